@@ -1,0 +1,45 @@
+# Two commands for a fresh Debian/Ubuntu machine with Python 3.10+ and make:
+#   make demo   trains an MLP on two moons and writes pictures to out/
+#   make test   ruff + the whole test suite (notebooks included)
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+OUT ?= out
+
+.PHONY: demo test lint format bench notebook graphviz clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -e '.[dev,notebook]'
+	@# PyTorch is only an optional second reference for tests and benchmarks.
+	-$(PY) -m pip install --quiet torch==2.13.0 || echo "PyTorch not installed: its reference tests will be skipped."
+	touch $(STAMP)
+
+graphviz:
+	@sh scripts/ensure-graphviz.sh
+
+demo: $(STAMP) graphviz
+	$(PY) -m nn.demo --out $(OUT)
+
+test: $(STAMP) graphviz
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest -n 2
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: $(STAMP)
+	$(PY) -m benchmarks
+
+notebook: $(STAMP) graphviz
+	$(VENV)/bin/jupyter lab notebooks/
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,29 @@
+"""autograd: a scalar reverse-mode automatic differentiation engine.
+
+>>> from autograd import Value
+>>> a, b, c = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c")
+>>> e = (a * b + c).tanh()
+>>> e.backward()
+>>> round(a.grad, 6)   # d tanh(ab + c)/da = (1 - tanh(4)^2) * b
+-0.004023
+"""
+
+from .backprop import gradients
+from .functional import grad, hessian, value_and_grad
+from .grad_mode import is_grad_enabled, no_grad
+from .gradcheck import GradcheckError, gradcheck
+from .graph import topological_order
+from .value import Value
+
+__all__ = [
+    "GradcheckError",
+    "Value",
+    "grad",
+    "gradcheck",
+    "gradients",
+    "hessian",
+    "is_grad_enabled",
+    "no_grad",
+    "topological_order",
+    "value_and_grad",
+]

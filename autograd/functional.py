@@ -1,0 +1,114 @@
+"""The functional API, as in HIPS autograd and JAX: derivatives of Python functions.
+
+``grad(f)`` is a new function that returns df/dx. Called with floats it
+returns floats; called with Values (which is what an outer ``grad`` passes
+in) it returns Values that carry their own graph, so ``grad(grad(f))`` and
+deeper nestings work for every op of the engine.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Sequence
+from typing import Any, Union
+
+from .backprop import gradients
+from .value import Value, _to_float
+
+ArgNums = Union[int, Sequence[int]]
+
+
+def _normalise_argnums(name: str, argnums: ArgNums) -> tuple[int, ...]:
+    if isinstance(argnums, int) and not isinstance(argnums, bool):
+        return (argnums,)
+    try:
+        nums = tuple(operator.index(i) for i in argnums)  # type: ignore[union-attr]
+    except TypeError:
+        raise TypeError(
+            f"{name}: argnums must be an int or a sequence of ints, got {argnums!r}"
+        ) from None
+    if not nums:
+        raise ValueError(f"{name}: argnums must name at least one argument")
+    return nums
+
+
+def _evaluate(
+    name: str, f: Callable[..., Any], argnums: ArgNums, args: tuple[Any, ...]
+) -> tuple[Value, tuple[Value, ...], bool]:
+    """Call f with the differentiated arguments as Values; return (output, inputs, nested)."""
+    nums = _normalise_argnums(name, argnums)
+    for i in nums:
+        if not -len(args) <= i < len(args):
+            raise IndexError(
+                f"{name}: argnums {i} is out of range for a call with {len(args)} "
+                f"argument{'s' if len(args) != 1 else ''}"
+            )
+    nested = any(isinstance(a, Value) for a in args)
+    call_args = list(args)
+    inputs = []
+    for i in nums:
+        arg = args[i]
+        if not isinstance(arg, Value):
+            try:
+                arg = Value(_to_float(arg, name), label=f"x{i % len(args)}")
+            except TypeError:
+                raise TypeError(
+                    f"{name}: argument {i} must be a real number or a Value to be "
+                    f"differentiated, got {type(arg).__name__}: {arg!r}"
+                ) from None
+            call_args[i] = arg
+        inputs.append(arg)
+    output = f(*call_args)
+    if not isinstance(output, Value):
+        kind = "a sequence" if isinstance(output, (list, tuple)) else type(output).__name__
+        raise TypeError(
+            f"{name}: the function must return a scalar Value that depends on its "
+            f"arguments, got {kind}: {output!r}"
+        )
+    return output, tuple(inputs), nested
+
+
+def value_and_grad(f: Callable[..., Any], argnums: ArgNums = 0) -> Callable[..., Any]:
+    """A function returning ``(f(*args), df/d args[argnums])`` from one forward, one backward pass.
+
+    The gradient is a float for an int ``argnums`` and a tuple for a sequence.
+    With Value arguments both results are Values (for nesting).
+    """
+    single = isinstance(argnums, int) and not isinstance(argnums, bool)
+
+    def value_and_grad_f(*args: Any) -> tuple[Any, Any]:
+        output, inputs, nested = _evaluate("value_and_grad", f, argnums, args)
+        grads = gradients(output, inputs, create_graph=nested)
+        value: Any = output if nested else output.data
+        return value, (grads[0] if single else grads)
+
+    return value_and_grad_f
+
+
+def grad(f: Callable[..., Any], argnums: ArgNums = 0) -> Callable[..., Any]:
+    """The derivative of f with respect to argument ``argnums`` (d f / d x), as a function.
+
+    >>> grad(lambda x: x ** 3)(2.0)           # 3 x^2
+    12.0
+    >>> grad(grad(lambda x: x ** 3))(2.0)     # 6 x
+    12.0
+    """
+    value_and_grad_f = value_and_grad(f, argnums)
+
+    def grad_f(*args: Any) -> Any:
+        return value_and_grad_f(*args)[1]
+
+    return grad_f
+
+
+def hessian(f: Callable[..., Any]) -> Callable[..., list[list[float]]]:
+    """The matrix of second derivatives d2 f / dx_i dx_j of a function of a few scalars."""
+
+    def hessian_f(*args: Any) -> list[list[float]]:
+        if not args:
+            raise TypeError("hessian: the function needs at least one argument")
+        output, inputs, _ = _evaluate("hessian", f, tuple(range(len(args))), args)
+        first = gradients(output, inputs, create_graph=True)
+        return [list(gradients(g, inputs)) for g in first]
+
+    return hessian_f
