@@ -321,12 +321,13 @@ class Value:
     def elu(self, alpha: float = 1.0) -> Value:
         """x for x > 0, else alpha (e^x - 1).
 
-        d/dx = 1 for x > 0, else alpha e^x = out + alpha (alpha at x = 0, as PyTorch).
+        d/dx = 1 for x > 0, else alpha e^x (alpha at x = 0, as PyTorch).
         """
         alpha = _to_float(alpha, "elu")
 
         def elu_backward(g: Any, out: Any, x: Any) -> Any:
-            return g if x > 0 else g * (out + alpha)
+            # alpha e^x rather than out + alpha: no cancellation for very negative x
+            return g if x > 0 else g * alpha * _exp(x)
 
         return Value(operators.elu(self.data, alpha), "", (self,), "elu", elu_backward)
 

@@ -1,0 +1,198 @@
+"""Every op's derivatives against independent references.
+
+First order: central differences (Hypothesis, wide ranges) and PyTorch float64.
+Second order: central differences of the engine's own first derivative.
+Third order: closed forms for tanh and sigmoid.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from op_cases import BINARY, UNARY, floats, near_kink
+
+from autograd import Value, grad
+
+EPS_MACHINE = 2.2e-16
+SETTINGS = settings(max_examples=60, deadline=None)
+
+
+def central_difference(f, x: float) -> tuple[float, float]:
+    """(f'(x) estimate, the estimate's rounding-error scale).
+
+    f's own rounding error is taken as a few ulps of max(|f|, 1): rules like
+    s (1 - s) lose their relative precision where f is tiny.
+    """
+    h = 1e-6 * max(1.0, abs(x))
+    fp, fm = f(x + h), f(x - h)
+    return (fp - fm) / (2 * h), 8 * EPS_MACHINE * (abs(fp) + abs(fm) + 1.0) / h
+
+
+def assert_close(analytic: float, numeric: float, noise: float, rtol: float = 1e-5) -> None:
+    assert math.isfinite(analytic)
+    assert abs(analytic - numeric) <= noise + rtol * abs(numeric) + 1e-12, (analytic, numeric)
+
+
+def first_derivative(apply, x: float) -> float:
+    v = Value(x)
+    apply(v).backward()
+    return v.grad
+
+
+@pytest.mark.parametrize("case", UNARY, ids=lambda c: c.name)
+@SETTINGS
+@given(data=st.data())
+def test_first_derivative_matches_central_difference(case, data):
+    x = data.draw(case.domain)
+    assume(not near_kink(case.name, x))
+    numeric, noise = central_difference(lambda t: case.apply(Value(t)).data, x)
+    assert_close(first_derivative(case.apply, x), numeric, noise)
+
+
+@pytest.mark.parametrize("case", BINARY, ids=lambda c: c.name)
+@SETTINGS
+@given(data=st.data())
+def test_binary_partials_match_central_differences(case, data):
+    a, b = data.draw(case.left), data.draw(case.right)
+    va, vb = Value(a), Value(b)
+    case.apply(va, vb).backward()
+    num_a, noise_a = central_difference(lambda t: case.apply(Value(t), Value(b)).data, a)
+    num_b, noise_b = central_difference(lambda t: case.apply(Value(a), Value(t)).data, b)
+    assert_close(va.grad, num_a, noise_a)
+    assert_close(vb.grad, num_b, noise_b)
+
+
+@pytest.mark.parametrize("case", UNARY, ids=lambda c: c.name)
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_second_derivative_matches_central_difference_of_first(case, data):
+    x = data.draw(case.domain)
+    assume(not near_kink(case.name, x, gap=1e-2))
+    first = grad(case.apply)
+    numeric, noise = central_difference(first, x)
+    assert_close(grad(first)(x), numeric, noise)
+
+
+@pytest.mark.parametrize("case", BINARY, ids=lambda c: c.name)
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_mixed_second_derivatives_match_central_differences(case, data):
+    a, b = data.draw(case.left), data.draw(case.right)
+    for i in (0, 1):
+        first = grad(case.apply, argnums=i)
+        analytic = grad(first, argnums=(0, 1))(a, b)
+        num_a, noise_a = central_difference(lambda t, f=first: f(t, b), a)
+        num_b, noise_b = central_difference(lambda t, f=first: f(a, t), b)
+        assert_close(analytic[0], num_a, noise_a)
+        assert_close(analytic[1], num_b, noise_b)
+
+
+@SETTINGS
+@given(x=floats(-20, 20))
+def test_third_derivative_of_tanh_closed_form(x):
+    t = math.tanh(x)
+    expected = -2 * (1 - t * t) * (1 - 3 * t * t)
+    got = grad(grad(grad(Value.tanh)))(x)
+    assert got == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+@SETTINGS
+@given(x=floats(-30, 30))
+def test_third_derivative_of_sigmoid_closed_form(x):
+    s = 1 / (1 + math.exp(-x))
+    expected = s * (1 - s) * (1 - 6 * s + 6 * s * s)
+    got = grad(grad(grad(Value.sigmoid)))(x)
+    assert got == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+def test_hand_worked_graph():
+    # L = (a*b + c) * f at a=2, b=-3, c=10, f=-2: L = -8, dL/da = b f, dL/db = a f, ...
+    a, b, c, f = Value(2.0), Value(-3.0), Value(10.0), Value(-2.0)
+    e = a * b
+    d = e + c
+    L = d * f
+    L.backward()
+    assert L.data == -8.0
+    assert (a.grad, b.grad, c.grad, f.grad) == (6.0, -4.0, -2.0, 4.0)
+    assert (d.grad, e.grad, L.grad) == (-2.0, -2.0, 1.0)
+
+
+def test_hand_worked_neuron():
+    # o = tanh(x1 w1 + x2 w2 + b) with n = 0.8814 so that o = 1/sqrt(2): do/dn = 1 - o^2 = 0.5
+    x1, x2, w1, w2 = Value(2.0), Value(0.0), Value(-3.0), Value(1.0)
+    b = Value(6.8813735870195432)
+    o = (x1 * w1 + x2 * w2 + b).tanh()
+    o.backward()
+    assert o.data == pytest.approx(math.sqrt(0.5), rel=1e-12)
+    assert w1.grad == pytest.approx(0.5 * 2.0, rel=1e-12)
+    assert x1.grad == pytest.approx(0.5 * -3.0, rel=1e-12)
+    assert w2.grad == 0.0
+    assert x2.grad == pytest.approx(0.5, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "apply, x, value, slope",
+    [
+        (Value.relu, 0.0, 0.0, 0.0),
+        (abs, 0.0, 0.0, 0.0),
+        (Value.leaky_relu, 0.0, 0.0, 0.01),
+        (lambda v: v.leaky_relu(0.3), 0.0, 0.0, 0.3),
+        (Value.elu, 0.0, 0.0, 1.0),
+        (lambda v: v.elu(0.5), 0.0, 0.0, 0.5),
+        (Value.tanh, 0.0, 0.0, 1.0),  # tanh' peaks at 1 at x = 0 (not at x = 1)
+        (Value.sigmoid, 0.0, 0.5, 0.25),  # sigmoid' peaks at 0.25
+        (Value.gelu, 0.0, 0.0, 0.5),
+        (Value.softplus, 0.0, math.log(2.0), 0.5),
+    ],
+    ids=[
+        "relu",
+        "abs",
+        "leaky_relu",
+        "leaky_relu(0.3)",
+        "elu",
+        "elu(0.5)",
+        "tanh",
+        "sigmoid",
+        "gelu",
+        "softplus",
+    ],
+)
+def test_values_and_derivatives_at_kinks_and_peaks(apply, x, value, slope):
+    v = Value(x)
+    out = apply(v)
+    out.backward()
+    assert out.data == pytest.approx(value, abs=1e-15)
+    assert v.grad == pytest.approx(slope, abs=1e-15)
+
+
+@pytest.mark.parametrize("case", UNARY, ids=lambda c: c.name)
+@pytest.mark.parametrize("x", [-1000.0, -30.0, -1.5, -0.25, 0.5, 2.0, 30.0, 1000.0])
+def test_agrees_with_pytorch_float64(case, x):
+    torch = pytest.importorskip("torch")
+    try:
+        v = Value(x)
+        out = case.apply(v)
+        out.backward()
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return  # out of this op's domain: covered by the error tests
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    ref = case.torch_apply(t)
+    ref.backward()
+    assert out.data == pytest.approx(ref.item(), rel=1e-12, abs=1e-14)
+    assert v.grad == pytest.approx(t.grad.item(), rel=1e-9, abs=1e-14)
+
+
+@pytest.mark.parametrize(
+    "apply",
+    [Value.sigmoid, Value.tanh, Value.softplus, Value.gelu, Value.elu],
+    ids=["sigmoid", "tanh", "softplus", "gelu", "elu"],
+)
+@pytest.mark.parametrize("x", [-1000.0, 1000.0, -1e300, 1e300])
+def test_saturating_ops_stay_finite_at_extremes(apply, x):
+    v = Value(x)
+    out = apply(v)
+    out.backward()
+    assert math.isfinite(out.data) and math.isfinite(v.grad)
