@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 from collections.abc import Callable
 from math import isfinite
 from typing import Any, Union
@@ -35,6 +36,9 @@ def _to_float(x: object, op: str) -> float:
     if type(x) is float:
         return x
     if isinstance(x, numbers.Real):
+        return float(x)
+    numpy = sys.modules.get("numpy")  # numpy scalars exist only if numpy is loaded
+    if numpy is not None and isinstance(x, numpy.bool_):
         return float(x)
     raise TypeError(
         f"{op}: expected a real number (int, float, bool or numpy scalar) or a Value, "
