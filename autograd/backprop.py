@@ -37,12 +37,10 @@ def _propagate_floats(order: list[Value]) -> None:
         rule = node._backward
         if rule is None:  # a leaf
             continue
-        parents = node.parents
-        if len(parents) == 1:
-            (x,) = parents
-            x.grad += rule(node.grad, node.data, x.data)
+        a, b = node._a, node._b
+        if b is None:
+            a.grad += rule(node.grad, node.data, a.data)
         else:
-            a, b = parents
             ga, gb = rule(node.grad, node.data, a.data, b.data)
             a.grad += ga
             b.grad += gb

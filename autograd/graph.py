@@ -29,7 +29,9 @@ def topological_order(root: Value) -> list[Value]:
             continue
         expanded.add(node)
         stack.append(node)
-        for parent in node.parents:
-            if parent not in expanded:
-                stack.append(parent)
+        a, b = node._a, node._b  # the parents (None where absent)
+        if a is not None and a not in expanded:
+            stack.append(a)
+        if b is not None and b not in expanded:
+            stack.append(b)
     return order

@@ -55,7 +55,9 @@ class Value:
     in sets and dicts; ``< <= > >=`` compare ``data``.
     """
 
-    __slots__ = ("data", "grad", "label", "op", "parents", "is_constant", "_backward")
+    # Two parent slots rather than a tuple: one object per op instead of two,
+    # which is less memory and half the work for Python's garbage collector.
+    __slots__ = ("data", "grad", "label", "op", "is_constant", "_a", "_b", "_backward")
 
     # Let `numpy_scalar * value` reach Value.__rmul__ instead of numpy's machinery.
     __array_ufunc__ = None
@@ -64,25 +66,37 @@ class Value:
         self,
         data: Number,
         label: str = "",
-        _parents: tuple[Value, ...] = (),
+        _a: Value | None = None,
+        _b: Value | None = None,
         _op: str = "",
         _backward: Rule | None = None,
     ) -> None:
-        # Ops call this too, with their parents, op name and derivative rule;
-        # one constructor keeps node creation, the hot path, a single call.
+        # Ops call this too, with their parents (_a, and _b for a binary op),
+        # the op's name and its derivative rule: node creation, the hot path,
+        # stays a single call.
         self.data = data if type(data) is float else _to_float(data, "Value")
         self.grad = 0.0
         self.label = label
         self.is_constant = False
-        if _parents:
+        if _a is not None:
             if not isfinite(data):
-                inputs = ", ".join(repr(p.data) for p in _parents)
+                inputs = ", ".join(repr(p.data) for p in (_a, _b) if p is not None)
                 raise OverflowError(f"{_op}: the result {data!r} is not finite (inputs: {inputs})")
             if not grad_mode.enabled:  # no_grad(): keep the value, drop the graph
-                _parents, _op, _backward = (), "", None
+                _a, _b, _op, _backward = None, None, "", None
         self.op = _op
-        self.parents = _parents
+        self._a = _a
+        self._b = _b
         self._backward = _backward
+
+    @property
+    def parents(self) -> tuple[Value, ...]:
+        """The inputs of the op that made this node, in operand order (``()`` for a leaf)."""
+        if self._a is None:
+            return ()
+        if self._b is None:
+            return (self._a,)
+        return (self._a, self._b)
 
     # ------------------------------------------------------------------ plumbing
 
@@ -147,7 +161,7 @@ class Value:
     def __add__(self, other: Operand) -> Value:
         """a + b.  d/da = 1, d/db = 1."""
         other = other if isinstance(other, Value) else Value._constant(other, "+")
-        return Value(self.data + other.data, "", (self, other), "+", Value._add_backward)
+        return Value(self.data + other.data, "", self, other, "+", Value._add_backward)
 
     @staticmethod
     def _add_backward(g: Any, out: Any, a: Any, b: Any) -> tuple[Any, Any]:
@@ -156,7 +170,7 @@ class Value:
     def __sub__(self, other: Operand) -> Value:
         """a - b.  d/da = 1, d/db = -1."""
         other = other if isinstance(other, Value) else Value._constant(other, "-")
-        return Value(self.data - other.data, "", (self, other), "-", Value._sub_backward)
+        return Value(self.data - other.data, "", self, other, "-", Value._sub_backward)
 
     @staticmethod
     def _sub_backward(g: Any, out: Any, a: Any, b: Any) -> tuple[Any, Any]:
@@ -165,7 +179,7 @@ class Value:
     def __mul__(self, other: Operand) -> Value:
         """a * b.  d/da = b, d/db = a."""
         other = other if isinstance(other, Value) else Value._constant(other, "*")
-        return Value(self.data * other.data, "", (self, other), "*", Value._mul_backward)
+        return Value(self.data * other.data, "", self, other, "*", Value._mul_backward)
 
     @staticmethod
     def _mul_backward(g: Any, out: Any, a: Any, b: Any) -> tuple[Any, Any]:
@@ -176,7 +190,7 @@ class Value:
         other = other if isinstance(other, Value) else Value._constant(other, "/")
         if other.data == 0.0:
             raise ZeroDivisionError(f"/: division by zero ({self.data!r} / {other.data!r})")
-        return Value(self.data / other.data, "", (self, other), "/", Value._div_backward)
+        return Value(self.data / other.data, "", self, other, "/", Value._div_backward)
 
     @staticmethod
     def _div_backward(g: Any, out: Any, a: Any, b: Any) -> tuple[Any, Any]:
@@ -191,12 +205,13 @@ class Value:
             return Value(
                 operators.power(self.data, exponent.data),
                 "",
-                (self, exponent),
+                self,
+                exponent,
                 "**",
                 Value._pow_backward,
             )
         n = _to_float(exponent, "**")
-        return Value(operators.power(self.data, n), "", (self,), f"**{n:g}", _power_rule(n))
+        return Value(operators.power(self.data, n), "", self, None, f"**{n:g}", _power_rule(n))
 
     @staticmethod
     def _pow_backward(g: Any, out: Any, x: Any, y: Any) -> tuple[Any, Any]:
@@ -214,7 +229,7 @@ class Value:
 
     def __neg__(self) -> Value:
         """-x.  d/dx = -1."""
-        return Value(-self.data, "", (self,), "neg", Value._neg_backward)
+        return Value(-self.data, "", self, None, "neg", Value._neg_backward)
 
     @staticmethod
     def _neg_backward(g: Any, out: Any, x: Any) -> Any:
@@ -222,7 +237,7 @@ class Value:
 
     def __abs__(self) -> Value:
         """|x|.  d/dx = sign(x), and 0 at the kink x = 0 (as PyTorch)."""
-        return Value(abs(self.data), "", (self,), "abs", Value._abs_backward)
+        return Value(abs(self.data), "", self, None, "abs", Value._abs_backward)
 
     def abs(self) -> Value:
         """|x|; see `__abs__`."""
@@ -251,7 +266,7 @@ class Value:
 
     def exp(self) -> Value:
         """e^x.  d/dx e^x = e^x."""
-        return Value(operators.exp(self.data), "", (self,), "exp", Value._exp_backward)
+        return Value(operators.exp(self.data), "", self, None, "exp", Value._exp_backward)
 
     @staticmethod
     def _exp_backward(g: Any, out: Any, x: Any) -> Any:
@@ -259,7 +274,7 @@ class Value:
 
     def log(self) -> Value:
         """Natural log, for x > 0.  d/dx log(x) = 1/x."""
-        return Value(operators.log(self.data), "", (self,), "log", Value._log_backward)
+        return Value(operators.log(self.data), "", self, None, "log", Value._log_backward)
 
     @staticmethod
     def _log_backward(g: Any, out: Any, x: Any) -> Any:
@@ -267,7 +282,7 @@ class Value:
 
     def sqrt(self) -> Value:
         """Square root, for x >= 0.  d/dx sqrt(x) = 1 / (2 sqrt(x)), infinite at 0."""
-        return Value(operators.sqrt(self.data), "", (self,), "sqrt", Value._sqrt_backward)
+        return Value(operators.sqrt(self.data), "", self, None, "sqrt", Value._sqrt_backward)
 
     @staticmethod
     def _sqrt_backward(g: Any, out: Any, x: Any) -> Any:
@@ -277,7 +292,7 @@ class Value:
 
     def erf(self) -> Value:
         """The error function.  d/dx erf(x) = 2/sqrt(pi) e^(-x^2)."""
-        return Value(math.erf(self.data), "", (self,), "erf", Value._erf_backward)
+        return Value(math.erf(self.data), "", self, None, "erf", Value._erf_backward)
 
     @staticmethod
     def _erf_backward(g: Any, out: Any, x: Any) -> Any:
@@ -285,7 +300,7 @@ class Value:
 
     def tanh(self) -> Value:
         """Hyperbolic tangent, in (-1, 1).  d/dx tanh(x) = 1 - tanh(x)^2, which is 1 at x = 0."""
-        return Value(math.tanh(self.data), "", (self,), "tanh", Value._tanh_backward)
+        return Value(math.tanh(self.data), "", self, None, "tanh", Value._tanh_backward)
 
     @staticmethod
     def _tanh_backward(g: Any, out: Any, x: Any) -> Any:
@@ -293,7 +308,9 @@ class Value:
 
     def sigmoid(self) -> Value:
         """1 / (1 + e^-x), in (0, 1).  d/dx sigmoid(x) = s (1 - s), at most 0.25 (at x = 0)."""
-        return Value(operators.sigmoid(self.data), "", (self,), "sigmoid", Value._sigmoid_backward)
+        return Value(
+            operators.sigmoid(self.data), "", self, None, "sigmoid", Value._sigmoid_backward
+        )
 
     @staticmethod
     def _sigmoid_backward(g: Any, out: Any, x: Any) -> Any:
@@ -302,7 +319,7 @@ class Value:
     def relu(self) -> Value:
         """max(x, 0).  d/dx = 1 for x > 0, else 0 (0 at the kink x = 0, as PyTorch)."""
         return Value(
-            self.data if self.data > 0.0 else 0.0, "", (self,), "relu", Value._relu_backward
+            self.data if self.data > 0.0 else 0.0, "", self, None, "relu", Value._relu_backward
         )
 
     @staticmethod
@@ -320,7 +337,7 @@ class Value:
             return g if x > 0 else g * slope
 
         data = self.data if self.data > 0.0 else slope * self.data
-        return Value(data, "", (self,), "leaky_relu", leaky_relu_backward)
+        return Value(data, "", self, None, "leaky_relu", leaky_relu_backward)
 
     def elu(self, alpha: float = 1.0) -> Value:
         """x for x > 0, else alpha (e^x - 1).
@@ -333,7 +350,7 @@ class Value:
             # alpha e^x rather than out + alpha: no cancellation for very negative x
             return g if x > 0 else g * alpha * _exp(x)
 
-        return Value(operators.elu(self.data, alpha), "", (self,), "elu", elu_backward)
+        return Value(operators.elu(self.data, alpha), "", self, None, "elu", elu_backward)
 
     def gelu(self, approximate: str = "none") -> Value:
         """GELU: x Phi(x), Phi the standard normal CDF (``approximate="tanh"``: its tanh form).
@@ -341,10 +358,10 @@ class Value:
         d/dx x Phi(x) = Phi(x) + x phi(x), phi the standard normal density.
         """
         if approximate == "none":
-            return Value(operators.gelu(self.data), "", (self,), "gelu", Value._gelu_backward)
+            return Value(operators.gelu(self.data), "", self, None, "gelu", Value._gelu_backward)
         if approximate == "tanh":
             data = operators.gelu_tanh(self.data)
-            return Value(data, "", (self,), "gelu", Value._gelu_tanh_backward)
+            return Value(data, "", self, None, "gelu", Value._gelu_tanh_backward)
         raise ValueError(
             f"gelu: approximate must be one of {_GELU_APPROXIMATIONS}, got {approximate!r}"
         )
@@ -374,7 +391,7 @@ class Value:
 
         bx = beta * self.data
         data = self.data if bx > threshold else operators.softplus(bx) / beta
-        return Value(data, "", (self,), "softplus", softplus_backward)
+        return Value(data, "", self, None, "softplus", softplus_backward)
 
 
 def _power_rule(n: float) -> Rule:
