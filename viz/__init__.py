@@ -1,0 +1,34 @@
+"""viz: pictures of the engine at work.
+
+Graphviz diagrams of computation graphs (values, gradients, roles, gradient
+flow, backpropagation step by step, whole networks) and matplotlib plots
+(activation functions with their derivatives, decision boundaries, training
+curves).
+
+>>> from autograd import Value
+>>> import viz
+>>> a, b = Value(2.0, "a"), Value(-3.0, "b")
+>>> graph = viz.draw_dot(a * b)       # a graphviz.Digraph; shows inline in Jupyter
+>>> "×" in graph.source
+True
+"""
+
+from .decision_boundary import plot_decision_boundary
+from .dot import draw_dot
+from .model import draw_model
+from .plots import plot_activations, plot_history
+from .render import GraphvizNotFoundError, save
+from .steps import backprop_steps, save_steps, show_steps
+
+__all__ = [
+    "GraphvizNotFoundError",
+    "backprop_steps",
+    "draw_dot",
+    "draw_model",
+    "plot_activations",
+    "plot_decision_boundary",
+    "plot_history",
+    "save",
+    "save_steps",
+    "show_steps",
+]

@@ -1,0 +1,211 @@
+"""Backpropagation step by step: one diagram per rule that ``backward()`` runs.
+
+Frame 0 shows every gradient at 0. ``backward()`` then seeds the output with
+``gradient`` (1 by default) and walks the nodes from the output back; frame k
+shows the graph right after the k-th node's local rule ran: that node and its op
+are outlined, each input it feeds is marked with what the rule added to its grad
+(``+= ...`` on the edge), and gradients nothing has reached yet are greyed out.
+The last frame equals what ``root.backward()`` gives on zeroed gradients.
+Nothing here touches the Values' own ``.grad``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import graphviz
+
+from autograd import Value
+
+from .diagram import Highlight, Style, build_diagram
+from .dot import DEFAULT_MAX_NODES, check_options, graph_nodes
+from .html_labels import text_width
+from .number_format import format_number
+from .render import save
+from .replay import RuleRun, contributions, replay_backward
+from .roles import classify, parameter_set
+from .symbols import local_derivatives, op_symbol, operand_names
+from .theme import FONT_SIZE
+
+
+def _operand(node: Value, operand: str) -> str:
+    """How a caption names an input: ``a = x1·w1``, or just ``a`` when unlabelled."""
+    return f"{operand} = {node.label}" if node.label and node.label != operand else operand
+
+
+def _caption(run: RuleRun, step: int, total: int, precision: int) -> list[str]:
+    """What happened in one step, in the words of the chain rule."""
+    node = run.node
+    arity = len(node.parents)
+    out_grad = format_number(run.grads[node], precision)
+    lines = [
+        f"Step {step} of {total}: backward through {op_symbol(node.op)} (out.grad = {out_grad})",
+        "local derivatives: " + ",  ".join(local_derivatives(node.op, arity)),
+    ]
+    try:  # the rules are linear in the incoming gradient: with 1 they give d out / d input
+        local = [format_number(float(d), precision) for d in contributions(node, 1.0)]
+    except (ArithmeticError, ValueError):
+        local = ["∂out/∂x"] * arity
+    for operand, parent, added, d in zip(operand_names(arity), node.parents, run.added, local):
+        lines.append(
+            f"{_operand(parent, operand)}:  grad += out.grad × ∂out/∂{operand} = "
+            f"{out_grad} × {d} = {format_number(added, precision)}"
+        )
+    return lines
+
+
+def backprop_steps(
+    root: Value,
+    rankdir: str = "LR",
+    precision: int = 4,
+    params: Any = None,
+    title: str | None = None,
+    gradient: float = 1.0,
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> list[graphviz.Digraph]:
+    """One diagram per step of ``root.backward(gradient)``, from all-zero gradients to the end.
+
+    Returns 1 + (number of op nodes) Digraphs: the picture before backward, then
+    one after each node's local rule ran (see the module docstring). All frames
+    share one layout, so flipping through them only changes numbers and colours.
+    """
+    check_options("backprop_steps", root, rankdir, precision)
+    order = graph_nodes("backprop_steps", root, max_nodes)
+    roles = classify(order, root, parameter_set(params, "backprop_steps"))
+    runs = replay_backward(order, root, float(gradient))
+    total = len(runs)
+
+    zeros = dict.fromkeys(order, 0.0)
+    first_caption = [
+        f"Step 0 of {total}: before backward() every grad is 0",
+        f"backward() starts by setting out.grad = {format_number(gradient, precision)} "
+        "at the output, then runs each op's local rule from the output back",
+    ]
+    captions = [first_caption] + [
+        _caption(run, k + 1, total, precision) for k, run in enumerate(runs)
+    ]
+    line_count = max(len(c) for c in captions)
+    captions = [c + [" "] * (line_count - len(c)) for c in captions]
+
+    # Every frame gets the same cell widths (the widest over all frames), so the
+    # layout never moves while the numbers change.
+    all_grads = [zeros] + [run.grads for run in runs]
+    grad_texts = [
+        f"grad {format_number(g, precision)}" for grads in all_grads for g in grads.values()
+    ]
+    grad_texts += [
+        f"grad {format_number(run.grads[parent], precision)} (+= {format_number(a, precision)})"
+        for run in runs
+        for parent, a in zip(run.node.parents, run.added)
+    ]
+    data_texts = [f"data {format_number(node.data, precision)}" for node in order]
+    style = Style(
+        rankdir=rankdir,
+        precision=precision,
+        title=title,
+        data_width=max(text_width(t, FONT_SIZE) for t in data_texts) + 10,
+        grad_width=max(text_width(t, FONT_SIZE) for t in grad_texts) + 10,
+        caption_width=max(text_width(line, FONT_SIZE) for c in captions for line in c) + 10,
+    )
+
+    frames = [
+        build_diagram(
+            order,
+            root,
+            roles,
+            zeros,
+            style,
+            highlight=Highlight(None, (), captions[0], reached=set()),
+        )
+    ]
+    reached = {root}
+    for run, caption in zip(runs, captions[1:]):
+        reached.update(run.node.parents)
+        frames.append(
+            build_diagram(
+                order,
+                root,
+                roles,
+                run.grads,
+                style,
+                highlight=Highlight(run.node, run.added, caption, reached=set(reached)),
+            )
+        )
+    return frames
+
+
+def save_steps(
+    steps: Sequence[graphviz.Digraph],
+    folder: str | os.PathLike[str],
+    prefix: str = "step",
+    extension: str = ".svg",
+) -> list[Path]:
+    """Write the frames as numbered files ``step_00.svg, step_01.svg, ...`` in ``folder``.
+
+    The numbers are zero-padded so the files sort in order; ``extension`` may also
+    be ".png" or ".pdf". Returns the paths written.
+    """
+    if isinstance(steps, graphviz.Digraph) or not all(
+        isinstance(s, graphviz.Digraph) for s in steps
+    ):
+        raise TypeError("save_steps: expected the list of diagrams that backprop_steps returns")
+    digits = max(2, len(str(len(steps) - 1)))
+    return [
+        save(step, Path(folder) / f"{prefix}_{i:0{digits}d}{extension}")
+        for i, step in enumerate(steps)
+    ]
+
+
+def show_steps(steps: Sequence[graphviz.Digraph] | Value, **options: Any) -> Any:
+    """Walk through backpropagation in Jupyter: a play button and a slider over the frames.
+
+    ``steps`` is what `backprop_steps` returns, or a Value (then ``options`` go to
+    `backprop_steps`). Without ipywidgets, every frame is displayed one after the
+    other, and the list is returned.
+    """
+    if isinstance(steps, Value):
+        steps = backprop_steps(steps, **options)
+    elif options:
+        raise TypeError(f"show_steps: options {sorted(options)} only apply when given a Value")
+    steps = list(steps)
+    if not steps:
+        raise ValueError("show_steps: there are no steps to show")
+    try:
+        import ipywidgets as widgets
+    except ImportError:
+        return _display_all(steps)
+
+    rendered: dict[int, str] = {}
+
+    def svg(i: int) -> str:
+        if i not in rendered:
+            rendered[i] = steps[i].pipe(format="svg", encoding="utf-8")
+        return rendered[i]
+
+    last = len(steps) - 1
+    play = widgets.Play(value=0, min=0, max=last, step=1, interval=1500, description="Play")
+    slider = widgets.IntSlider(value=0, min=0, max=last, step=1, description="step")
+    widgets.jslink((play, "value"), (slider, "value"))
+    picture = widgets.HTML(value=svg(0))
+
+    def on_change(change: dict[str, Any]) -> None:
+        picture.value = svg(change["new"])
+
+    slider.observe(on_change, names="value")
+    return widgets.VBox([widgets.HBox([play, slider]), picture])
+
+
+def _display_all(steps: list[graphviz.Digraph]) -> list[graphviz.Digraph]:
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:
+        return steps
+    if get_ipython() is None:  # a plain script: nothing to display into
+        return steps
+    for step in steps:
+        display(step)
+    return steps
