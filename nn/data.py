@@ -1,0 +1,247 @@
+"""Toy 2-D data sets, a train/test split and a minibatch iterator (numpy, seeded).
+
+Every generator returns ``(X, y)``: X a float64 array of shape (n_samples, 2)
+(``n_features`` for blobs), y an int64 array of class labels 0, 1, ... The
+``seed`` is an int (deterministic), None (fresh randomness) or a
+`numpy.random.Generator` (shared). Labels are 0/1 for the binary sets; the
+hinge loss wants -1/+1: use ``2 * y - 1``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterator, Sequence
+from typing import Any, Union
+
+import numpy as np
+
+Seed = Union[int, np.random.Generator, None]
+Dataset = tuple[np.ndarray, np.ndarray]
+
+
+def make_generator(seed: Seed) -> np.random.Generator:
+    """A numpy Generator from an int seed, None (fresh) or a Generator (shared)."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None or (isinstance(seed, numbers.Integral) and not isinstance(seed, bool)):
+        return np.random.default_rng(seed)
+    raise TypeError(
+        f"seed: expected an int, a numpy Generator or None, got {type(seed).__name__}: {seed!r}"
+    )
+
+
+def _count(n: Any, name: str, op: str, minimum: int = 1) -> int:
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < minimum:
+        raise ValueError(f"{op}: {name} must be an int >= {minimum}, got {n!r}")
+    return int(n)
+
+
+def _scale(x: Any, name: str, op: str) -> float:
+    ok = isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
+    if not ok or x < 0:
+        raise ValueError(f"{op}: {name} must be a finite number >= 0, got {x!r}")
+    return float(x)
+
+
+def _finish(X: np.ndarray, y: np.ndarray, noise: float, rng: np.random.Generator) -> Dataset:
+    order = rng.permutation(len(y))
+    X, y = X[order], y[order]
+    if noise:
+        X = X + rng.normal(scale=noise, size=X.shape)
+    return X.astype(np.float64), y.astype(np.int64)
+
+
+def make_moons(n_samples: int = 100, noise: float = 0.0, seed: Seed = None) -> Dataset:
+    """Two interleaving half circles (as ``sklearn.datasets.make_moons``), shuffled.
+
+    Class 0: (cos t, sin t); class 1: (1 - cos t, 1/2 - sin t); t in [0, pi];
+    plus Gaussian noise of standard deviation ``noise``.
+    """
+    n = _count(n_samples, "n_samples", "make_moons", 2)
+    noise = _scale(noise, "noise", "make_moons")
+    rng = make_generator(seed)
+    n_out, n_in = n // 2, n - n // 2
+    t_out, t_in = np.linspace(0.0, np.pi, n_out), np.linspace(0.0, np.pi, n_in)
+    X = np.concatenate(
+        [
+            np.column_stack([np.cos(t_out), np.sin(t_out)]),
+            np.column_stack([1.0 - np.cos(t_in), 0.5 - np.sin(t_in)]),
+        ]
+    )
+    y = np.concatenate([np.zeros(n_out), np.ones(n_in)])
+    return _finish(X, y, noise, rng)
+
+
+def make_circles(
+    n_samples: int = 100, noise: float = 0.0, factor: float = 0.8, seed: Seed = None
+) -> Dataset:
+    """A circle of radius ``factor`` (class 1) inside the unit circle (class 0), shuffled."""
+    n = _count(n_samples, "n_samples", "make_circles", 2)
+    noise = _scale(noise, "noise", "make_circles")
+    if not isinstance(factor, numbers.Real) or isinstance(factor, bool) or not 0 < factor < 1:
+        raise ValueError(f"make_circles: factor must be in (0, 1), got {factor!r}")
+    rng = make_generator(seed)
+    n_out, n_in = n // 2, n - n // 2
+    t_out = np.linspace(0.0, 2 * np.pi, n_out, endpoint=False)
+    t_in = np.linspace(0.0, 2 * np.pi, n_in, endpoint=False)
+    X = np.concatenate(
+        [
+            np.column_stack([np.cos(t_out), np.sin(t_out)]),
+            factor * np.column_stack([np.cos(t_in), np.sin(t_in)]),
+        ]
+    )
+    y = np.concatenate([np.zeros(n_out), np.ones(n_in)])
+    return _finish(X, y, noise, rng)
+
+
+def make_spirals(
+    n_samples: int = 150, n_classes: int = 3, noise: float = 0.2, seed: Seed = None
+) -> Dataset:
+    """``n_classes`` interleaved spiral arms (as in Stanford's CS231n notes), shuffled.
+
+    Arm k: radii r evenly spaced in (0, 1], angle t = 4 (k + r) + N(0, noise^2)
+    (the noise is on the angle), point (r sin t, r cos t). The origin, shared by
+    every arm, is left out. Samples are split evenly over the arms.
+    """
+    n = _count(n_samples, "n_samples", "make_spirals", 2)
+    k = _count(n_classes, "n_classes", "make_spirals", 2)
+    if n < k:
+        raise ValueError(f"make_spirals: n_samples ({n}) must be at least n_classes ({k})")
+    noise = _scale(noise, "noise", "make_spirals")
+    rng = make_generator(seed)
+    sizes = [n // k + (1 if c < n % k else 0) for c in range(k)]
+    parts, labels = [], []
+    for c, size in enumerate(sizes):
+        r = np.linspace(0.0, 1.0, size + 1)[1:]  # not r = 0: every arm starts at the origin
+        t = 4.0 * (c + r) + rng.normal(scale=noise, size=size)
+        parts.append(np.column_stack([r * np.sin(t), r * np.cos(t)]))
+        labels.append(np.full(size, c))
+    return _finish(np.concatenate(parts), np.concatenate(labels), 0.0, rng)
+
+
+def make_xor(n_samples: int = 200, noise: float = 0.0, seed: Seed = None) -> Dataset:
+    """Points uniform in [-1, 1]^2, class 1 where exactly one coordinate is positive.
+
+    The labels are fixed before the Gaussian ``noise`` is added to the points.
+    """
+    n = _count(n_samples, "n_samples", "make_xor")
+    noise = _scale(noise, "noise", "make_xor")
+    rng = make_generator(seed)
+    X = rng.uniform(-1.0, 1.0, size=(n, 2))
+    y = (X[:, 0] > 0) != (X[:, 1] > 0)
+    return _finish(X, y, noise, rng)
+
+
+def make_blobs(
+    n_samples: int = 100,
+    centers: int | Sequence[Sequence[float]] | np.ndarray = 3,
+    cluster_std: float = 1.0,
+    n_features: int = 2,
+    center_box: tuple[float, float] = (-10.0, 10.0),
+    seed: Seed = None,
+) -> Dataset:
+    """Gaussian clusters: class c around center c with standard deviation ``cluster_std``.
+
+    ``centers`` is a count (drawn uniformly in ``center_box``) or an array of points.
+    """
+    op = "make_blobs"
+    n = _count(n_samples, "n_samples", op)
+    std = _scale(cluster_std, "cluster_std", op)
+    rng = make_generator(seed)
+    if isinstance(centers, numbers.Integral) and not isinstance(centers, bool):
+        k = _count(centers, "centers", op)
+        d = _count(n_features, "n_features", op)
+        low, high = center_box
+        if not low < high:
+            raise ValueError(
+                f"{op}: center_box must be (low, high) with low < high, got {center_box!r}"
+            )
+        points = rng.uniform(low, high, size=(k, d))
+    else:
+        points = np.asarray(centers, dtype=np.float64)
+        if points.ndim != 2 or len(points) == 0:
+            raise ValueError(
+                f"{op}: centers must be a count or a 2-D array of points, got shape {points.shape}"
+            )
+        k = len(points)
+    if n < k:
+        raise ValueError(f"{op}: n_samples ({n}) must be at least the number of centers ({k})")
+    sizes = [n // k + (1 if c < n % k else 0) for c in range(k)]
+    X = np.concatenate(
+        [
+            rng.normal(loc=points[c], scale=std, size=(s, points.shape[1]))
+            for c, s in enumerate(sizes)
+        ]
+    )
+    y = np.concatenate([np.full(s, c) for c, s in enumerate(sizes)])
+    return _finish(X, y, 0.0, rng)
+
+
+def check_dataset(X: Any, y: Any, op: str) -> tuple[np.ndarray, np.ndarray]:
+    """X as a 2-D float array and y as a 1-D array of the same length."""
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y)
+    if X.ndim != 2:
+        raise ValueError(f"{op}: X must be 2-D (samples x features), got shape {X.shape}")
+    if y.ndim != 1:
+        raise ValueError(f"{op}: y must be 1-D (one label per sample), got shape {y.shape}")
+    if len(X) != len(y):
+        raise ValueError(f"{op}: X has {len(X)} samples but y has {len(y)} labels")
+    if len(y) == 0:
+        raise ValueError(f"{op}: the data set is empty")
+    return X, y
+
+
+def train_test_split(
+    X: Any, y: Any, test_size: float | int = 0.25, seed: Seed = None, shuffle: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(X_train, X_test, y_train, y_test), as ``sklearn.model_selection.train_test_split``.
+
+    ``test_size`` is a fraction in (0, 1) (rounded up to whole samples) or a count.
+    """
+    op = "train_test_split"
+    X, y = check_dataset(X, y, op)
+    n = len(y)
+    if isinstance(test_size, numbers.Integral) and not isinstance(test_size, bool):
+        n_test = int(test_size)
+    elif (
+        isinstance(test_size, numbers.Real)
+        and not isinstance(test_size, bool)
+        and 0 < test_size < 1
+    ):
+        n_test = math.ceil(test_size * n)
+    else:
+        raise ValueError(
+            f"{op}: test_size must be a fraction in (0, 1) or a count, got {test_size!r}"
+        )
+    if not 0 < n_test < n:
+        raise ValueError(
+            f"{op}: test_size {test_size!r} leaves {n_test} of {n} samples for testing; "
+            "both parts must be non-empty"
+        )
+    order = make_generator(seed).permutation(n) if shuffle else np.arange(n)
+    test, train = order[:n_test], order[n_test:]
+    return X[train], X[test], y[train], y[test]
+
+
+def minibatches(
+    X: Any,
+    y: Any,
+    batch_size: int,
+    shuffle: bool = True,
+    seed: Seed = None,
+    drop_last: bool = False,
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """One pass (epoch) over the data in batches of ``batch_size``: yields (X_batch, y_batch).
+
+    Shuffled by default; the last batch is smaller unless ``drop_last``. Pass the
+    same Generator as ``seed`` for each epoch to get a new, reproducible order.
+    """
+    op = "minibatches"
+    X, y = check_dataset(X, y, op)
+    size = _count(batch_size, "batch_size", op)
+    order = make_generator(seed).permutation(len(y)) if shuffle else np.arange(len(y))
+    stop = len(y) - len(y) % size if drop_last else len(y)
+    # A generator expression, so that bad arguments fail here and not at the first next().
+    return ((X[order[i : i + size]], y[order[i : i + size]]) for i in range(0, stop, size))
