@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from .batch_forward import ENGINE_OP_BUDGET, evaluator, ops_per_forward
-from .mpl import new_figure
+from .mpl import new_figure, require_matplotlib
 
 CLASS_COLOURS = (
     "#0072b2",
@@ -63,6 +63,7 @@ def plot_decision_boundary(
     (the one holding ``ax``, when given).
     """
     operation = "plot_decision_boundary"
+    require_matplotlib(operation)  # before the grid is evaluated, not after
     X, y = _check_data(X, y)
     if isinstance(resolution, bool) or not isinstance(resolution, int) or resolution < 10:
         raise ValueError(

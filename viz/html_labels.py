@@ -17,7 +17,7 @@ def text_width(text: str, font_size: float, bold: bool = False) -> int:
     Used to give a cell the same fixed width in every frame of an animation,
     so that nodes do not jump from one frame to the next.
     """
-    per_char = (0.64 if bold else 0.6) * font_size
+    per_char = (0.6 if bold else 0.56) * font_size
     return math.ceil(per_char * len(text))
 
 

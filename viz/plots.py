@@ -10,7 +10,7 @@ import numpy as np
 
 from autograd import Value, grad
 
-from .mpl import new_figure
+from .mpl import new_figure, require_matplotlib
 
 ACTIVATIONS: dict[str, Callable[[Value], Value]] = {
     "sigmoid": lambda x: x.sigmoid(),
@@ -72,6 +72,7 @@ def plot_activations(
     ``f'(x)``, ``f''(x)`` with f the activation's name.
     """
     operation = "plot_activations"
+    require_matplotlib(operation)
     functions = _resolve(operation, names)
     if isinstance(derivatives, bool) or derivatives not in (0, 1, 2):
         raise ValueError(f"{operation}: derivatives must be 0, 1 or 2, got {derivatives!r}")
@@ -83,7 +84,7 @@ def plot_activations(
         raise ValueError(f"{operation}: points must be an int of at least 3, got {points!r}")
 
     xs = activation_grid(x_range, points)
-    columns = min(3, len(functions))
+    columns = len(functions) if len(functions) <= 3 else (2 if len(functions) == 4 else 3)
     rows = math.ceil(len(functions) / columns)
     figure = new_figure(operation, 4.2 * columns, 3.3 * rows)
     axes = figure.subplots(rows, columns, squeeze=False).ravel()

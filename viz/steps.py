@@ -20,7 +20,7 @@ import graphviz
 
 from autograd import Value
 
-from .diagram import Highlight, Style, build_diagram
+from .diagram import Highlight, Style, added_text, build_diagram
 from .dot import DEFAULT_MAX_NODES, check_options, graph_nodes
 from .html_labels import text_width
 from .number_format import format_number
@@ -93,13 +93,14 @@ def backprop_steps(
     # Every frame gets the same cell widths (the widest over all frames), so the
     # layout never moves while the numbers change.
     all_grads = [zeros] + [run.grads for run in runs]
-    grad_texts = [
+    plain_grads = [
         f"grad {format_number(g, precision)}" for grads in all_grads for g in grads.values()
     ]
-    grad_texts += [
-        f"grad {format_number(run.grads[parent], precision)} (+= {format_number(a, precision)})"
+    marked_grads = [  # drawn in bold in the frame where they receive
+        f"grad {format_number(run.grads[parent], precision)} "
+        + added_text(Highlight(run.node, run.added, []), parent, precision)
         for run in runs
-        for parent, a in zip(run.node.parents, run.added)
+        for parent in run.node.parents
     ]
     data_texts = [f"data {format_number(node.data, precision)}" for node in order]
     style = Style(
@@ -107,7 +108,11 @@ def backprop_steps(
         precision=precision,
         title=title,
         data_width=max(text_width(t, FONT_SIZE) for t in data_texts) + 10,
-        grad_width=max(text_width(t, FONT_SIZE) for t in grad_texts) + 10,
+        grad_width=max(
+            [text_width(t, FONT_SIZE) for t in plain_grads]
+            + [text_width(t, FONT_SIZE, bold=True) for t in marked_grads]
+        )
+        + 10,
         caption_width=max(text_width(line, FONT_SIZE) for c in captions for line in c) + 10,
     )
 
