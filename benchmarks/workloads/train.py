@@ -1,16 +1,15 @@
 """train100: the whole demo, 100 SGD steps with the learning rate decaying 1.0 -> 0.1.
 
-Step k (from 0) uses lr = 1 - 0.9 k / steps, as the demo. Each step's time is
+Step k (from 0) uses lr = 1 - 0.9 k / steps, as the demo. Each step's CPU time is
 kept: a graph that is freed at once by reference counting leaves nothing
 behind, so the last step should take as long as the first.
 """
 
 from __future__ import annotations
 
-from time import perf_counter
-
 from ..checksum import Checksum
 from ..engines import Engine
+from ..timing import cpu_clock
 from ..trial import require_positive
 from .mlp import FloatMLP, SharedMLP, initial_weights, moons_data, training_step
 
@@ -32,11 +31,11 @@ class TrainTrial:
 
     def run(self) -> None:
         for k in range(self.steps):
-            start = perf_counter()
+            start = cpu_clock()
             loss = training_step(
                 self.engine, self.model, self.points, self.labels, learning_rate(k, self.steps)
             )
-            self.step_seconds.append(perf_counter() - start)
+            self.step_seconds.append(cpu_clock() - start)
             self.losses.append(loss)
 
     def checksum(self) -> Checksum:
@@ -55,9 +54,9 @@ class FloatTrainTrial:
 
     def run(self) -> None:
         for k in range(self.steps):
-            start = perf_counter()
+            start = cpu_clock()
             loss, _ = self.model.step(self.points, self.labels, learning_rate(k, self.steps))
-            self.step_seconds.append(perf_counter() - start)
+            self.step_seconds.append(cpu_clock() - start)
             self.losses.append(loss)
 
     def checksum(self) -> Checksum:

@@ -1,0 +1,292 @@
+"""The report: markdown tables of times, ratios to ours, memory, depth, and the targets."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .results import DepthReport, MemoryReport, WorkloadResult
+from .timing import Measurement
+
+STEADY_STEPS = 10  # train100 compares the median of its first and last this many steps
+SLOWDOWN_TOLERANCE = 1.10  # last steps within 10% of the first count as "as fast"
+
+
+def format_seconds(seconds: float) -> str:
+    """3 significant digits in s, ms or us."""
+    if seconds >= 1.0:
+        return f"{seconds:.3g} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.3g} ms"
+    return f"{seconds * 1e6:.3g} us"
+
+
+def format_ratio(ratio: float) -> str:
+    return f"{ratio:.3g}x"
+
+
+def time_cell(m: Measurement) -> str:
+    spread = f" [{format_seconds(m.low)} - {format_seconds(m.high)}]" if m.runs > 1 else ""
+    return f"{format_seconds(m.median)}{spread} ({m.runs} run{'s' if m.runs > 1 else ''})"
+
+
+def ratio(result: WorkloadResult, name: str) -> float | None:
+    """``name``'s median time over ours (above 1: ours is faster)."""
+    m = result.measurements
+    if "ours" not in m or name not in m:
+        return None
+    return m[name].median / m["ours"].median
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+@dataclass(frozen=True)
+class StepTimes:
+    first: float
+    last: float
+    first_median: float
+    last_median: float
+
+    @property
+    def slowdown(self) -> float:
+        """Median of the last steps over the median of the first ones."""
+        return self.last_median / self.first_median
+
+
+def step_times(m: Measurement) -> StepTimes | None:
+    steps = m.step_seconds
+    if len(steps) < 2:
+        return None
+    k = min(STEADY_STEPS, len(steps) // 2)
+    return StepTimes(
+        steps[0], steps[-1], statistics.median(steps[:k]), statistics.median(steps[-k:])
+    )
+
+
+def render(
+    machine: Sequence[str],
+    command: str,
+    contenders: Sequence[str],
+    missing: Sequence[str],
+    timed: Sequence[WorkloadResult],
+    memory: MemoryReport | None,
+    depth: DepthReport | None,
+) -> str:
+    lines = [f"Command: `{command}`", ""]
+    lines += [f"- {line}" for line in machine]
+    lines += [f"- {note}" for note in missing]
+    if timed:
+        lines += ["", "CPU time of the process: median of the runs [fastest - slowest]:", ""]
+        rows = [
+            [f"`{r.workload.name}`: {r.workload.describe(r.size)}"]
+            + [time_cell(r.measurements[c]) if c in r.measurements else "-" for c in contenders]
+            for r in timed
+        ]
+        lines += _table(["workload", *contenders], rows)
+        others = [c for c in contenders if c != "ours"]
+        if "ours" in contenders and others:
+            lines += [
+                "",
+                "Time relative to ours (their median / our median; above 1, we are faster):",
+            ]
+            lines += [""]
+            rows = []
+            for r in timed:
+                cells = []
+                for c in others:
+                    value = ratio(r, c)
+                    cells.append("-" if value is None else format_ratio(value))
+                rows.append([f"`{r.workload.name}`", *cells])
+            lines += _table(["workload", *others], rows)
+        lines += _train_lines(timed, contenders)
+        lines += _load_lines(timed, contenders)
+    if memory is not None and memory.results:
+        lines += _memory_lines(memory)
+    if depth is not None:
+        lines += _depth_lines(depth)
+    lines += _mismatch_lines(timed, memory)
+    targets = target_rows(timed, memory, depth)
+    if targets:
+        lines += ["", "Targets (issue 7), from this run:", ""]
+        lines += _table(["target", "measured", "verdict"], targets)
+    return "\n".join(lines) + "\n"
+
+
+def _train_lines(timed: Sequence[WorkloadResult], contenders: Sequence[str]) -> list[str]:
+    train = next((r for r in timed if r.workload.name == "train100"), None)
+    if train is None:
+        return []
+    n = len(next(iter(train.measurements.values())).step_seconds)
+    k = min(STEADY_STEPS, n // 2)
+    rows = []
+    for c in contenders:
+        if c not in train.measurements or (steps := step_times(train.measurements[c])) is None:
+            continue
+        rows.append(
+            [
+                c,
+                format_seconds(steps.first),
+                format_seconds(steps.last),
+                format_seconds(steps.first_median),
+                format_seconds(steps.last_median),
+                format_ratio(steps.slowdown),
+            ]
+        )
+    if not rows:
+        return []
+    header = [
+        "engine",
+        "step 1",
+        f"step {n}",
+        f"median of steps 1-{k}",
+        f"median of steps {n - k + 1}-{n}",
+        "last / first",
+    ]
+    return ["", f"`train100`: time per step over the {n} steps:", "", *_table(header, rows)]
+
+
+def _load_lines(timed: Sequence[WorkloadResult], contenders: Sequence[str]) -> list[str]:
+    """Wall-clock over CPU time per engine: near 1 on an idle machine, above it under load."""
+    cells = []
+    for c in contenders:
+        ms = [r.measurements[c] for r in timed if c in r.measurements]
+        cpu = sum(sum(m.seconds) for m in ms)
+        wall = sum(sum(m.wall_seconds) for m in ms)
+        if cpu > 0 and wall > 0:
+            cells.append(f"{c} {wall / cpu:.2f}")
+    if not cells:
+        return []
+    return [
+        "",
+        "Wall-clock / CPU time over all timed runs (1.00 on an idle machine; above, other jobs "
+        f"held the CPU): {', '.join(cells)}.",
+    ]
+
+
+def _memory_lines(memory: MemoryReport) -> list[str]:
+    ops = next(iter(memory.results.values())).ops
+    header = ["engine", "bytes per recorded op"]
+    rows = [[name, f"{r.bytes_per_op:.0f}"] for name, r in memory.results.items()]
+    return [
+        "",
+        f"`mem`: bytes held by the graph of sum_i 3*x_i, {memory.size:,} leaves made beforehand "
+        f"(not counted), {ops:,} recorded ops (tracemalloc; it cannot see PyTorch's C++ memory):",
+        "",
+        *_table(header, rows),
+    ]
+
+
+def _depth_lines(depth: DepthReport) -> list[str]:
+    lines = [""]
+    deep = depth.deep_chain
+    if deep is not None:
+        verdict = (
+            "the result and gradient match the float floor"
+            if deep.mismatch is None
+            else f"but differs from the float floor: {deep.mismatch}"
+        )
+        lines.append(
+            f"- `depth`: ours backpropagates the {deep.depth:,}-deep chain "
+            f"({3 * deep.depth:,} ops on one path) in {format_seconds(deep.seconds)}; {verdict}."
+        )
+    if depth.micrograd_failure_depth is not None:
+        d = depth.micrograd_failure_depth
+        lines.append(
+            f"- `depth`: micrograd raises RecursionError from a chain {d} deep "
+            f"({3 * d} ops on one path) at Python's default recursion limit of 1000; "
+            "the runs above lift the limit for it."
+        )
+    return lines if len(lines) > 1 else []
+
+
+def _mismatch_lines(timed: Sequence[WorkloadResult], memory: MemoryReport | None) -> list[str]:
+    problems = [
+        f"- `{r.workload.name}`, {name}: {text}"
+        for r in timed
+        for name, text in r.mismatches.items()
+    ]
+    if memory is not None:
+        problems += [f"- `mem`, {name}: {text}" for name, text in memory.mismatches.items()]
+    if not problems:
+        return ["", "Every engine computed the same values and gradients on every workload."]
+    return ["", "CHECKSUM MISMATCH (these times compare different computations):", *problems]
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def target_rows(
+    timed: Sequence[WorkloadResult], memory: MemoryReport | None, depth: DepthReport | None
+) -> list[list[str]]:
+    """One row per target of issue 7 that this run measured."""
+    by_name = {r.workload.name: r for r in timed}
+    rows = []
+    for name, minimum in (("mlp", 6.0), ("dot", 3.0)):
+        if name not in by_name:
+            continue
+        if (value := ratio(by_name[name], "micrograd")) is not None:
+            rows.append(
+                [
+                    f"`{name}` at least {minimum:g}x faster than micrograd",
+                    format_ratio(value),
+                    _verdict(value >= minimum),
+                ]
+            )
+        if (value := ratio(by_name[name], "torch")) is not None:
+            rows.append(
+                [
+                    f"`{name}` faster than PyTorch scalars",
+                    format_ratio(value),
+                    _verdict(value > 1.0),
+                ]
+            )
+    if memory is not None and {"ours", "micrograd"} <= memory.results.keys():
+        ours = memory.results["ours"].bytes_per_op
+        theirs = memory.results["micrograd"].bytes_per_op
+        rows.append(
+            [
+                "`mem` at most 1/3 of micrograd's bytes per op",
+                f"{ours:.0f} / {theirs:.0f} = {ours / theirs:.2f}",
+                _verdict(ours <= theirs / 3),
+            ]
+        )
+    if depth is not None and depth.deep_chain is not None:
+        deep = depth.deep_chain
+        rows.append(
+            [
+                f"`chain` {deep.depth:,} deep completes",
+                f"{format_seconds(deep.seconds)}",
+                _verdict(deep.mismatch is None and deep.depth >= 1_000_000),
+            ]
+        )
+    if depth is not None and depth.micrograd_failure_depth is not None:
+        d = depth.micrograd_failure_depth
+        rows.append(["micrograd's failure depth reported", f"{d} levels", "met"])
+    train = by_name.get("train100")
+    if train is not None and "ours" in train.measurements:
+        steps = step_times(train.measurements["ours"])
+        if steps is not None:
+            rows.append(
+                [
+                    "`train100`: last steps as fast as the first (within 10%)",
+                    f"{format_ratio(steps.slowdown)} (step 1 {format_seconds(steps.first)}, "
+                    f"last step {format_seconds(steps.last)})",
+                    _verdict(steps.slowdown <= SLOWDOWN_TOLERANCE),
+                ]
+            )
+    if "dot" in by_name and (value := ratio(by_name["dot"], "floats")) is not None:
+        distance = 1.0 / value
+        rows.append(
+            [
+                "`dot` within 10x of the float floor (long-term goal)",
+                f"{distance:.3g}x the floor's time",
+                _verdict(distance <= 10.0),
+            ]
+        )
+    return rows
