@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def svg_nodes(graph: graphviz.Digraph) -> dict[str, dict[str, list[str]]]:
-    """Render with `dot` and return, per node name: its texts, fills and strokes."""
+    """Render with `dot` and return, per node name: its texts (and their colours), the fills
+    and the strokes of its shapes."""
     tree = ET.fromstring(graph.pipe(format="svg"))
     nodes = {}
     for g in tree.iter(f"{SVG}g"):
@@ -35,6 +36,7 @@ def svg_nodes(graph: graphviz.Digraph) -> dict[str, dict[str, list[str]]]:
         shapes = [e for e in g.iter() if e.tag in (f"{SVG}path", f"{SVG}polygon", f"{SVG}ellipse")]
         nodes[g.find(f"{SVG}title").text] = {
             "texts": [t.text for t in g.iter(f"{SVG}text")],
+            "text_fills": [t.get("fill") for t in g.iter(f"{SVG}text")],
             "fills": [e.get("fill") for e in shapes],
             "strokes": [e.get("stroke") for e in shapes],
         }

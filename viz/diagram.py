@@ -74,11 +74,7 @@ def value_label(
         colour = theme.MUTED_TEXT_COLOUR if muted_grad else text_colour
         text = font(grad_text, colour)
         if added is not None:  # what the rule that just ran added to this grad
-            text = (
-                font(grad_text, theme.HIGHLIGHT, bold=True)
-                + " "
-                + font(escape(added), theme.HIGHLIGHT, bold=True)
-            )
+            text = font(f"{grad_text} {escape(added)}", theme.HIGHLIGHT, bold=True)
         cells.append(f"<TD{width}>{text}</TD>")
     return (
         f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="5" '

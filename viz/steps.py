@@ -31,9 +31,9 @@ from .symbols import local_derivatives, op_symbol, operand_names
 from .theme import FONT_SIZE
 
 
-def _operand(node: Value, operand: str) -> str:
-    """How a caption names an input: ``a = x1·w1``, or just ``a`` when unlabelled."""
-    return f"{operand} = {node.label}" if node.label and node.label != operand else operand
+def _receiver(node: Value, operand: str) -> str:
+    """How a caption names an input: by its label, else by its place in the op (x, a, b)."""
+    return node.label or operand
 
 
 def _caption(run: RuleRun, step: int, total: int, precision: int) -> list[str]:
@@ -51,7 +51,7 @@ def _caption(run: RuleRun, step: int, total: int, precision: int) -> list[str]:
         local = ["∂out/∂x"] * arity
     for operand, parent, added, d in zip(operand_names(arity), node.parents, run.added, local):
         lines.append(
-            f"{_operand(parent, operand)}:  grad += out.grad × ∂out/∂{operand} = "
+            f"{_receiver(parent, operand)}.grad += out.grad × ∂out/∂{operand} = "
             f"{out_grad} × {d} = {format_number(added, precision)}"
         )
     return lines
