@@ -48,7 +48,7 @@ def svg_edges(graph: graphviz.Digraph) -> list[dict[str, str | None]]:
     edges = []
     for g in tree.iter(f"{SVG}g"):
         if g.get("class") == "edge":
-            path = g.find(f"{SVG}path")
+            path = next(g.iter(f"{SVG}path"))  # inside a link when it has a tooltip
             edges.append(
                 {
                     "title": g.find(f"{SVG}title").text,
