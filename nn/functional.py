@@ -45,7 +45,7 @@ def as_logits(logits: Logits, op: str) -> list[Value]:
     for i, z in enumerate(logits):
         if isinstance(z, Value):
             values.append(z)
-        elif isinstance(z, numbers.Real) and not isinstance(z, bool):
+        elif isinstance(z, numbers.Real):
             values.append(Value(z))
         else:
             raise TypeError(

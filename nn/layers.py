@@ -44,7 +44,7 @@ def as_inputs(x: Input, nin: int, op: str) -> list[Value]:
         items: Sequence[Any] = x.tolist()
     elif isinstance(x, (list, tuple)):
         items = x
-    elif isinstance(x, (Value, numbers.Real)) and not isinstance(x, bool):
+    elif isinstance(x, (Value, numbers.Real)):
         if nin != 1:
             raise ValueError(f"{op}: expected {nin} inputs, got a single number {x!r}")
         items = [x]

@@ -58,14 +58,14 @@ def _check_reduction(reduction: str, op: str) -> None:
 def _as_value(x: Any, op: str, what: str) -> Value:
     if isinstance(x, Value):
         return x
-    if isinstance(x, numbers.Real) and not isinstance(x, bool):
+    if isinstance(x, numbers.Real):
         return Value(x)
     kind = "a list" if _is_sequence(x) else f"{type(x).__name__}: {x!r}"
     raise TypeError(f"{op}: {what} must be a number or a Value, got {kind}")
 
 
 def _as_number(x: Any, op: str, what: str) -> float:
-    if isinstance(x, numbers.Real) and not isinstance(x, bool):
+    if isinstance(x, numbers.Real):
         return float(x)
     raise TypeError(f"{op}: {what} must be a number, got {type(x).__name__}: {x!r}")
 
@@ -244,7 +244,7 @@ def mse_loss(predictions: Any, targets: Any, reduction: str = "mean") -> LossRes
     if batch != _is_sequence(targets) or len(preds) != len(targs):
         raise ValueError(
             f"{op}: predictions and targets must have the same shape: "
-            f"expected {len(preds)} target values, got {len(targs)}"
+            f"expected {len(preds)} target value{'s' if len(preds) != 1 else ''}, got {len(targs)}"
         )
     if not preds:
         raise ValueError(f"{op}: the batch is empty (no predictions)")
