@@ -131,8 +131,8 @@ def test_all_frames_share_one_layout() -> None:
             if g.get("class") == "node":
                 text = next(g.iter(f"{SVG}text"))
                 found[g.find(f"{SVG}title").text] = (float(text.get("x")), float(text.get("y")))
-        x0, y0 = found["v0"]
-        return {k: (round(x - x0, 1), round(y - y0, 1)) for k, (x, y) in found.items()}
+        found["picture"] = tuple(float(v) for v in tree.get("viewBox").split()[2:])
+        return found
 
     frames = viz.backprop_steps(reused_graph())
     reference = positions(frames[0])

@@ -97,7 +97,9 @@ def header(
         )
     if caption:
         width = f' WIDTH="{caption_width}" FIXEDSIZE="FALSE"' if caption_width else ""
-        text = '<BR ALIGN="LEFT"/>'.join(escape(line) for line in caption)
+        text = '<BR ALIGN="LEFT"/>'.join(
+            font(escape(line), size=theme.CAPTION_FONT_SIZE) for line in caption
+        )
         rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"{width}>{text}<BR ALIGN="LEFT"/></TD></TR>')
     rows.append(
         f'<TR><TD ALIGN="CENTER">{role_legend(roles, border_only=scale is not None)}</TD></TR>'

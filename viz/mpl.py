@@ -1,8 +1,9 @@
 """matplotlib, imported on first use, with a clear error when it is missing.
 
-Figures are made without pyplot's global figure list: in a script nothing opens
-a window and nothing piles up (they draw on the non-interactive Agg canvas);
-in Jupyter the returned figure is shown once, inline.
+Outside Jupyter, figures are made without pyplot's global figure list: nothing
+opens a window and nothing piles up (they draw on the non-interactive Agg
+canvas; `Figure.savefig` writes them). In Jupyter the returned figure is shown
+once, inline.
 """
 
 from __future__ import annotations
@@ -37,15 +38,18 @@ def require_matplotlib(operation: str) -> Any:
 def new_figure(operation: str, width: float, height: float) -> Any:
     """A new matplotlib Figure of ``width`` x ``height`` inches (constrained layout)."""
     require_matplotlib(operation)
+    if _in_jupyter():
+        # Made through pyplot so that the inline backend (and IPython's display of
+        # Figure objects) is switched on; closed at once so that pyplot does not show
+        # it again at the end of the cell: it appears once, as the cell's result.
+        import matplotlib.pyplot as plt
+
+        figure = plt.figure(figsize=(width, height), layout="constrained")
+        plt.close(figure)
+        return figure
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(width, height), layout="constrained")
-    if _in_jupyter():
-        # Importing pyplot lets IPython register its inline display of Figure objects;
-        # the figure itself stays out of pyplot, so it is shown once, as the cell's result.
-        import matplotlib.pyplot  # noqa: F401
-    else:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        FigureCanvasAgg(figure)
+    FigureCanvasAgg(figure)
     return figure

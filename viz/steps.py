@@ -28,12 +28,15 @@ from .render import save
 from .replay import RuleRun, contributions, replay_backward
 from .roles import classify, parameter_set
 from .symbols import local_derivatives, op_symbol, operand_names
-from .theme import FONT_SIZE
+from .theme import CAPTION_FONT_SIZE, FONT_SIZE
 
 
 def _receiver(node: Value, operand: str) -> str:
-    """How a caption names an input: by its label, else by its place in the op (x, a, b)."""
-    return node.label or operand
+    """How a caption names an input: by its label (bracketed unless a plain name, so that
+    ``(x1*w1).grad`` reads right), else by its place in the op (x, a, b)."""
+    if not node.label:
+        return operand
+    return node.label if node.label.isidentifier() else f"({node.label})"
 
 
 def _caption(run: RuleRun, step: int, total: int, precision: int) -> list[str]:
@@ -113,7 +116,7 @@ def backprop_steps(
             + [text_width(t, FONT_SIZE, bold=True) for t in marked_grads]
         )
         + 10,
-        caption_width=max(text_width(line, FONT_SIZE) for c in captions for line in c) + 10,
+        caption_width=max(text_width(line, CAPTION_FONT_SIZE) for c in captions for line in c) + 10,
     )
 
     frames = [
