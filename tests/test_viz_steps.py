@@ -55,6 +55,11 @@ def test_frames_run_from_zero_to_the_real_backward(make) -> None:
         assert last[name] == pytest.approx(grad, rel=1e-11, abs=1e-12)
 
 
+def test_a_leaf_goes_from_zero_to_its_seed() -> None:
+    frames = viz.backprop_steps(Value(3.0, "x"), gradient=2.0)
+    assert [grads_shown(frame) for frame in frames] == [{"v0": 0.0}, {"v0": 2.0}]
+
+
 def test_the_replay_is_exactly_backward() -> None:
     root = reused_graph()
     order = topological_order(root)
@@ -173,6 +178,8 @@ def test_show_steps_without_ipywidgets_returns_the_frames(monkeypatch: pytest.Mo
 def test_bad_input() -> None:
     with pytest.raises(TypeError, match="backprop_steps: root must be a Value"):
         viz.backprop_steps([1.0])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="gradient must be a real number, got str"):
+        viz.backprop_steps(Value(1.0) * 2.0, gradient="1")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="show_steps: there are no steps"):
         viz.show_steps([])
     with pytest.raises(TypeError, match="only apply when given a Value"):

@@ -116,6 +116,120 @@ def _signed_colour(value: float, strength: float) -> str:
     return f"{base}{alpha:02x}"
 
 
+@dataclass
+class _Magnitudes:
+    """What line widths and fills show (weights, or their gradients) and their largest sizes."""
+
+    layers: list[LayerView]
+    show_grad: bool
+
+    def __post_init__(self) -> None:
+        weights = [self.of(w) for layer in self.layers for ws in layer.weights for w in ws]
+        biases = [self.of(b) for layer in self.layers for b in layer.biases]
+        self.largest_w = max((abs(w) for w in weights), default=0.0)
+        self.largest_b = max((abs(b) for b in biases), default=0.0)
+        self.name = "grad" if self.show_grad else "w"
+
+    def of(self, v: Value) -> float:
+        return v.grad if self.show_grad else v.data
+
+
+def _place(
+    graph: Diagram, column: int, rows: list[int | None], count: int
+) -> list[tuple[int, str]]:
+    """Pin one column's slots; a gap (None) becomes a "⋮ n more" mark. Returns (row, pos)."""
+    x = column * COLUMN_GAP
+    placed = []
+    for slot, row in enumerate(rows):
+        pos = f"{x:.3f},{((len(rows) - 1) / 2 - slot) * ROW_GAP:.3f}!"
+        if row is None:
+            graph.node(
+                f"c{column}_more",
+                f"⋮ {count - len(rows) + 1} more",
+                pos=pos,
+                shape="box",
+                style="filled",
+                fillcolor="white",
+                color="white",
+                width="0.8",
+                height="0.25",
+            )
+        else:
+            placed.append((row, pos))
+    return placed
+
+
+def _draw_inputs(graph: Diagram, names: Sequence[str], max_neurons: int) -> dict[int, str]:
+    nodes = {}
+    for row, pos in _place(graph, 0, shown_rows(len(names), max_neurons), len(names)):
+        nodes[row] = f"c0_n{row}"
+        graph.node(
+            nodes[row],
+            escape(names[row]),
+            pos=pos,
+            shape="box",
+            style="rounded,filled",
+            fillcolor=theme.ROLE_STYLES["input"].fill,
+            color=theme.ROLE_STYLES["input"].border,
+            width=f"{NEURON_SIZE * 1.4:.2f}",
+            height=f"{NEURON_SIZE * 0.8:.2f}",
+        )
+    return nodes
+
+
+def _draw_neurons(
+    graph: Diagram, column: int, layer: LayerView, sizes: _Magnitudes, max_neurons: int
+) -> dict[int, str]:
+    """One circle per neuron, filled by its bias: white at 0, blue or orange as it grows."""
+    nodes = {}
+    count = len(layer.weights)
+    for row, pos in _place(graph, column, shown_rows(count, max_neurons), count):
+        bias = sizes.of(layer.biases[row])
+        strength = _strength(bias, sizes.largest_b)
+        hue = theme.POSITIVE if bias >= 0 else theme.NEGATIVE
+        nodes[row] = f"c{column}_n{row}"
+        graph.node(
+            nodes[row],
+            escape(_short(layer.activation)),
+            pos=pos,
+            shape="circle",
+            style="filled",
+            fillcolor=interpolate((theme.NEURON_FILL, hue), 0.6 * strength),
+            color=theme.NEURON_BORDER,
+            width=f"{NEURON_SIZE}",
+            fontcolor="#ffffff" if strength > 0.75 else theme.TEXT_COLOUR,
+            tooltip=f"layer {column} neuron {row}: b={layer.biases[row].data!r} "
+            f"b.grad={layer.biases[row].grad!r}",
+        )
+    return nodes
+
+
+def _draw_weights(
+    graph: Diagram,
+    layer: LayerView,
+    sources: dict[int, str],
+    targets: dict[int, str],
+    sizes: _Magnitudes,
+) -> None:
+    """One line per weight between drawn neurons; dense layers get thinner lines, or the
+    widest would hide everything else."""
+    widest = max(0.8, min(3.0, 48.0 / max(len(sources), len(targets))))
+    for row, target in targets.items():
+        for i, w in enumerate(layer.weights[row]):
+            if i not in sources:
+                continue
+            value = sizes.of(w)
+            strength = _strength(value, sizes.largest_w)
+            graph.edge(
+                sources[i],
+                target,
+                color=_signed_colour(value, strength),
+                penwidth=f"{0.2 + (widest - 0.2) * strength:.2f}",
+                arrowhead="none",
+                tooltip=f"w={w.data!r} grad={w.grad!r}",
+            )
+
+
 def draw_model(
     model: Any,
     show_grad: bool = False,
@@ -142,15 +256,7 @@ def draw_model(
         raise ValueError(
             f"draw_model: input_names has {len(input_names)} names, expected {n_inputs}"
         )
-
-    def amount(v: Value) -> float:
-        return v.grad if show_grad else v.data
-
-    weights = [amount(w) for layer in layers for ws in layer.weights for w in ws]
-    biases = [amount(b) for layer in layers for b in layer.biases]
-    largest_w = max((abs(w) for w in weights), default=0.0)
-    largest_b = max((abs(b) for b in biases), default=0.0)
-    what = "grad" if show_grad else "w"
+    sizes = _Magnitudes(layers, show_grad)
 
     graph = Diagram(name="model", engine="neato")
     graph.attr(
@@ -160,105 +266,32 @@ def draw_model(
         outputorder="edgesfirst",
         labelloc="t",
         fontname=theme.FONT,
-        label=_header(title, what, largest_w, largest_b),
+        label=_header(title, sizes.name, sizes.largest_w, sizes.largest_b),
     )
     graph.attr("node", fontname=theme.FONT, fontsize="9", fixedsize="true")
 
-    columns = [len(input_names)] + [len(layer.weights) for layer in layers]
-    tallest = max(len(shown_rows(n, max_neurons)) for n in columns)
-    column_titles = [f"input ({n_inputs})"] + [
-        f"{'output' if k == len(layers) - 1 else f'layer {k + 1}'}: "
-        f"{len(layer.weights)} × {layer.activation}"
-        for k, layer in enumerate(layers)
-    ]
+    columns = [_draw_inputs(graph, input_names, max_neurons)]
+    for c, layer in enumerate(layers, start=1):
+        columns.append(_draw_neurons(graph, c, layer, sizes, max_neurons))
+        _draw_weights(graph, layer, columns[c - 1], columns[c], sizes)
 
-    positions: list[dict[int, str]] = []  # per column: row -> node name
-    for c, count in enumerate(columns):
-        rows = shown_rows(count, max_neurons)
-        x = c * COLUMN_GAP
-        names: dict[int, str] = {}
-        for slot, row in enumerate(rows):
-            y = ((len(rows) - 1) / 2 - slot) * ROW_GAP
-            pos = f"{x:.3f},{y:.3f}!"
-            if row is None:
-                graph.node(
-                    f"c{c}_more",
-                    f"⋮ {count - len(rows) + 1} more",
-                    pos=pos,
-                    shape="box",
-                    style="filled",
-                    fillcolor="white",
-                    color="white",
-                    width="0.8",
-                    height="0.25",
-                    fontcolor=theme.TEXT_COLOUR,
-                )
-                continue
-            name = f"c{c}_n{row}"
-            names[row] = name
-            if c == 0:
-                graph.node(
-                    name,
-                    escape(input_names[row]),
-                    pos=pos,
-                    shape="box",
-                    style="rounded,filled",
-                    fillcolor=theme.ROLE_STYLES["input"].fill,
-                    color=theme.ROLE_STYLES["input"].border,
-                    width=f"{NEURON_SIZE * 1.4:.2f}",
-                    height=f"{NEURON_SIZE * 0.8:.2f}",
-                )
-                continue
-            layer = layers[c - 1]
-            bias = amount(layer.biases[row])
-            strength = _strength(bias, largest_b)
-            fill = interpolate(
-                ("#ffffff", theme.POSITIVE if bias >= 0 else theme.NEGATIVE), 0.6 * strength
-            )
-            graph.node(
-                name,
-                escape(_short(layer.activation)),
-                pos=pos,
-                shape="circle",
-                style="filled",
-                fillcolor=fill,
-                color=theme.NEURON_BORDER,
-                width=f"{NEURON_SIZE}",
-                fontcolor="#ffffff" if strength > 0.75 else theme.TEXT_COLOUR,
-                tooltip=f"layer {c} neuron {row}: b={layer.biases[row].data!r} "
-                f"b.grad={layer.biases[row].grad!r}",
-            )
-        positions.append(names)
-        top = ((tallest - 1) / 2) * ROW_GAP + 0.55
+    counts = [n_inputs] + [len(layer.weights) for layer in layers]
+    top = (max(len(shown_rows(n, max_neurons)) for n in counts) - 1) / 2 * ROW_GAP + 0.55
+    titles = [f"input ({n_inputs})"] + [
+        f"{'output' if k == len(layers) else f'layer {k}'}: {len(layer.weights)} × "
+        f"{layer.activation}"
+        for k, layer in enumerate(layers, start=1)
+    ]
+    for c, text in enumerate(titles):
         graph.node(
             f"c{c}_title",
-            escape(column_titles[c]),
-            pos=f"{x:.3f},{top:.3f}!",
+            escape(text),
+            pos=f"{c * COLUMN_GAP:.3f},{top:.3f}!",
             shape="plaintext",
             width="2.2",
             height="0.3",
             fontsize="11",
         )
-
-    for c, layer in enumerate(layers, start=1):
-        # Dense layers get thinner lines, or the widest would hide everything else.
-        crowd = max(len(positions[c - 1]), len(positions[c]))
-        widest = max(0.8, min(3.0, 48.0 / crowd))
-        for row, target in positions[c].items():
-            for i, w in enumerate(layer.weights[row]):
-                source = positions[c - 1].get(i)
-                if source is None:
-                    continue
-                value = amount(w)
-                strength = _strength(value, largest_w)
-                graph.edge(
-                    source,
-                    target,
-                    color=_signed_colour(value, strength),
-                    penwidth=f"{0.2 + (widest - 0.2) * strength:.2f}",
-                    arrowhead="none",
-                    tooltip=f"w={w.data!r} grad={w.grad!r}",
-                )
     return graph
 
 

@@ -3,14 +3,16 @@
 Frame 0 shows every gradient at 0. ``backward()`` then seeds the output with
 ``gradient`` (1 by default) and walks the nodes from the output back; frame k
 shows the graph right after the k-th node's local rule ran: that node and its op
-are outlined, each input it feeds is marked with what the rule added to its grad
-(``+= ...`` on the edge), and gradients nothing has reached yet are greyed out.
+are outlined, each input it feeds shows what the rule added to its grad
+(``grad 0.5 (+= 0.5)``), and gradients nothing has reached yet are greyed out.
+A caption spells out the step: the local derivatives and the products added.
 The last frame equals what ``root.backward()`` gives on zeroed gradients.
 Nothing here touches the Values' own ``.grad``.
 """
 
 from __future__ import annotations
 
+import numbers
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -71,11 +73,16 @@ def backprop_steps(
 ) -> list[graphviz.Digraph]:
     """One diagram per step of ``root.backward(gradient)``, from all-zero gradients to the end.
 
-    Returns 1 + (number of op nodes) Digraphs: the picture before backward, then
+    Returns 1 + (number of op nodes) Digraphs (2 for a leaf): the picture before backward, then
     one after each node's local rule ran (see the module docstring). All frames
     share one layout, so flipping through them only changes numbers and colours.
     """
     check_options("backprop_steps", root, rankdir, precision)
+    if isinstance(gradient, bool) or not isinstance(gradient, numbers.Real):
+        raise TypeError(
+            f"backprop_steps: gradient must be a real number, got {type(gradient).__name__}: "
+            f"{gradient!r}"
+        )
     order = graph_nodes("backprop_steps", root, max_nodes)
     roles = classify(order, root, parameter_set(params, "backprop_steps"))
     runs = replay_backward(order, root, float(gradient))
@@ -140,6 +147,17 @@ def backprop_steps(
                 run.grads,
                 style,
                 highlight=Highlight(run.node, run.added, caption, reached=set(reached)),
+            )
+        )
+    if not runs:  # a leaf: backward() only seeds it, and that is the whole picture
+        seeded = {**zeros, root: float(gradient)}
+        caption = [
+            f"Step 1 of 1: out.grad = {format_number(gradient, precision)}",
+            "a leaf has no rule to run",
+        ]
+        frames.append(
+            build_diagram(
+                order, root, roles, seeded, style, highlight=Highlight(None, (), caption, {root})
             )
         )
     return frames
