@@ -8,9 +8,8 @@ report the first depth that fails.
 
 from __future__ import annotations
 
+import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .checksum import Checksum
@@ -41,49 +40,35 @@ def run_deep_chain(engine: Engine, depth: int, rel_tol: float = 1e-9) -> DeepCha
     return DeepChainResult(depth, seconds, checksum, checksum.mismatch(floor.checksum(), rel_tol))
 
 
-@contextmanager
-def exact_recursion_limit(limit: int) -> Iterator[None]:
-    previous = sys.getrecursionlimit()
-    sys.setrecursionlimit(limit)
+# Run as a script of its own, so that backward() is called from a script's top
+# level, as a learner would: the answer then depends on nobody's stack but its own.
+_FAILURE_DEPTH_SCRIPT = """
+import sys
+from micrograd.engine import Value
+
+sys.setrecursionlimit({limit})
+low, high = 0, {limit}  # depth {limit} surely fails: at least one frame per level
+while high - low > 1:
+    middle = (low + high) // 2
+    y = Value({start})
+    for _ in range(middle):
+        y = (y * {scale} + {shift}).relu()
     try:
-        yield
-    finally:
-        sys.setrecursionlimit(previous)
+        y.backward()
+        low = middle
+    except RecursionError:
+        high = middle
+print(high)
+"""
 
 
-def micrograd_chain_fails(depth: int, recursion_limit: int = DEFAULT_RECURSION_LIMIT) -> bool:
-    """Whether micrograd's backward of the depth-``depth`` chain raises RecursionError."""
-    from micrograd.engine import Value
-
-    y = x = Value(START)
-    for _ in range(depth):
-        y = (y * SCALE + SHIFT).relu()
-    with exact_recursion_limit(recursion_limit):
-        try:
-            y.backward()
-        except RecursionError:
-            return True
-    if abs(x.grad - SCALE**depth) > 1e-9 * SCALE**depth:
-        raise AssertionError(f"micrograd: wrong gradient {x.grad!r} at depth {depth}")
-    return False
-
-
-def first_failing_depth(fails: Callable[[int], bool], upper: int) -> int | None:
-    """The smallest depth in [1, upper] for which ``fails`` is true (monotone), or None."""
-    if not fails(upper):
-        return None
-    low, high = 0, upper  # fails(low) is false (or low == 0), fails(high) is true
-    while high - low > 1:
-        middle = (low + high) // 2
-        if fails(middle):
-            high = middle
-        else:
-            low = middle
-    return high
-
-
-def micrograd_failure_depth(recursion_limit: int = DEFAULT_RECURSION_LIMIT) -> int | None:
-    """The first chain depth at which micrograd fails, at the given recursion limit."""
-    return first_failing_depth(
-        lambda depth: micrograd_chain_fails(depth, recursion_limit), recursion_limit
+def micrograd_failure_depth(recursion_limit: int = DEFAULT_RECURSION_LIMIT) -> int:
+    """The first chain depth whose backward raises RecursionError in micrograd, called from
+    the top level of a script run with this recursion limit (CPython's default: 1000)."""
+    script = _FAILURE_DEPTH_SCRIPT.format(
+        limit=recursion_limit, start=START, scale=SCALE, shift=SHIFT
     )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return int(done.stdout)

@@ -198,8 +198,8 @@ def _depth_lines(depth: DepthReport) -> list[str]:
         d = depth.micrograd_failure_depth
         lines.append(
             f"- `depth`: micrograd raises RecursionError from a chain {d} deep "
-            f"({3 * d} ops on one path) at Python's default recursion limit of 1000; "
-            "the runs above lift the limit for it."
+            f"({3 * d} ops on one path), called from a script's top level at Python's "
+            "default recursion limit of 1000; the timed runs above lift the limit for it."
         )
     return lines if len(lines) > 1 else []
 
