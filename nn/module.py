@@ -157,7 +157,7 @@ class Module:
                 f'(no "format": {FILE_FORMAT!r} entry)'
             )
         try:
-            self.load_state_dict(document["state_dict"], strict=strict)
+            self.load_state_dict(document.get("state_dict"), strict=strict)
         except ValueError as error:
             saved = document.get("model", "?")
             raise ValueError(f"{error}\nThe file {os.fspath(path)!r} holds {saved}") from None

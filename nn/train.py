@@ -161,7 +161,8 @@ def fit(
         raise TypeError("fit: l2= needs a Module (to find the parameters)")
     rows: Sequence[Any] = X.tolist()
     targets: list[Any] = y.tolist()
-    batches = _batches(n, size, shuffle, make_generator(seed))
+    # A full batch needs no shuffling (only the order of the sum would change).
+    batches = _batches(n, size, shuffle and size < n, make_generator(seed))
     per_entry = 1 if steps is not None else -(-n // size)  # steps per history entry
 
     history: History = {"loss": [], "accuracy": []}
