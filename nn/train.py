@@ -144,6 +144,16 @@ def fit(
     ``callback(index, history)`` runs after each entry.
     """
     X, y = check_dataset(X, y, "fit")
+    if not callable(model):
+        raise TypeError(f"fit: model must be callable (a Module), got {type(model).__name__}")
+    if not (
+        callable(getattr(optimizer, "step", None))
+        and callable(getattr(optimizer, "zero_grad", None))
+    ):
+        raise TypeError(
+            "fit: optimizer must have step() and zero_grad() (e.g. nn.SGD), "
+            f"got {type(optimizer).__name__}"
+        )
     if (steps is None) == (epochs is None):
         raise ValueError("fit: give exactly one of steps= and epochs=")
     count = _positive(

@@ -224,6 +224,8 @@ def fit_with(**overrides):
         ),
         ({"y": np.zeros(6)}, ValueError, r"hinge_loss: targets must be -1 or \+1"),
         ({"X": np.zeros((6, 3))}, ValueError, "MLP: expected 2 inputs, got 3"),
+        ({"optimizer": None}, TypeError, r"optimizer must have step\(\) and zero_grad\(\)"),
+        ({"model": "mlp"}, TypeError, "model must be callable"),
     ],
 )
 def test_bad_arguments(overrides, error, message):
