@@ -57,7 +57,8 @@ class Value:
 
     # Two parent slots rather than a tuple: one object per op instead of two,
     # which is less memory and half the work for Python's garbage collector.
-    __slots__ = ("data", "grad", "label", "op", "is_constant", "_a", "_b", "_backward")
+    # `_mark` is scratch space for the graph walk (see graph.py).
+    __slots__ = ("data", "grad", "label", "op", "is_constant", "_a", "_b", "_backward", "_mark")
 
     # Let `numpy_scalar * value` reach Value.__rmul__ instead of numpy's machinery.
     __array_ufunc__ = None
@@ -88,6 +89,7 @@ class Value:
         self._a = _a
         self._b = _b
         self._backward = _backward
+        self._mark = None
 
     @property
     def parents(self) -> tuple[Value, ...]:
