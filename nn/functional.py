@@ -98,8 +98,11 @@ def softmax(logits: Logits) -> list[Value]:
     d softmax_i / d z_j = s_i (delta_ij - s_j).
     """
     parts = _Shifted(as_logits(logits, "softmax"))
-    # A negligible term's probability is 0.0 in float64; z_i * 0 keeps it in the graph.
-    return [e / parts.total if e is not None else zi * 0.0 for zi, e in zip(parts.z, parts.exps)]
+    # A negligible term's probability is 0.0 in float64; z_i * 0 keeps it in the graph
+    # (+ 0.0 turns the -0.0 of a negative z_i into 0.0).
+    return [
+        e / parts.total if e is not None else zi * 0.0 + 0.0 for zi, e in zip(parts.z, parts.exps)
+    ]
 
 
 def log_softmax(logits: Logits) -> list[Value]:

@@ -148,3 +148,8 @@ def test_not_a_vector(bad):
 def test_bad_element_names_its_position(element):
     with pytest.raises(TypeError, match="log_softmax: logit 1 must be a number or a Value"):
         log_softmax([0.0, element])
+
+
+def test_softmax_of_a_far_negative_logit_is_positive_zero():
+    p = softmax([Value(0.0), Value(-800.0)])
+    assert p[1].data == 0.0 and math.copysign(1.0, p[1].data) == 1.0

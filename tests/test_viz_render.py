@@ -91,3 +91,13 @@ def test_missing_dot_is_one_clear_error_everywhere(
     # the DOT text needs no Graphviz
     assert graph.source.startswith("digraph computation_graph {")
     assert "tanh" in viz.draw_dot(Value(1.0).tanh()).source
+
+
+def test_diagram_repr_has_no_memory_address():
+    import re
+
+    from autograd import Value
+    from viz import draw_dot
+
+    text = repr(draw_dot(Value(1.0, "x").tanh()))
+    assert not re.search(r"0x[0-9a-f]{6,}", text) and "Diagram" in text

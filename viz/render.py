@@ -67,6 +67,11 @@ class Diagram(graphviz.Digraph):
     view = _explain_missing_dot(graphviz.Digraph.view)
     unflatten = _explain_missing_dot(graphviz.Digraph.unflatten)
 
+    def __repr__(self) -> str:
+        # No memory address: notebooks store this text beside the picture, and it
+        # must read the same on every run.
+        return f"<viz.Diagram: {len(self.body)} statements>"
+
 
 def format_for(path: str | os.PathLike[str]) -> str:
     """The Graphviz output format named by a file's extension (svg, png or pdf)."""
