@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from .results import DepthReport, MemoryReport, WorkloadResult
 from .timing import Measurement
 
-STEADY_STEPS = 10  # train100 compares the median of its first and last this many steps
-SLOWDOWN_TOLERANCE = 1.10  # last steps within 10% of the first count as "as fast"
+STEADY_STEPS = 10  # train100 also shows the median of its first and last this many steps
+SLOWDOWN_TOLERANCE = 1.10  # a fitted last step within 10% of the fitted first is "as fast"
 
 
 def format_seconds(seconds: float) -> str:
@@ -45,17 +45,27 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return lines
 
 
+def theil_sen(values: Sequence[float]) -> tuple[float, float]:
+    """Intercept and slope of the line through (k, values[k]): the median of the
+    pairwise slopes, then the median intercept. Up to ~29% of the points can be
+    outliers (a burst of load from other jobs) without tilting it."""
+    n = len(values)
+    if n < 2:
+        raise ValueError(f"theil_sen: need at least 2 values, got {n}")
+    slope = statistics.median(
+        (values[j] - values[i]) / (j - i) for i in range(n) for j in range(i + 1, n)
+    )
+    intercept = statistics.median(v - slope * k for k, v in enumerate(values))
+    return intercept, slope
+
+
 @dataclass(frozen=True)
 class StepTimes:
     first: float
     last: float
     first_median: float
     last_median: float
-
-    @property
-    def slowdown(self) -> float:
-        """Median of the last steps over the median of the first ones."""
-        return self.last_median / self.first_median
+    trend: float  # fitted time of the last step over fitted time of the first
 
 
 def step_times(m: Measurement) -> StepTimes | None:
@@ -63,8 +73,14 @@ def step_times(m: Measurement) -> StepTimes | None:
     if len(steps) < 2:
         return None
     k = min(STEADY_STEPS, len(steps) // 2)
+    intercept, slope = theil_sen(steps)
+    fitted_last = intercept + slope * (len(steps) - 1)
     return StepTimes(
-        steps[0], steps[-1], statistics.median(steps[:k]), statistics.median(steps[-k:])
+        steps[0],
+        steps[-1],
+        statistics.median(steps[:k]),
+        statistics.median(steps[-k:]),
+        fitted_last / intercept,
     )
 
 
@@ -134,7 +150,7 @@ def _train_lines(timed: Sequence[WorkloadResult], contenders: Sequence[str]) -> 
                 format_seconds(steps.last),
                 format_seconds(steps.first_median),
                 format_seconds(steps.last_median),
-                format_ratio(steps.slowdown),
+                format_ratio(steps.trend),
             ]
         )
     if not rows:
@@ -145,9 +161,15 @@ def _train_lines(timed: Sequence[WorkloadResult], contenders: Sequence[str]) -> 
         f"step {n}",
         f"median of steps 1-{k}",
         f"median of steps {n - k + 1}-{n}",
-        "last / first",
+        f"trend: fitted step {n} / fitted step 1",
     ]
-    return ["", f"`train100`: time per step over the {n} steps:", "", *_table(header, rows)]
+    return [
+        "",
+        f"`train100`: CPU time per step over the {n} steps; the trend is a Theil-Sen line "
+        "through all of them, which bursts of load from other jobs do not tilt:",
+        "",
+        *_table(header, rows),
+    ]
 
 
 def _load_lines(timed: Sequence[WorkloadResult], contenders: Sequence[str]) -> list[str]:
@@ -274,10 +296,10 @@ def target_rows(
         if steps is not None:
             rows.append(
                 [
-                    "`train100`: last steps as fast as the first (within 10%)",
-                    f"{format_ratio(steps.slowdown)} (step 1 {format_seconds(steps.first)}, "
+                    "`train100`: the last step as fast as the first (trend within 10%)",
+                    f"{format_ratio(steps.trend)} (step 1 {format_seconds(steps.first)}, "
                     f"last step {format_seconds(steps.last)})",
-                    _verdict(steps.slowdown <= SLOWDOWN_TOLERANCE),
+                    _verdict(steps.trend <= SLOWDOWN_TOLERANCE),
                 ]
             )
     if "dot" in by_name and (value := ratio(by_name["dot"], "floats")) is not None:

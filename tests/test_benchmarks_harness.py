@@ -15,8 +15,16 @@ import pytest
 from benchmarks.__main__ import main
 from benchmarks.checksum import Checksum
 from benchmarks.depth import micrograd_failure_depth, run_deep_chain
-from benchmarks.engines import OursEngine, recursion_limit
-from benchmarks.report import format_ratio, format_seconds, render, target_rows
+from benchmarks.engines import OursEngine, load_engine, recursion_limit
+from benchmarks.profile import profile_once
+from benchmarks.report import (
+    format_ratio,
+    format_seconds,
+    render,
+    step_times,
+    target_rows,
+    theil_sen,
+)
 from benchmarks.results import (
     ContenderResults,
     DepthReport,
@@ -26,6 +34,7 @@ from benchmarks.results import (
 from benchmarks.suite import WORKLOADS_BY_NAME, Plan
 from benchmarks.timing import Measurement, Run, wants_another_run
 from benchmarks.worker import serve
+from benchmarks.workloads.dot import DotTrial
 from benchmarks.workloads.mem import MemoryResult
 
 
@@ -203,3 +212,34 @@ def test_command_line_rejects_unknown_names(capsys: pytest.CaptureFixture[str]) 
     with pytest.raises(SystemExit):
         main(["--runs", "0"])
     assert "--runs must be at least 1, got 0" in capsys.readouterr().err
+
+
+def test_profile_finds_no_cycles_left_by_our_graph_but_many_by_micrograds() -> None:
+    ours = OursEngine()
+    profile = profile_once(ours, lambda: DotTrial(ours, 200), gc_on=True)
+    assert profile.left_for_gc == 0  # freed at once by reference counting
+    assert profile.walk is not None
+    pytest.importorskip("micrograd")
+    micrograd = load_engine("micrograd")
+    assert micrograd is not None
+    theirs = profile_once(micrograd, lambda: DotTrial(micrograd, 200), gc_on=False)
+    # Every op's closure holds its own output: each node is in a cycle.
+    assert theirs.left_for_gc >= 399 and theirs.walk is None
+
+
+def test_theil_sen_recovers_a_line_through_bursts_of_load() -> None:
+    line = [0.1 + 0.002 * k for k in range(100)]
+    assert theil_sen(line) == pytest.approx((0.1, 0.002))
+    bursts = [v * (3.0 if k % 5 == 0 else 1.0) for k, v in enumerate(line)]  # 20% outliers
+    assert theil_sen(bursts) == pytest.approx((0.1, 0.002), rel=0.05)
+    with pytest.raises(ValueError, match="theil_sen: need at least 2 values, got 1"):
+        theil_sen([1.0])
+
+
+def test_step_times_trend_ignores_the_phase_of_full_collections() -> None:
+    # Flat steps with every third one slower (a full collection), and one slow last step.
+    steps = tuple(0.1 if k % 3 else 0.15 for k in range(99)) + (0.2,)
+    times = step_times(Measurement((sum(steps),), Checksum(0.0, ()), steps))
+    assert times is not None
+    assert (times.first, times.last) == (0.15, 0.2)
+    assert times.trend == pytest.approx(1.0)

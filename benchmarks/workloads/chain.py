@@ -23,13 +23,16 @@ class ChainTrial:
         self.x = engine.parameter(START)
         self.y: Node = None
 
-    def run(self) -> None:
+    def forward(self) -> Node:
         relu = self.engine.relu
         y = self.x
         for _ in range(self.depth):
             y = relu(y * SCALE + SHIFT)
-        self.engine.backward(y)
-        self.y = y
+        return y
+
+    def run(self) -> None:
+        self.y = self.forward()
+        self.engine.backward(self.y)
 
     def checksum(self) -> Checksum:
         return Checksum.of(self.engine.data(self.y), [self.engine.grad(self.x)])

@@ -32,13 +32,16 @@ class DotTrial:
         self.b = [engine.parameter(y) for y in b]
         self.total: Node = None
 
-    def run(self) -> None:
+    def forward(self) -> Node:
         a, b = self.a, self.b
         total = a[0] * b[0]
         for x, y in zip(islice(a, 1, None), islice(b, 1, None)):
             total = total + x * y
-        self.engine.backward(total)
-        self.total = total
+        return total
+
+    def run(self) -> None:
+        self.total = self.forward()
+        self.engine.backward(self.total)
 
     def checksum(self) -> Checksum:
         e = self.engine

@@ -195,6 +195,10 @@ class MLPTrial:
         self.model = SharedMLP(engine, initial_weights())
         self.loss = 0.0
 
+    def forward(self) -> Node:
+        """The loss alone (for profiling): the step's graph, without backward or update."""
+        return hinge_l2_loss(self.engine, self.model, self.points, self.labels)
+
     def run(self) -> None:
         self.loss = training_step(self.engine, self.model, self.points, self.labels, 1.0)
 

@@ -1,0 +1,174 @@
+"""``python -m benchmarks.profile``: where the time goes, for ours and for micrograd.
+
+For each workload, the CPU time of building the graph (forward) and of
+``backward()``, the part of each spent in Python's cyclic garbage collector
+(timed with `gc.callbacks`), the same work with that collector switched off,
+and, once the graph is dropped, how many objects the collector still had to
+find: 0 when reference counting freed the whole graph at once (no cycles).
+For ours, the topological walk is also timed on its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gc
+import statistics
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from .engines import Engine, load_engine, recursion_limit
+from .report import format_seconds
+from .timing import cpu_clock
+from .workloads.chain import ChainTrial
+from .workloads.dot import DotTrial
+from .workloads.mlp import MLPTrial
+
+
+class GcTimer:
+    """CPU seconds spent in the cyclic garbage collector while installed."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._start = 0.0
+
+    def __call__(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._start = cpu_clock()
+        else:
+            self.seconds += cpu_clock() - self._start
+
+
+@contextmanager
+def gc_timer() -> Iterator[GcTimer]:
+    timer = GcTimer()
+    gc.callbacks.append(timer)
+    try:
+        yield timer
+    finally:
+        gc.callbacks.remove(timer)
+
+
+@contextmanager
+def collector(enabled: bool) -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        yield
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
+
+
+@dataclass(frozen=True)
+class Profile:
+    """CPU seconds of one forward + backward, split as described in the module docstring."""
+
+    forward: float
+    forward_gc: float
+    backward: float
+    backward_gc: float
+    walk: float | None  # ours: the topological walk alone, on the same graph
+    left_for_gc: int  # objects gc.collect() found after the graph was dropped
+
+
+def profile_once(engine: Engine, make_trial: Callable[[], Any], gc_on: bool) -> Profile:
+    trial = make_trial()
+    gc.collect()
+    with collector(gc_on), gc_timer() as timer:
+        start = cpu_clock()
+        root = trial.forward()
+        forward = cpu_clock() - start
+        forward_gc = timer.seconds
+        start = cpu_clock()
+        engine.backward(root)
+        backward = cpu_clock() - start
+        backward_gc = timer.seconds - forward_gc
+    walk = None
+    if engine.name == "ours":
+        from autograd import topological_order
+
+        start = cpu_clock()
+        topological_order(root)
+        walk = cpu_clock() - start
+    del root, trial
+    left = gc.collect()
+    return Profile(forward, forward_gc, backward, backward_gc, walk, left)
+
+
+WORKLOADS: dict[str, Callable[[Engine, bool], Any]] = {
+    "dot": lambda engine, quick: DotTrial(engine, 10_000 if quick else 100_000),
+    "chain": lambda engine, quick: ChainTrial(engine, 10_000 if quick else 100_000),
+    "mlp": lambda engine, quick: MLPTrial(engine, 30 if quick else 100),
+}
+
+
+def _median_profile(profiles: Sequence[Profile]) -> Profile:
+    def med(values: Sequence[float]) -> float:
+        return statistics.median(values)
+
+    walks = [p.walk for p in profiles if p.walk is not None]
+    return Profile(
+        med([p.forward for p in profiles]),
+        med([p.forward_gc for p in profiles]),
+        med([p.backward for p in profiles]),
+        med([p.backward_gc for p in profiles]),
+        med(walks) if walks else None,
+        max(p.left_for_gc for p in profiles),
+    )
+
+
+def profile_cell(engine: Engine, make_trial: Callable[[], Any], runs: int, gc_on: bool) -> Profile:
+    return _median_profile([profile_once(engine, make_trial, gc_on) for _ in range(runs)])
+
+
+def _percent(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.0f}%" if whole > 0 else "-"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.profile")
+    parser.add_argument("--quick", action="store_true", help="10x smaller dot and chain")
+    parser.add_argument("--runs", type=int, default=3, help="runs per cell (median shown)")
+    arguments = parser.parse_args(argv)
+    engines = [e for e in (load_engine("ours"), load_engine("micrograd")) if e is not None]
+    header = [
+        "workload",
+        "engine",
+        "forward",
+        "of which GC",
+        "backward",
+        "of which GC",
+        "topological walk",
+        "forward + backward, GC off",
+        "objects left for the GC",
+    ]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "|".join("---" for _ in header) + "|")
+    for name, make in WORKLOADS.items():
+        for engine in engines:
+            print(f"{name}: {engine.name} ...", file=sys.stderr, flush=True)
+            make_trial = functools.partial(make, engine, arguments.quick)
+            with recursion_limit(2_000_000):  # micrograd's recursive walk, on deep graphs
+                on = profile_cell(engine, make_trial, arguments.runs, gc_on=True)
+                off = profile_cell(engine, make_trial, arguments.runs, gc_on=False)
+            total, total_off = on.forward + on.backward, off.forward + off.backward
+            cells = [
+                f"`{name}`",
+                engine.name,
+                format_seconds(on.forward),
+                _percent(on.forward_gc, on.forward),
+                format_seconds(on.backward),
+                _percent(on.backward_gc, on.backward),
+                "-" if on.walk is None else format_seconds(on.walk),
+                f"{format_seconds(total_off)} ({_percent(total_off, total)})",
+                f"{on.left_for_gc:,}",
+            ]
+            print("| " + " | ".join(cells) + " |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
