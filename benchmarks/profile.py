@@ -120,8 +120,16 @@ def _median_profile(profiles: Sequence[Profile]) -> Profile:
     )
 
 
-def profile_cell(engine: Engine, make_trial: Callable[[], Any], runs: int, gc_on: bool) -> Profile:
-    return _median_profile([profile_once(engine, make_trial, gc_on) for _ in range(runs)])
+def profile_pair(
+    engine: Engine, make_trial: Callable[[], Any], runs: int
+) -> tuple[Profile, Profile]:
+    """Median profiles with the collector on and off, runs alternating so that load
+    from other jobs falls on both alike."""
+    on, off = [], []
+    for _ in range(runs):
+        on.append(profile_once(engine, make_trial, gc_on=True))
+        off.append(profile_once(engine, make_trial, gc_on=False))
+    return _median_profile(on), _median_profile(off)
 
 
 def _percent(part: float, whole: float) -> str:
@@ -131,7 +139,7 @@ def _percent(part: float, whole: float) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.profile")
     parser.add_argument("--quick", action="store_true", help="10x smaller dot and chain")
-    parser.add_argument("--runs", type=int, default=3, help="runs per cell (median shown)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per cell (median shown)")
     arguments = parser.parse_args(argv)
     engines = [e for e in (load_engine("ours"), load_engine("micrograd")) if e is not None]
     header = [
@@ -152,8 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{name}: {engine.name} ...", file=sys.stderr, flush=True)
             make_trial = functools.partial(make, engine, arguments.quick)
             with recursion_limit(2_000_000):  # micrograd's recursive walk, on deep graphs
-                on = profile_cell(engine, make_trial, arguments.runs, gc_on=True)
-                off = profile_cell(engine, make_trial, arguments.runs, gc_on=False)
+                on, off = profile_pair(engine, make_trial, arguments.runs)
             total, total_off = on.forward + on.backward, off.forward + off.backward
             cells = [
                 f"`{name}`",
