@@ -59,6 +59,12 @@ def theil_sen(values: Sequence[float]) -> tuple[float, float]:
     return intercept, slope
 
 
+def _trend(values: Sequence[float]) -> float:
+    """Fitted last value over fitted first value, on the Theil-Sen line."""
+    intercept, slope = theil_sen(values)
+    return (intercept + slope * (len(values) - 1)) / intercept
+
+
 @dataclass(frozen=True)
 class StepTimes:
     first: float
@@ -66,21 +72,27 @@ class StepTimes:
     first_median: float
     last_median: float
     trend: float  # fitted time of the last step over fitted time of the first
+    relative_trend: float  # the same for step time / control time: the machine's drift removed
+    live_first: int  # objects tracked by the garbage collector after the first step
+    live_last: int  # ... and after the last
 
 
 def step_times(m: Measurement) -> StepTimes | None:
-    steps = m.step_seconds
-    if len(steps) < 2:
+    log = m.steps
+    if log is None or len(log.seconds) < 2:
         return None
+    steps = log.seconds
     k = min(STEADY_STEPS, len(steps) // 2)
-    intercept, slope = theil_sen(steps)
-    fitted_last = intercept + slope * (len(steps) - 1)
+    relative = [s / c for s, c in zip(steps, log.control_seconds)]
     return StepTimes(
         steps[0],
         steps[-1],
         statistics.median(steps[:k]),
         statistics.median(steps[-k:]),
-        fitted_last / intercept,
+        _trend(steps),
+        _trend(relative),
+        log.live_objects[0],
+        log.live_objects[-1],
     )
 
 
@@ -137,7 +149,10 @@ def _train_lines(timed: Sequence[WorkloadResult], contenders: Sequence[str]) -> 
     train = next((r for r in timed if r.workload.name == "train100"), None)
     if train is None:
         return []
-    n = len(next(iter(train.measurements.values())).step_seconds)
+    logs = [m.steps for m in train.measurements.values() if m.steps is not None]
+    if not logs:
+        return []
+    n = len(logs[0].seconds)
     k = min(STEADY_STEPS, n // 2)
     rows = []
     for c in contenders:
@@ -151,6 +166,8 @@ def _train_lines(timed: Sequence[WorkloadResult], contenders: Sequence[str]) -> 
                 format_seconds(steps.first_median),
                 format_seconds(steps.last_median),
                 format_ratio(steps.trend),
+                format_ratio(steps.relative_trend),
+                f"{steps.live_first:,} -> {steps.live_last:,}",
             ]
         )
     if not rows:
@@ -161,12 +178,16 @@ def _train_lines(timed: Sequence[WorkloadResult], contenders: Sequence[str]) -> 
         f"step {n}",
         f"median of steps 1-{k}",
         f"median of steps {n - k + 1}-{n}",
-        f"trend: fitted step {n} / fitted step 1",
+        f"trend: fitted step {n} / step 1",
+        "trend against the control",
+        f"objects tracked by the GC after step 1 -> {n}",
     ]
     return [
         "",
-        f"`train100`: CPU time per step over the {n} steps; the trend is a Theil-Sen line "
-        "through all of them, which bursts of load from other jobs do not tilt:",
+        f"`train100`: CPU time per step over the {n} steps. The trend is a Theil-Sen line "
+        "through all of them (bursts of load do not tilt it); against the control, each step "
+        "is first divided by the time of a fixed float computation run right after it, "
+        "which takes out a machine that got busier or quieter during the run:",
         "",
         *_table(header, rows),
     ]
@@ -296,10 +317,19 @@ def target_rows(
         if steps is not None:
             rows.append(
                 [
-                    "`train100`: the last step as fast as the first (trend within 10%)",
-                    f"{format_ratio(steps.trend)} (step 1 {format_seconds(steps.first)}, "
+                    "`train100`: the last step as fast as the first "
+                    "(trend against the control within 10%)",
+                    f"{format_ratio(steps.relative_trend)} (raw trend "
+                    f"{format_ratio(steps.trend)}; step 1 {format_seconds(steps.first)}, "
                     f"last step {format_seconds(steps.last)})",
-                    _verdict(steps.trend <= SLOWDOWN_TOLERANCE),
+                    _verdict(steps.relative_trend <= SLOWDOWN_TOLERANCE),
+                ]
+            )
+            rows.append(
+                [
+                    "`train100`: nothing piles up from step to step",
+                    f"{steps.live_first:,} -> {steps.live_last:,} objects tracked by the GC",
+                    _verdict(steps.live_last <= steps.live_first),
                 ]
             )
     if "dot" in by_name and (value := ratio(by_name["dot"], "floats")) is not None:

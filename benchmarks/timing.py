@@ -21,13 +21,24 @@ cpu_clock = process_time
 
 
 @dataclass(frozen=True)
+class StepLog:
+    """Per training step: its CPU seconds; the CPU seconds of a fixed control computation
+    run right after it (it tracks how fast the machine is at that moment); and how many
+    objects Python's garbage collector tracks once the step is over."""
+
+    seconds: tuple[float, ...]
+    control_seconds: tuple[float, ...]
+    live_objects: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Run:
-    """One timed run: CPU and wall-clock seconds, what it computed, per-step CPU seconds."""
+    """One timed run: CPU and wall-clock seconds, what it computed, and its steps if any."""
 
     seconds: float
     wall_seconds: float
     checksum: Checksum
-    step_seconds: tuple[float, ...] = ()
+    steps: StepLog | None = None
 
 
 def time_run(make_trial: Callable[[], Trial]) -> Run:
@@ -38,8 +49,8 @@ def time_run(make_trial: Callable[[], Trial]) -> Run:
     trial.run()
     seconds = cpu_clock() - cpu_start
     wall_seconds = perf_counter() - wall_start
-    steps = tuple(getattr(trial, "step_seconds", ()))
-    return Run(seconds, wall_seconds, trial.checksum(), steps)
+    step_log = getattr(trial, "step_log", None)
+    return Run(seconds, wall_seconds, trial.checksum(), None if step_log is None else step_log())
 
 
 def wants_another_run(
@@ -65,7 +76,7 @@ class Measurement:
 
     seconds: tuple[float, ...]
     checksum: Checksum
-    step_seconds: tuple[float, ...] = ()  # CPU seconds per training step of the last run
+    steps: StepLog | None = None  # the training steps of the last run (train100)
     wall_seconds: tuple[float, ...] = ()
 
     @staticmethod
@@ -76,7 +87,7 @@ class Measurement:
         return Measurement(
             tuple(r.seconds for r in runs),
             runs[0].checksum,
-            runs[-1].step_seconds,
+            runs[-1].steps,
             tuple(r.wall_seconds for r in runs),
         )
 

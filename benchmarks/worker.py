@@ -23,7 +23,7 @@ from typing import Any, TextIO
 from .checksum import Checksum
 from .depth import DeepChainResult, micrograd_failure_depth, run_deep_chain
 from .suite import CONTENDER_NAMES, WORKLOADS_BY_NAME, Contender, load_contender
-from .timing import Run, time_run
+from .timing import Run, StepLog, time_run
 from .workloads.mem import MemoryResult, float_memory_checksum, measure_graph_memory
 
 
@@ -61,7 +61,7 @@ class Worker:
         reply: dict[str, Any] = {
             "seconds": run.seconds,
             "wall_seconds": run.wall_seconds,
-            "step_seconds": list(run.step_seconds),
+            "steps": None if run.steps is None else asdict(run.steps),
             "checksum": None,
             "differs": None,
         }
@@ -80,7 +80,13 @@ def checksum_from(raw: dict[str, Any]) -> Checksum:
 
 
 def run_from(reply: dict[str, Any], checksum: Checksum) -> Run:
-    return Run(reply["seconds"], reply["wall_seconds"], checksum, tuple(reply["step_seconds"]))
+    raw = reply["steps"]
+    steps = None
+    if raw is not None:
+        steps = StepLog(
+            tuple(raw["seconds"]), tuple(raw["control_seconds"]), tuple(raw["live_objects"])
+        )
+    return Run(reply["seconds"], reply["wall_seconds"], checksum, steps)
 
 
 def memory_from(raw: dict[str, Any]) -> MemoryResult:

@@ -1,15 +1,21 @@
 """train100: the whole demo, 100 SGD steps with the learning rate decaying 1.0 -> 0.1.
 
-Step k (from 0) uses lr = 1 - 0.9 k / steps, as the demo. Each step's CPU time is
-kept: a graph that is freed at once by reference counting leaves nothing
-behind, so the last step should take as long as the first.
+Step k (from 0) uses lr = 1 - 0.9 k / steps, as the demo. A graph that is
+freed at once by reference counting leaves nothing behind, so the last step
+should take as long as the first. Each step's CPU time is kept, and after
+it (untimed) a fixed control computation is timed, to tell a slower engine
+from a machine that got busier, and the objects the garbage collector tracks
+are counted, to see whether anything piles up from step to step.
 """
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Sequence
+
 from ..checksum import Checksum
 from ..engines import Engine
-from ..timing import cpu_clock
+from ..timing import StepLog, cpu_clock
 from ..trial import require_positive
 from .mlp import FloatMLP, SharedMLP, initial_weights, moons_data, training_step
 
@@ -20,6 +26,28 @@ def learning_rate(step: int, steps: int) -> float:
     return 1.0 - 0.9 * step / steps
 
 
+class StepRecorder:
+    """Keeps the per-step CPU time, the control's CPU time and the live object count."""
+
+    def __init__(self, points: Sequence[Sequence[float]], labels: Sequence[float]) -> None:
+        # The control: the float floor's loss and gradients, always at the same weights.
+        self._control = FloatMLP(initial_weights())
+        self._points, self._labels = points, labels
+        self.seconds: list[float] = []
+        self.control_seconds: list[float] = []
+        self.live_objects: list[int] = []
+
+    def record(self, seconds: float) -> None:
+        self.seconds.append(seconds)
+        start = cpu_clock()
+        self._control.loss_and_gradients(self._points, self._labels)
+        self.control_seconds.append(cpu_clock() - start)
+        self.live_objects.append(len(gc.get_objects()))
+
+    def log(self) -> StepLog:
+        return StepLog(tuple(self.seconds), tuple(self.control_seconds), tuple(self.live_objects))
+
+
 class TrainTrial:
     def __init__(self, engine: Engine, steps: int, n_points: int = N_POINTS) -> None:
         self.steps = require_positive("train100", "the number of steps", steps)
@@ -27,7 +55,7 @@ class TrainTrial:
         self.engine = engine
         self.model = SharedMLP(engine, initial_weights())
         self.losses: list[float] = []
-        self.step_seconds: list[float] = []
+        self.recorder = StepRecorder(self.points, self.labels)
 
     def run(self) -> None:
         for k in range(self.steps):
@@ -35,8 +63,11 @@ class TrainTrial:
             loss = training_step(
                 self.engine, self.model, self.points, self.labels, learning_rate(k, self.steps)
             )
-            self.step_seconds.append(cpu_clock() - start)
+            self.recorder.record(cpu_clock() - start)
             self.losses.append(loss)
+
+    def step_log(self) -> StepLog:
+        return self.recorder.log()
 
     def checksum(self) -> Checksum:
         """The last loss and the trained parameters."""
@@ -50,14 +81,17 @@ class FloatTrainTrial:
         self.points, self.labels = moons_data(n_points)
         self.model = FloatMLP(initial_weights())
         self.losses: list[float] = []
-        self.step_seconds: list[float] = []
+        self.recorder = StepRecorder(self.points, self.labels)
 
     def run(self) -> None:
         for k in range(self.steps):
             start = cpu_clock()
             loss, _ = self.model.step(self.points, self.labels, learning_rate(k, self.steps))
-            self.step_seconds.append(cpu_clock() - start)
+            self.recorder.record(cpu_clock() - start)
             self.losses.append(loss)
+
+    def step_log(self) -> StepLog:
+        return self.recorder.log()
 
     def checksum(self) -> Checksum:
         return Checksum.of(self.losses[-1], self.model.parameters())
