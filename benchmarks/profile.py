@@ -6,6 +6,12 @@ For each workload, the CPU time of building the graph (forward) and of
 and, once the graph is dropped, how many objects the collector still had to
 find: 0 when reference counting freed the whole graph at once (no cycles).
 For ours, the topological walk is also timed on its own.
+
+``--steps N`` instead repeats one training step of ours N times at learning
+rate 0 (the very same arithmetic every step) with the cyclic collector off,
+and prints how forward, backward and freeing the graph evolve over the steps.
+Run it once more under ``PYTHONMALLOC=malloc`` to take CPython's small-object
+allocator out of the picture.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from .report import format_seconds
 from .timing import cpu_clock
 from .workloads.chain import ChainTrial
 from .workloads.dot import DotTrial
-from .workloads.mlp import MLPTrial
+from .workloads.mlp import MLPTrial, hinge_l2_loss
 
 
 class GcTimer:
@@ -132,6 +138,43 @@ def profile_pair(
     return _median_profile(on), _median_profile(off)
 
 
+def step_drift(steps: int, chunks: int = 6) -> list[str]:
+    """Markdown rows: per chunk of steps, the median CPU time of each phase."""
+    from .engines import OursEngine
+    from .workloads.mlp import SharedMLP, initial_weights, moons_data
+
+    engine = OursEngine()
+    points, labels = moons_data(100)
+    model = SharedMLP(engine, initial_weights())
+    phases: dict[str, list[float]] = {"forward": [], "backward": [], "free": []}
+    live: list[int] = []
+    with collector(False):
+        gc.collect()
+        for _ in range(steps):  # `training_step`, cut into its phases
+            start = cpu_clock()
+            loss = hinge_l2_loss(engine, model, points, labels)
+            built = cpu_clock()
+            engine.zero_grad(model.parameters())
+            engine.backward(loss)
+            engine.sgd_step(model.parameters(), 0.0)
+            done = cpu_clock()
+            del loss
+            phases["forward"].append(built - start)
+            phases["backward"].append(done - built)
+            phases["free"].append(cpu_clock() - done)
+            live.append(len(gc.get_objects()))
+    size = max(1, steps // chunks)
+    bounds = [(lo, min(lo + size, steps)) for lo in range(0, steps, size)]
+    header = ["phase", *(f"steps {lo + 1}-{hi}" for lo, hi in bounds)]
+    rows = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    for name, values in phases.items():
+        cells = [format_seconds(statistics.median(values[lo:hi])) for lo, hi in bounds]
+        rows.append("| " + " | ".join([name, *cells]) + " |")
+    cells = [f"{live[hi - 1]:,}" for _, hi in bounds]
+    rows.append("| " + " | ".join(["objects tracked by the GC", *cells]) + " |")
+    return rows
+
+
 def _percent(part: float, whole: float) -> str:
     return f"{100 * part / whole:.0f}%" if whole > 0 else "-"
 
@@ -140,7 +183,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.profile")
     parser.add_argument("--quick", action="store_true", help="10x smaller dot and chain")
     parser.add_argument("--runs", type=int, default=5, help="runs per cell (median shown)")
+    parser.add_argument(
+        "--steps", type=int, default=None, help="instead: how ours evolves over N training steps"
+    )
     arguments = parser.parse_args(argv)
+    if arguments.steps is not None:
+        if arguments.steps < 1:
+            parser.error(f"--steps must be at least 1, got {arguments.steps}")
+        print("\n".join(step_drift(arguments.steps)))
+        return 0
     engines = [e for e in (load_engine("ours"), load_engine("micrograd")) if e is not None]
     header = [
         "workload",

@@ -72,7 +72,6 @@ class StepTimes:
     first_median: float
     last_median: float
     trend: float  # fitted time of the last step over fitted time of the first
-    relative_trend: float  # the same for step time / control time: the machine's drift removed
     live_first: int  # objects tracked by the garbage collector after the first step
     live_last: int  # ... and after the last
 
@@ -83,14 +82,12 @@ def step_times(m: Measurement) -> StepTimes | None:
         return None
     steps = log.seconds
     k = min(STEADY_STEPS, len(steps) // 2)
-    relative = [s / c for s, c in zip(steps, log.control_seconds)]
     return StepTimes(
         steps[0],
         steps[-1],
         statistics.median(steps[:k]),
         statistics.median(steps[-k:]),
         _trend(steps),
-        _trend(relative),
         log.live_objects[0],
         log.live_objects[-1],
     )
@@ -166,7 +163,6 @@ def _train_lines(timed: Sequence[WorkloadResult], contenders: Sequence[str]) -> 
                 format_seconds(steps.first_median),
                 format_seconds(steps.last_median),
                 format_ratio(steps.trend),
-                format_ratio(steps.relative_trend),
                 f"{steps.live_first:,} -> {steps.live_last:,}",
             ]
         )
@@ -179,15 +175,12 @@ def _train_lines(timed: Sequence[WorkloadResult], contenders: Sequence[str]) -> 
         f"median of steps 1-{k}",
         f"median of steps {n - k + 1}-{n}",
         f"trend: fitted step {n} / step 1",
-        "trend against the control",
         f"objects tracked by the GC after step 1 -> {n}",
     ]
     return [
         "",
-        f"`train100`: CPU time per step over the {n} steps. The trend is a Theil-Sen line "
-        "through all of them (bursts of load do not tilt it); against the control, each step "
-        "is first divided by the time of a fixed float computation run right after it, "
-        "which takes out a machine that got busier or quieter during the run:",
+        f"`train100`: CPU time per step over the {n} steps; the trend is a Theil-Sen line "
+        "through all of them, which bursts of load from other jobs do not tilt:",
         "",
         *_table(header, rows),
     ]
@@ -317,12 +310,10 @@ def target_rows(
         if steps is not None:
             rows.append(
                 [
-                    "`train100`: the last step as fast as the first "
-                    "(trend against the control within 10%)",
-                    f"{format_ratio(steps.relative_trend)} (raw trend "
-                    f"{format_ratio(steps.trend)}; step 1 {format_seconds(steps.first)}, "
+                    "`train100`: the last step as fast as the first (trend within 10%)",
+                    f"{format_ratio(steps.trend)} (step 1 {format_seconds(steps.first)}, "
                     f"last step {format_seconds(steps.last)})",
-                    _verdict(steps.relative_trend <= SLOWDOWN_TOLERANCE),
+                    _verdict(steps.trend <= SLOWDOWN_TOLERANCE),
                 ]
             )
             rows.append(

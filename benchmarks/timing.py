@@ -22,12 +22,10 @@ cpu_clock = process_time
 
 @dataclass(frozen=True)
 class StepLog:
-    """Per training step: its CPU seconds; the CPU seconds of a fixed control computation
-    run right after it (it tracks how fast the machine is at that moment); and how many
-    objects Python's garbage collector tracks once the step is over."""
+    """Per training step: its CPU seconds, and how many objects Python's garbage
+    collector tracks once the step is over."""
 
     seconds: tuple[float, ...]
-    control_seconds: tuple[float, ...]
     live_objects: tuple[int, ...]
 
 

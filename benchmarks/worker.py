@@ -83,9 +83,7 @@ def run_from(reply: dict[str, Any], checksum: Checksum) -> Run:
     raw = reply["steps"]
     steps = None
     if raw is not None:
-        steps = StepLog(
-            tuple(raw["seconds"]), tuple(raw["control_seconds"]), tuple(raw["live_objects"])
-        )
+        steps = StepLog(tuple(raw["seconds"]), tuple(raw["live_objects"]))
     return Run(reply["seconds"], reply["wall_seconds"], checksum, steps)
 
 

@@ -3,15 +3,13 @@
 Step k (from 0) uses lr = 1 - 0.9 k / steps, as the demo. A graph that is
 freed at once by reference counting leaves nothing behind, so the last step
 should take as long as the first. Each step's CPU time is kept, and after
-it (untimed) a fixed control computation is timed, to tell a slower engine
-from a machine that got busier, and the objects the garbage collector tracks
-are counted, to see whether anything piles up from step to step.
+it (untimed) the objects the garbage collector tracks are counted, to see
+whether anything piles up from step to step.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
 
 from ..checksum import Checksum
 from ..engines import Engine
@@ -27,25 +25,18 @@ def learning_rate(step: int, steps: int) -> float:
 
 
 class StepRecorder:
-    """Keeps the per-step CPU time, the control's CPU time and the live object count."""
+    """Keeps each step's CPU time and the live object count after it."""
 
-    def __init__(self, points: Sequence[Sequence[float]], labels: Sequence[float]) -> None:
-        # The control: the float floor's loss and gradients, always at the same weights.
-        self._control = FloatMLP(initial_weights())
-        self._points, self._labels = points, labels
+    def __init__(self) -> None:
         self.seconds: list[float] = []
-        self.control_seconds: list[float] = []
         self.live_objects: list[int] = []
 
     def record(self, seconds: float) -> None:
         self.seconds.append(seconds)
-        start = cpu_clock()
-        self._control.loss_and_gradients(self._points, self._labels)
-        self.control_seconds.append(cpu_clock() - start)
         self.live_objects.append(len(gc.get_objects()))
 
     def log(self) -> StepLog:
-        return StepLog(tuple(self.seconds), tuple(self.control_seconds), tuple(self.live_objects))
+        return StepLog(tuple(self.seconds), tuple(self.live_objects))
 
 
 class TrainTrial:
@@ -55,7 +46,7 @@ class TrainTrial:
         self.engine = engine
         self.model = SharedMLP(engine, initial_weights())
         self.losses: list[float] = []
-        self.recorder = StepRecorder(self.points, self.labels)
+        self.recorder = StepRecorder()
 
     def run(self) -> None:
         for k in range(self.steps):
@@ -81,7 +72,7 @@ class FloatTrainTrial:
         self.points, self.labels = moons_data(n_points)
         self.model = FloatMLP(initial_weights())
         self.losses: list[float] = []
-        self.recorder = StepRecorder(self.points, self.labels)
+        self.recorder = StepRecorder()
 
     def run(self) -> None:
         for k in range(self.steps):
