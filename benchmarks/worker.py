@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import sys
 import traceback
+from array import array
 from dataclasses import asdict
 from typing import Any, TextIO
 
@@ -28,11 +29,16 @@ from .workloads.mem import MemoryResult, float_memory_checksum, measure_graph_me
 
 
 class Worker:
-    """Answers requests for one contender; remembers each workload's first checksum."""
+    """Answers requests for one contender; remembers each workload's first checksum.
+
+    The first checksum is kept as packed doubles, not as float objects: 200,000
+    floats left alive among the engine's freed objects would pin memory all over
+    the heap and slow the later runs down.
+    """
 
     def __init__(self, contender: Contender) -> None:
         self.contender = contender
-        self.first: dict[tuple[str, int], Checksum] = {}
+        self.first: dict[tuple[str, int], tuple[float, array[float]]] = {}
 
     def handle(self, request: dict[str, Any]) -> dict[str, Any]:
         task = request["task"]
@@ -66,10 +72,11 @@ class Worker:
             "differs": None,
         }
         if key not in self.first:
-            self.first[key] = run.checksum
+            self.first[key] = (run.checksum.value, array("d", run.checksum.grads))
             reply["checksum"] = asdict(run.checksum)
         else:
-            problem = run.checksum.mismatch(self.first[key], workload.rel_tol)
+            value, grads = self.first[key]
+            problem = run.checksum.mismatch(Checksum(value, tuple(grads)), workload.rel_tol)
             if problem is not None:
                 reply["differs"] = f"a later run differs from the first: {problem}"
         return reply
