@@ -23,6 +23,10 @@ def backward(root: Value, gradient: float = 1.0) -> None:
     # Each call propagates a fresh gradient and then adds it to what the nodes
     # held, so calling twice doubles every .grad (PyTorch's accumulation).
     held = [node.grad for node in order]
+    if not any(held):  # a fresh graph, the usual case: nothing to set aside and add back
+        root.grad = gradient
+        _propagate_floats(order)
+        return
     for node in order:
         node.grad = 0.0
     root.grad = gradient
