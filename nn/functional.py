@@ -14,13 +14,14 @@ derivative contributions cancel, so the gradients are the textbook ones.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 from typing import Union
 
 import numpy as np
 
 from autograd import Value
+
+from .vectors import to_values
 
 Logits = Union[Sequence[Union[Value, float]], np.ndarray]
 
@@ -41,17 +42,7 @@ def as_logits(logits: Logits, op: str) -> list[Value]:
         )
     if not logits:
         raise ValueError(f"{op}: expected at least one logit, got an empty vector")
-    values = []
-    for i, z in enumerate(logits):
-        if isinstance(z, Value):
-            values.append(z)
-        elif isinstance(z, numbers.Real):
-            values.append(Value(z))
-        else:
-            raise TypeError(
-                f"{op}: logit {i} must be a number or a Value, got {type(z).__name__}: {z!r}"
-            )
-    return values
+    return to_values(logits, op, "logit")
 
 
 class _Shifted:

@@ -19,6 +19,7 @@ from autograd import Value
 from .activations import Activation, activation_name, get_activation
 from .init import Seed, init_weights, make_rng
 from .module import Module
+from .vectors import to_values
 
 Input = Union[Sequence[Union[Value, float]], np.ndarray, Value, float]
 Output = Union[Value, list[Value]]
@@ -55,17 +56,7 @@ def as_inputs(x: Input, nin: int, op: str) -> list[Value]:
         )
     if len(items) != nin:
         raise ValueError(f"{op}: expected {nin} inputs, got {len(items)}")
-    values = []
-    for i, xi in enumerate(items):
-        if isinstance(xi, Value):
-            values.append(xi)
-        elif isinstance(xi, numbers.Real):
-            values.append(Value(xi, f"x{i}"))
-        else:
-            raise TypeError(
-                f"{op}: input {i} must be a number or a Value, got {type(xi).__name__}: {xi!r}"
-            )
-    return values
+    return to_values(items, op, "input", label="x")
 
 
 class Neuron(Module):

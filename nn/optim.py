@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 
 from autograd import Value
@@ -65,7 +66,7 @@ def _check_number(op: str, name: str, x: float, low: float, high: float = math.i
     return float(x)
 
 
-class Optimizer:
+class Optimizer(ABC):
     """Base class: the parameter list, the learning rate (or schedule) and the step count."""
 
     def __init__(self, params: Module | Iterable[Value], lr: LearningRate) -> None:
@@ -117,8 +118,9 @@ class Optimizer:
                     f"non-finite ({p.data!r}; its gradient was {p.grad!r}): lower the learning rate"
                 )
 
+    @abstractmethod
     def _update(self, lr: float) -> None:
-        raise NotImplementedError
+        """Apply one update with learning rate ``lr`` (each optimizer's own rule)."""
 
     def __repr__(self) -> str:
         lr = getattr(self.lr, "__name__", self.lr) if callable(self.lr) else self.lr
