@@ -20,6 +20,7 @@ import pytest
 import viz
 from autograd import Value
 from viz import theme
+from viz.gallery import lecture_neuron
 
 SVG = "{http://www.w3.org/2000/svg}"
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,24 +60,6 @@ def svg_edges(graph: graphviz.Digraph) -> list[dict[str, str | None]]:
                 }
             )
     return edges
-
-
-def lecture_neuron() -> tuple[Value, dict[str, Value]]:
-    x1, x2 = Value(2.0, "x1"), Value(0.0, "x2")
-    w1, w2 = Value(-3.0, "w1"), Value(1.0, "w2")
-    b = Value(6.8813735870195432, "b")
-    x1w1 = x1 * w1
-    x1w1.label = "x1*w1"
-    x2w2 = x2 * w2
-    x2w2.label = "x2*w2"
-    s = x1w1 + x2w2
-    s.label = "x1*w1 + x2*w2"
-    n = s + b
-    n.label = "n"
-    o = n.tanh()
-    o.label = "o"
-    nodes = dict(x1=x1, x2=x2, w1=w1, w2=w2, b=b, x1w1=x1w1, x2w2=x2w2, s=s, n=n, o=o)
-    return o, nodes
 
 
 def by_label(nodes: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, list[str]]]:

@@ -20,8 +20,8 @@ from .render import save
 from .steps import backprop_steps
 
 
-def lecture_neuron() -> tuple[Value, list[Value]]:
-    """The neuron of the lecture, labelled; returns (o, [w1, w2, b])."""
+def lecture_neuron() -> tuple[Value, dict[str, Value]]:
+    """The lecture's neuron o = tanh(x1 w1 + x2 w2 + b), labelled: (o, nodes by name)."""
     x1, x2 = Value(2.0, "x1"), Value(0.0, "x2")
     w1, w2 = Value(-3.0, "w1"), Value(1.0, "w2")
     b = Value(6.8813735870195432, "b")
@@ -35,12 +35,14 @@ def lecture_neuron() -> tuple[Value, list[Value]]:
     n.label = "n"
     o = n.tanh()
     o.label = "o"
-    return o, [w1, w2, b]
+    nodes = dict(x1=x1, x2=x2, w1=w1, w2=w2, b=b, x1w1=x1w1, x2w2=x2w2, s=s, n=n, o=o)
+    return o, nodes
 
 
 def write_gallery(folder: Path) -> list[Path]:
     """Write every README picture into ``folder``; returns the paths."""
-    o, params = lecture_neuron()
+    o, nodes = lecture_neuron()
+    params = [nodes["w1"], nodes["w2"], nodes["b"]]
     steps = backprop_steps(o, params=params)
     o.backward()
     written = [
