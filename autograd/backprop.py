@@ -22,17 +22,27 @@ def backward(root: Value, gradient: float = 1.0) -> None:
     order = topological_order(root)
     # Each call propagates a fresh gradient and then adds it to what the nodes
     # held, so calling twice doubles every .grad (PyTorch's accumulation).
+    held = _propagate_fresh(order, root, gradient)
+    if held is not None:
+        for node, previous in zip(order, held):
+            node.grad += previous
+
+
+def _propagate_fresh(order: list[Value], root: Value, gradient: float) -> list[float] | None:
+    """Propagate ``gradient`` from ``root`` into zeroed ``.grad`` fields.
+
+    Returns what the nodes held before, for the caller to add back or restore;
+    None when that was 0 everywhere (a fresh graph, the usual case).
+    """
     held = [node.grad for node in order]
-    if not any(held):  # a fresh graph, the usual case: nothing to set aside and add back
-        root.grad = gradient
-        _propagate_floats(order)
-        return
-    for node in order:
-        node.grad = 0.0
+    if not any(held):
+        held = None
+    else:
+        for node in order:
+            node.grad = 0.0
     root.grad = gradient
     _propagate_floats(order)
-    for node, previous in zip(order, held):
-        node.grad += previous
+    return held
 
 
 def _propagate_floats(order: list[Value]) -> None:
@@ -67,15 +77,11 @@ def gradients(
             raise TypeError(f"gradients: input {i} must be a Value, got {type(x).__name__}")
     order = topological_order(output)
     if not create_graph:
-        held = [node.grad for node in order]
-        for node in order:
-            node.grad = 0.0
-        output.grad = 1.0
-        _propagate_floats(order)
+        held = _propagate_fresh(order, output, 1.0)
         reachable = set(order)
         result = tuple(x.grad if x in reachable else 0.0 for x in inputs)
-        for node, previous in zip(order, held):
-            node.grad = previous
+        for i, node in enumerate(order):  # leave every .grad as it was
+            node.grad = held[i] if held is not None else 0.0
         return result
     grads = _propagate_values(order, output)
     zero = Value._constant(0.0, "gradients")
