@@ -8,7 +8,8 @@
 -0.004023
 """
 
-from .backprop import gradients
+from . import ops
+from .backprop import chain_rule, gradients
 from .functional import grad, hessian, value_and_grad
 from .grad_mode import is_grad_enabled, no_grad
 from .gradcheck import GradcheckError, gradcheck
@@ -17,6 +18,8 @@ from .value import Value
 
 __all__ = [
     "GradcheckError",
+    "chain_rule",
+    "ops",
     "Value",
     "grad",
     "gradcheck",

@@ -9,6 +9,7 @@ gradients are themselves differentiable (second derivatives and beyond).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from .graph import topological_order
 from .value import Value, _to_float
@@ -45,8 +46,31 @@ def _propagate_fresh(order: list[Value], root: Value, gradient: float) -> list[f
     return held
 
 
+def chain_rule(node: Value, grad: Any) -> tuple[Any, ...]:
+    """What ``node``'s rule sends to each of its parents when ``grad`` arrives at it.
+
+    One step of backpropagation: ``grad * d node / d parent`` for each parent, in
+    operand order (``()`` for a leaf). With a float ``grad`` the rule runs on the
+    nodes' data; with a Value ``grad`` it runs on the nodes themselves, so the
+    result is a Value with a graph of its own (for higher derivatives).
+    """
+    rule = node._backward
+    if rule is None:
+        return ()
+    a, b = node._a, node._b
+    if isinstance(grad, Value):
+        return (rule(grad, node, a),) if b is None else tuple(rule(grad, node, a, b))
+    if b is None:
+        return (rule(grad, node.data, a.data),)
+    return tuple(rule(grad, node.data, a.data, b.data))
+
+
 def _propagate_floats(order: list[Value]) -> None:
-    """Run each node's rule on floats, children before parents."""
+    """Run each node's rule on floats, children before parents.
+
+    This is `chain_rule` unrolled for speed: the same rule call on the same
+    floats, added straight into ``.grad`` without building a tuple per node.
+    """
     for node in reversed(order):
         rule = node._backward
         if rule is None:  # a leaf
@@ -96,11 +120,7 @@ def _propagate_values(order: list[Value], output: Value) -> dict[Value, Value]:
         g = grads.get(node)
         if rule is None or g is None:
             continue
-        parents = node.parents
-        contributions = rule(g, node, *parents)
-        if len(parents) == 1:
-            contributions = (contributions,)
-        for parent, contribution in zip(parents, contributions):
+        for parent, contribution in zip(node.parents, chain_rule(node, g)):
             previous = grads.get(parent)
             grads[parent] = contribution if previous is None else previous + contribution
     return grads

@@ -1,0 +1,369 @@
+"""Every op of the engine, each defined once: name, symbol, forward math, derivative rule, text.
+
+Read an op top to bottom as one block::
+
+    TANH = Op(
+        "tanh", symbol="tanh",
+        forward=math.tanh,                              # tanh(x), in (-1, 1)
+        rule=lambda g, out, x: g * (1.0 - out * out),   # d/dx tanh(x) = 1 - tanh(x)^2
+        derivative=("1 − out²",), latex=(r"1 - \\tanh^2 x",),
+        array_forward=lambda x: np.tanh(x),
+    )
+
+- ``forward`` computes the result from plain floats. Out-of-domain input raises
+  an error that names the op and the value; it never returns NaN or inf.
+- ``rule(g, out, *inputs)`` is the chain rule for this op: given the gradient
+  ``g`` arriving at the result ``out``, it returns what each input receives,
+  ``g * d out / d input`` (one value for a one-input op, a pair for two). It is
+  written with ordinary arithmetic and the functions of `rule_math`, so the same
+  rule runs on floats (`backward()`), on Values (higher derivatives) and on
+  numpy arrays (a whole group of nodes at once).
+- ``array_forward`` is the forward on numpy arrays, elementwise, where the float
+  code does not already work on arrays as written.
+- ``derivative`` and ``latex`` are d out / d input as text, for captions and for
+  rich displays. Inputs are called ``x`` (one input) or ``a``, ``b`` (two), the
+  result ``out``.
+
+A parametrised op (``leaky_relu``'s slope, ``x ** n``'s exponent) takes its
+parameters first, in ``forward(*params, *inputs)`` and in
+``rule(*params, g, out, *inputs)``; a node stores ``partial(rule, *params)``, and
+its texts show the numbers where they say ``$name``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from string import Template
+from typing import TYPE_CHECKING, Any
+
+from .rule_math import (
+    TWO_OVER_SQRT_PI,
+    data,
+    erf,
+    exp,
+    gaussian,
+    log,
+    normal_cdf,
+    normal_pdf,
+    np,
+    power,
+    require,
+    sigmoid,
+    tanh,
+    where,
+)
+
+if TYPE_CHECKING:
+    from .value import Value
+
+SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
+GELU_TANH_COEFF = 0.044715
+GELU_TANH_SATURATION = 1e4  # tanh is +-1 to the last bit long before; x^3 would overflow later
+
+
+@dataclass(eq=False)
+class Op:
+    """One op: everything the engine, the diagrams and the array backend know about it."""
+
+    name: str  # recorded in Value.op ("**n" ops record "**2", "**0.5", ...)
+    symbol: str  # what a diagram's op node shows
+    forward: Callable[..., float]
+    rule: Callable[..., Any]
+    derivative: tuple[str, ...]  # d out / d input, one per input, plain Unicode
+    latex: tuple[str, ...]  # the same, in LaTeX
+    array_forward: Callable[..., Any] | None = None  # None: ``forward`` works on arrays
+    params: tuple[str, ...] = ()
+
+    @property
+    def arity(self) -> int:
+        """How many inputs the op takes."""
+        return len(self.derivative)
+
+    @property
+    def operands(self) -> tuple[str, ...]:
+        """How texts call the inputs: ``x``, or ``a`` and ``b``."""
+        return ("x",) if self.arity == 1 else ("a", "b")
+
+    def forward_array(self, *args: Any) -> Any:
+        """The forward on numpy arrays (parameters first, as in ``forward``)."""
+        return (self.array_forward or self.forward)(*args)
+
+    def texts(self, params: tuple[float, ...] = ()) -> dict[str, Any]:
+        """Symbol and derivative texts with the parameters filled in."""
+        values = {name: f"{value:g}" for name, value in zip(self.params, params)}
+
+        def fill(text: str) -> str:
+            return Template(text).safe_substitute(values)
+
+        return {
+            "symbol": fill(self.symbol),
+            "derivative": tuple(fill(t) for t in self.derivative),
+            "latex": tuple(fill(t) for t in self.latex),
+        }
+
+
+# ---------------------------------------------------------------- arithmetic
+
+ADD = Op(
+    "+", symbol="+",
+    forward=lambda a, b: a + b,
+    rule=lambda g, out, a, b: (g, g),                   # d/da (a + b) = 1, d/db = 1
+    derivative=("1", "1"), latex=("1", "1"),
+)  # fmt: skip
+
+SUB = Op(
+    "-", symbol="a − b",
+    forward=lambda a, b: a - b,
+    rule=lambda g, out, a, b: (g, -g),                  # d/da (a - b) = 1, d/db = -1
+    derivative=("1", "−1"), latex=("1", "-1"),
+)  # fmt: skip
+
+MUL = Op(
+    "*", symbol="×",
+    forward=lambda a, b: a * b,
+    rule=lambda g, out, a, b: (g * b, g * a),           # d/da ab = b, d/db ab = a
+    derivative=("b", "a"), latex=("b", "a"),
+)  # fmt: skip
+
+
+def _divide(a: Any, b: Any) -> Any:
+    require(b != 0.0, ZeroDivisionError, f"/: division by zero ({a!r} / {{!r}})", b)
+    return a / b
+
+
+DIV = Op(
+    "/", symbol="a ÷ b",
+    forward=_divide,
+    rule=lambda g, out, a, b: (g / b, -g * out / b),    # d/da a/b = 1/b, d/db a/b = -a/b² = -out/b
+    derivative=("1/b", "−out/b"), latex=(r"\frac{1}{b}", r"-\frac{a}{b^2}"),
+)  # fmt: skip
+
+
+def _pow_rule(g: Any, out: Any, a: Any, b: Any) -> tuple[Any, Any]:
+    """d/da a^b = b a^(b-1); d/db a^b = a^b log(a), for a > 0 (and 0 where a = 0 < b)."""
+    positive = a > 0
+    require(
+        positive | ((data(a) == 0.0) & (b > 0)),
+        ValueError,
+        "**: the derivative with respect to the exponent needs a positive base, got {!r}",
+        a,
+    )
+    da = g * b * power(a, b - 1.0)
+    db = g * out * log(where(positive, a, 1.0))
+    return da, where(positive, db, g * 0.0)
+
+
+POW = Op(
+    "**", symbol="a ** b",
+    forward=lambda a, b: power(a, b),
+    rule=_pow_rule,
+    derivative=("b·a^(b−1)", "out·log(a)"), latex=(r"b\,a^{b-1}", r"a^b \ln a"),
+)  # fmt: skip
+
+POWER_CONST = Op(
+    "**n", symbol="**$n", params=("n",),
+    forward=lambda n, x: power(x, n),
+    rule=lambda n, g, out, x: g * n * power(x, n - 1.0) if n != 0.0 else g * 0.0,  # n x^(n-1)
+    derivative=("$n·x^($n−1)",), latex=(r"$n\,x^{$n - 1}",),
+)  # fmt: skip
+
+NEG = Op(
+    "neg", symbol="−",
+    forward=lambda x: -x,
+    rule=lambda g, out, x: -g,                          # d/dx (-x) = -1
+    derivative=("−1",), latex=("-1",),
+)  # fmt: skip
+
+ABS = Op(
+    "abs", symbol="|x|",
+    forward=math.fabs,
+    array_forward=lambda x: np.abs(x),
+    rule=lambda g, out, x: g * ((x > 0) * 1.0 - (x < 0)),   # sign(x), and 0 at the kink (PyTorch)
+    derivative=("sign(x)",), latex=(r"\operatorname{sign}(x)",),
+)  # fmt: skip
+
+# ---------------------------------------------------------------- functions
+
+EXP = Op(
+    "exp", symbol="exp",
+    forward=exp,                                        # raises past x ~ 709.78 (overflow)
+    rule=lambda g, out, x: g * out,                     # d/dx e^x = e^x
+    derivative=("out",), latex=("e^x",),
+)  # fmt: skip
+
+LOG = Op(
+    "log", symbol="log",
+    forward=log,                                        # for x > 0
+    rule=lambda g, out, x: g / x,                       # d/dx log(x) = 1/x
+    derivative=("1/x",), latex=(r"\frac{1}{x}",),
+)  # fmt: skip
+
+
+def _sqrt(x: Any) -> Any:
+    """Square root, for x >= 0."""
+    require(x >= 0.0, ValueError, "sqrt: input must be non-negative, got {!r}", x)
+    return math.sqrt(x) if isinstance(x, float) else np.sqrt(x)
+
+
+def _sqrt_rule(g: Any, out: Any, x: Any) -> Any:
+    """d/dx sqrt(x) = 1 / (2 sqrt(x)), infinite at 0: raises there rather than give inf."""
+    require(out > 0, ZeroDivisionError, "sqrt: the derivative at x={!r} is infinite", x)
+    return g / (2.0 * out)
+
+
+SQRT = Op(
+    "sqrt", symbol="√",
+    forward=_sqrt,
+    rule=_sqrt_rule,
+    derivative=("1/(2·out)",), latex=(r"\frac{1}{2\sqrt{x}}",),
+)  # fmt: skip
+
+ERF = Op(
+    "erf", symbol="erf",
+    forward=erf,
+    rule=lambda g, out, x: g * TWO_OVER_SQRT_PI * gaussian(x),   # d/dx erf(x) = 2/√π e^(-x²)
+    derivative=("2/√π · exp(−x²)",), latex=(r"\frac{2}{\sqrt{\pi}} e^{-x^2}",),
+)  # fmt: skip
+
+TANH = Op(
+    "tanh", symbol="tanh",
+    forward=tanh,                                       # in (-1, 1)
+    rule=lambda g, out, x: g * (1.0 - out * out),       # d/dx tanh(x) = 1 - tanh(x)², 1 at x = 0
+    derivative=("1 − out²",), latex=(r"1 - \tanh^2 x",),
+)  # fmt: skip
+
+SIGMOID = Op(
+    "sigmoid", symbol="sigmoid",
+    forward=sigmoid,                                    # 1 / (1 + e^-x), in (0, 1)
+    rule=lambda g, out, x: g * out * (1.0 - out),       # d/dx = s (1 - s), at most 0.25 (x = 0)
+    derivative=("out·(1 − out)",), latex=(r"\sigma(x)\,(1 - \sigma(x))",),
+)  # fmt: skip
+
+RELU = Op(
+    "relu", symbol="ReLU",
+    forward=lambda x: x if x > 0.0 else 0.0,            # max(x, 0)
+    array_forward=lambda x: np.where(x > 0, x, 0.0),
+    rule=lambda g, out, x: g * (x > 0),                 # 1 for x > 0, else 0 (0 at the kink)
+    derivative=("1 if x > 0 else 0",), latex=(r"\begin{cases}1 & x > 0\\0 & x \le 0\end{cases}",),
+)  # fmt: skip
+
+LEAKY_RELU = Op(
+    "leaky_relu", symbol="LeakyReLU", params=("negative_slope",),
+    forward=lambda slope, x: x if x > 0.0 else slope * x,
+    array_forward=lambda slope, x: np.where(x > 0, x, slope * x),
+    rule=lambda slope, g, out, x: where(x > 0, g, g * slope),   # 1 for x > 0, else the slope
+    derivative=("1 if x > 0 else $negative_slope",),
+    latex=(r"\begin{cases}1 & x > 0\\$negative_slope & x \le 0\end{cases}",),
+)  # fmt: skip
+
+
+def _elu(alpha: float, x: Any) -> Any:
+    """x for x > 0, alpha (e^x - 1) otherwise (expm1 keeps it exact near 0)."""
+    if isinstance(x, float):
+        return x if x > 0.0 else alpha * math.expm1(x)
+    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))
+
+
+ELU = Op(
+    "elu", symbol="ELU", params=("alpha",),
+    forward=_elu,
+    # 1 for x > 0, else alpha e^x (not out + alpha: no cancellation for very negative x)
+    rule=lambda alpha, g, out, x: where(x > 0, g, g * alpha * exp(where(x > 0, 0.0, x))),
+    derivative=("1 if x > 0 else $alpha·exp(x)",),
+    latex=(r"\begin{cases}1 & x > 0\\$alpha\,e^x & x \le 0\end{cases}",),
+)  # fmt: skip
+
+GELU = Op(
+    "gelu", symbol="GELU",
+    forward=lambda x: x * normal_cdf(x),                # x Φ(x), Φ the standard normal CDF
+    rule=lambda g, out, x: g * (normal_cdf(x) + x * normal_pdf(x)),   # Φ(x) + x φ(x)
+    derivative=("Φ(x) + x·φ(x)",), latex=(r"\Phi(x) + x\,\varphi(x)",),
+)  # fmt: skip
+
+
+def _gelu_tanh(x: Any) -> Any:
+    """0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), exactly x or -0 once saturated."""
+    saturated = (x > GELU_TANH_SATURATION) | (x < -GELU_TANH_SATURATION)
+    x_in = where(saturated, 0.0, x)
+    smooth = 0.5 * x_in * (1.0 + tanh(SQRT_2_OVER_PI * (x_in + GELU_TANH_COEFF * x_in**3)))
+    return where(saturated, where(x > 0, x, -0.0), smooth)
+
+
+def _gelu_tanh_rule(g: Any, out: Any, x: Any) -> Any:
+    """d/dx: 0.5 (1 + t) + 0.5 x (1 - t^2) k (1 + 3 c x^2), t = tanh(k (x + c x^3)); 1 or 0
+    once saturated."""
+    saturated = (x > GELU_TANH_SATURATION) | (x < -GELU_TANH_SATURATION)
+    if saturated is True:
+        return g * (x > 0)
+    k, c = SQRT_2_OVER_PI, GELU_TANH_COEFF
+    x_in = where(saturated, 0.0, x)
+    t = tanh(k * (x_in + c * x_in * x_in * x_in))
+    slope = 0.5 * (1.0 + t) + 0.5 * x_in * (1.0 - t * t) * k * (1.0 + 3.0 * c * x_in * x_in)
+    return where(saturated, g * (x > 0), g * slope)
+
+
+GELU_TANH = Op(
+    "gelu_tanh", symbol="GELU (tanh)",
+    forward=_gelu_tanh,
+    rule=_gelu_tanh_rule,
+    derivative=("½(1 + t) + ½x(1 − t²)·k(1 + 3c·x²),  t = tanh(k(x + c·x³))",),
+    latex=(r"\tfrac12(1 + t) + \tfrac12 x (1 - t^2)\,k\,(1 + 3 c x^2),\ "
+           r"t = \tanh\!\big(k (x + c x^3)\big)",),
+)  # fmt: skip
+
+
+def _softplus(beta: float, threshold: float, x: Any) -> Any:
+    """log(1 + e^(beta x)) / beta = (max(bx, 0) + log1p(e^-|bx|)) / beta; x above the threshold."""
+    bx = beta * x
+    if isinstance(x, float):
+        if bx > threshold:
+            return x
+        return (max(bx, 0.0) + math.log1p(math.exp(-math.fabs(bx)))) / beta
+    return np.where(bx > threshold, x, np.logaddexp(0.0, np.minimum(bx, threshold)) / beta)
+
+
+SOFTPLUS = Op(
+    "softplus", symbol="softplus", params=("beta", "threshold"),
+    forward=_softplus,
+    # sigmoid(beta x), and 1 above the threshold (where softplus is x itself, as PyTorch)
+    rule=lambda beta, threshold, g, out, x: where(
+        x * beta > threshold, g, g * sigmoid(x * beta)
+    ),
+    derivative=("sigmoid($beta·x)",), latex=(r"\sigma($beta\,x)",),
+)  # fmt: skip
+
+
+# ----------------------------------------------------------------- the table
+
+OPS: dict[str, Op] = {
+    op.name: op
+    for op in (
+        ADD, SUB, MUL, DIV, POW, POWER_CONST, NEG, ABS, EXP, LOG, SQRT, ERF,
+        TANH, SIGMOID, RELU, LEAKY_RELU, ELU, GELU, GELU_TANH, SOFTPLUS,
+    )
+}  # fmt: skip
+
+_BY_RULE = {op.rule: op for op in OPS.values()}
+
+
+def op_of(node: Value) -> tuple[Op, tuple[float, ...]] | None:
+    """The op that made ``node`` and its parameters, or None for a leaf."""
+    rule = node._backward
+    if rule is None:
+        return None
+    if type(rule) is partial:
+        return _BY_RULE.get(rule.func) or _op_named(node.op), tuple(rule.args)
+    return _BY_RULE.get(rule) or _op_named(node.op), ()
+
+
+def _op_named(recorded: str) -> Op:
+    """The op by the name a node recorded (a rule swapped out, e.g. by a test)."""
+    return POWER_CONST if recorded.startswith("**") and recorded != "**" else OPS[recorded]
+
+
+def bind(op: Op, *params: float) -> Callable[..., Any]:
+    """The rule a node of ``op`` stores: the op's rule with its parameters filled in."""
+    return partial(op.rule, *params) if params else op.rule
