@@ -76,6 +76,7 @@ class Op:
     latex: tuple[str, ...]  # the same, in LaTeX
     array_forward: Callable[..., Any] | None = None  # None: ``forward`` works on arrays
     params: tuple[str, ...] = ()
+    commutative: bool = False  # a two-input op whose inputs may swap (diagrams omit a, b)
 
     @property
     def arity(self) -> int:
@@ -111,7 +112,7 @@ ADD = Op(
     "+", symbol="+",
     forward=lambda a, b: a + b,
     rule=lambda g, out, a, b: (g, g),                   # d/da (a + b) = 1, d/db = 1
-    derivative=("1", "1"), latex=("1", "1"),
+    derivative=("1", "1"), latex=("1", "1"), commutative=True,
 )  # fmt: skip
 
 SUB = Op(
@@ -125,7 +126,7 @@ MUL = Op(
     "*", symbol="×",
     forward=lambda a, b: a * b,
     rule=lambda g, out, a, b: (g * b, g * a),           # d/da ab = b, d/db ab = a
-    derivative=("b", "a"), latex=("b", "a"),
+    derivative=("b", "a"), latex=("b", "a"), commutative=True,
 )  # fmt: skip
 
 

@@ -93,6 +93,11 @@ class Neuron(Module):
     def nin(self) -> int:
         return len(self.w)
 
+    @property
+    def activation_function(self) -> Activation:
+        """The activation as the callable Value -> Value that the forward applies."""
+        return self._activation
+
     def _forward(self, x: list[Value]) -> Value:
         total = self.b
         for wi, xi in zip(self.w, x):

@@ -11,7 +11,7 @@ import pytest
 
 import viz
 from autograd import Value
-from viz.batch_forward import evaluator, numpy_forward
+from viz.plots import evaluator, numpy_forward
 
 mpl_image = pytest.importorskip("matplotlib.image")
 

@@ -13,8 +13,8 @@ from test_viz_dot import SVG, lecture_neuron, svg_nodes
 import viz
 from autograd import Value, topological_order
 from viz import theme
-from viz.number_format import format_number
-from viz.replay import replay_backward
+from viz.labels import format_number
+from viz.steps import replay_backward
 
 
 def grads_shown(frame: graphviz.Digraph) -> dict[str, float]:

@@ -13,14 +13,13 @@ curves).
 True
 """
 
-from .decision_boundary import plot_decision_boundary
-from .dot import draw_dot
+from .diagram import Diagram, GraphvizNotFoundError, draw_dot, save
 from .model import draw_model
-from .plots import plot_activations, plot_history
-from .render import GraphvizNotFoundError, save
+from .plots import plot_activations, plot_decision_boundary, plot_history
 from .steps import backprop_steps, save_steps, show_steps
 
 __all__ = [
+    "Diagram",
     "GraphvizNotFoundError",
     "backprop_steps",
     "draw_dot",

@@ -1,25 +1,120 @@
-"""The computation-graph picture itself, shared by `draw_dot` and `backprop_steps`.
+"""Computation-graph diagrams: `draw_dot`, the `Diagram` class it returns, and `save`.
 
-Each Value is a rounded box (label, data, grad) coloured by its role; each op is
-its own small oval with a readable symbol, between its inputs and its result.
-Node names come from the topological order (``v0``, ``v1``, ... and ``v3_op``),
-never from ``id()``, so the same graph always gives the same DOT text.
+Each Value is a rounded box (label, data, grad) coloured by its role; each op is its own
+small oval with a readable symbol, between its inputs and its result. Node names come from
+the topological order (``v0``, ``v1``, ... and ``v3_op``), never from ``id()``, so the same
+graph always gives the same DOT text.
+
+A `Diagram` is a `graphviz.Digraph` whose rendering methods (``pipe``, ``render``, ``view``,
+``unflatten`` and the Jupyter display, which goes through ``pipe``) turn graphviz's bare
+``ExecutableNotFound`` into a `GraphvizNotFoundError` saying how to install Graphviz. Its
+``.source`` (the DOT text) needs no Graphviz at all.
 """
 
 from __future__ import annotations
 
+import functools
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
 
-from autograd import Value
+import graphviz
+
+from autograd import Value, chain_rule, topological_order
 
 from . import theme
-from .grad_scale import LogScale, is_dark
-from .html_labels import escape, font
-from .legend import header
-from .number_format import format_number
-from .render import Diagram
-from .roles import ROLES
-from .symbols import ORDERED_OPS, op_symbol, operand_names
+from .labels import escape, font, format_number, op_text
+from .theme import ROLES, LogScale, classify, header, is_dark, parameter_set
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+INSTALL_HELP = (
+    "Graphviz's `dot` program was not found on the PATH, so the diagram cannot be rendered "
+    "(its DOT text is still available as `graph.source`). The Python package `graphviz` is "
+    "only a wrapper; install the Graphviz program itself:\n"
+    "  Debian/Ubuntu:  sudo apt-get install graphviz\n"
+    "  macOS:          brew install graphviz\n"
+    "  conda:          conda install -c conda-forge graphviz\n"
+    "  Windows:        the installer from https://graphviz.org/download/ "
+    "(tick 'Add Graphviz to the system PATH'), or: winget install graphviz\n"
+    "then restart Python (or the Jupyter kernel)."
+)
+
+FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
+
+
+class GraphvizNotFoundError(graphviz.ExecutableNotFound):
+    """Rendering needs Graphviz's ``dot`` program and it is not installed.
+
+    A `RuntimeError` (through graphviz's own ``ExecutableNotFound``, so code that
+    catches either one keeps working) whose message says how to install it.
+    """
+
+    def __init__(self, detail: str = "") -> None:
+        message = INSTALL_HELP if not detail else f"{INSTALL_HELP}\n(graphviz said: {detail})"
+        RuntimeError.__init__(self, message)
+
+
+def _explain_missing_dot(method: F) -> F:
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except GraphvizNotFoundError:
+            raise
+        except graphviz.ExecutableNotFound as error:
+            raise GraphvizNotFoundError(str(error)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+class Diagram(graphviz.Digraph):
+    """A `graphviz.Digraph` raising `GraphvizNotFoundError` when ``dot`` is missing."""
+
+    pipe = _explain_missing_dot(graphviz.Digraph.pipe)
+    render = _explain_missing_dot(graphviz.Digraph.render)
+    view = _explain_missing_dot(graphviz.Digraph.view)
+    unflatten = _explain_missing_dot(graphviz.Digraph.unflatten)
+
+    def __repr__(self) -> str:
+        # No memory address: notebooks store this text beside the picture, and it
+        # must read the same on every run.
+        return f"<viz.Diagram: {len(self.body)} statements>"
+
+
+def format_for(path: str | os.PathLike[str]) -> str:
+    """The Graphviz output format named by a file's extension (svg, png or pdf)."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise ValueError(
+            f"save: cannot tell the format from the extension of {str(path)!r}; "
+            f"use one of {', '.join(FORMATS)}"
+        )
+    return FORMATS[suffix]
+
+
+@_explain_missing_dot
+def save(graph: graphviz.Digraph, path: str | os.PathLike[str], dpi: int = 150) -> Path:
+    """Render ``graph`` to ``path``, the format picked from the extension (.svg, .png, .pdf).
+
+    Parent folders are created; ``dpi`` sets the resolution of a PNG. Returns the path.
+    Raises `GraphvizNotFoundError` when Graphviz's ``dot`` is not installed.
+    """
+    if not isinstance(graph, (graphviz.Digraph, graphviz.Graph, graphviz.Source)):
+        raise TypeError(
+            f"save: expected a graphviz graph (as draw_dot returns), got {type(graph).__name__}"
+        )
+    fmt = format_for(path)
+    if fmt == "png" and isinstance(graph, (graphviz.Digraph, graphviz.Graph)):
+        graph = graph.copy()
+        graph.graph_attr["dpi"] = str(int(dpi))
+    data = graph.pipe(format=fmt)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return target
 
 
 @dataclass
@@ -147,12 +242,13 @@ def build_diagram(
         if not node.parents:
             continue
         op_name = f"{name}_op"
+        text = op_text(node)
         op_fill, op_border, op_width = theme.OP_FILL, theme.OP_BORDER, "1"
         if node is ran:
             op_fill, op_border, op_width = theme.HIGHLIGHT_FILL, theme.HIGHLIGHT, "2.5"
         graph.node(
             op_name,
-            escape(op_symbol(node.op)),
+            escape(text.symbol),
             shape="ellipse",
             style="filled",
             fillcolor=op_fill,
@@ -164,11 +260,10 @@ def build_diagram(
             width="0.3",
         )
         graph.edge(op_name, name, **_edge_style(scale, grad, node is ran))
-        names_of_inputs = operand_names(len(node.parents))
         for i, parent in enumerate(node.parents):
             attrs = _edge_style(scale, (edge_grads or {}).get((node, i), grad), node is ran)
-            if node.op in ORDERED_OPS:
-                attrs.update(headlabel=names_of_inputs[i], labelfontsize="9", labeldistance="1.6")
+            if text.ordered:
+                attrs.update(headlabel=text.operands[i], labelfontsize="9", labeldistance="1.6")
             graph.edge(names[parent], op_name, **attrs)
     return graph
 
@@ -192,3 +287,86 @@ def _edge_style(scale: LogScale | None, grad: float, highlighted: bool) -> dict[
         return {}
     colour, width = scale.edge(grad)
     return {"color": colour, "penwidth": f"{width:.2f}"}
+
+
+DEFAULT_MAX_NODES = 400
+RANKDIRS = ("LR", "TB", "RL", "BT")
+COLOR_BY = ("role", "grad")
+
+
+def check_options(operation: str, root: Any, rankdir: str, precision: int) -> None:
+    """Refuse bad arguments shared by the drawing functions, naming the value."""
+    if not isinstance(root, Value):
+        raise TypeError(f"{operation}: root must be a Value, got {type(root).__name__}: {root!r}")
+    if rankdir not in RANKDIRS:
+        raise ValueError(f"{operation}: rankdir must be one of {RANKDIRS}, got {rankdir!r}")
+    if isinstance(precision, bool) or not isinstance(precision, int) or not 0 <= precision <= 17:
+        raise ValueError(f"{operation}: precision must be an int from 0 to 17, got {precision!r}")
+
+
+def graph_nodes(operation: str, root: Value, max_nodes: int) -> list[Value]:
+    """The nodes below ``root`` in topological order, refusing graphs too big to read."""
+    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
+        raise ValueError(f"{operation}: max_nodes must be a positive int, got {max_nodes!r}")
+    order = topological_order(root)
+    if len(order) > max_nodes:
+        raise ValueError(
+            f"{operation}: the graph has {len(order)} value nodes, more than "
+            f"max_nodes={max_nodes}; a diagram that big cannot be read (and Graphviz would take "
+            f"long to lay it out). Pass max_nodes={len(order)} or more to draw it anyway, draw "
+            f"a smaller piece of it (one neuron, one data point), or draw a neural network "
+            f"with viz.draw_model(model), which shows neurons and layers instead of scalars."
+        )
+    return order
+
+
+def draw_dot(
+    root: Value,
+    rankdir: str = "LR",
+    show_grad: bool = True,
+    precision: int = 4,
+    params: Any = None,
+    title: str | None = None,
+    color_by: str = "role",
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> Diagram:
+    """Draw the computation graph below ``root`` as a `graphviz.Digraph` (shown inline in Jupyter).
+
+    Every value node shows its label (when set), ``data`` and, with ``show_grad``,
+    ``grad`` to ``precision`` decimals; every op is a small node of its own (``+``,
+    ``×``, ``tanh``, ``**2``, ...). ``rankdir`` "LR" draws left to right, "TB" top
+    to bottom. Roles are coloured, with a legend: inputs, parameters (pass the model
+    or a list of Values as ``params``), constants, intermediates, the output.
+
+    ``color_by="grad"`` instead fills nodes, and colours and thickens edges, by
+    |grad| on a log scale (colour bar in the legend); the role stays in the border.
+    Graphs of more than ``max_nodes`` value nodes raise a ValueError.
+    """
+    check_options("draw_dot", root, rankdir, precision)
+    if color_by not in COLOR_BY:
+        raise ValueError(f"draw_dot: color_by must be one of {COLOR_BY}, got {color_by!r}")
+    order = graph_nodes("draw_dot", root, max_nodes)
+    roles = classify(order, root, parameter_set(params, "draw_dot"))
+    grads = {node: node.grad for node in order}
+    style = Style(rankdir, show_grad, precision, title, color_by)
+    flows = edge_gradients(order, grads) if color_by == "grad" else None
+    return build_diagram(order, root, roles, grads, style, edge_grads=flows)
+
+
+def edge_gradients(order: list[Value], grads: dict[Value, float]) -> dict[tuple[Value, int], float]:
+    """The gradient that flows back along each input edge (node, parent index) given ``grads``.
+
+    A rule that cannot be evaluated here (e.g. sqrt's at 0) leaves that edge out;
+    the diagram then falls back to the node's own gradient.
+    """
+    flows: dict[tuple[Value, int], float] = {}
+    for node in order:
+        if not node.parents:
+            continue
+        try:
+            added = chain_rule(node, grads[node])
+        except (ArithmeticError, ValueError):
+            continue
+        for i, amount in enumerate(added):
+            flows[(node, i)] = float(amount)
+    return flows

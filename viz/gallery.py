@@ -13,10 +13,9 @@ from pathlib import Path
 
 from autograd import Value
 
-from .dot import draw_dot
+from .diagram import draw_dot, save
 from .model import draw_model
 from .plots import plot_activations
-from .render import save
 from .steps import backprop_steps
 
 

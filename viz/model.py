@@ -18,10 +18,9 @@ from typing import Any
 from autograd import Value
 
 from . import theme
-from .grad_scale import interpolate
-from .html_labels import escape, font
-from .number_format import format_number
-from .render import Diagram
+from .diagram import Diagram
+from .labels import escape, font, format_number
+from .theme import interpolate
 
 COLUMN_GAP = 2.4  # inches between layers
 ROW_GAP = 0.55  # inches between neurons of a layer

@@ -1,16 +1,71 @@
-"""Plots of activation functions (with derivatives from the engine) and training curves."""
+"""matplotlib plots: activation functions with their derivatives, training curves, decision
+boundaries.
+
+matplotlib is imported on first use, with a clear error when it is missing. Outside Jupyter,
+figures are made without pyplot's global figure list: nothing opens a window and nothing
+piles up (they draw on the non-interactive Agg canvas; `Figure.savefig` writes them). In
+Jupyter the returned figure is shown once, inline.
+
+A decision boundary needs the model on tens of thousands of grid points. An `nn` MLP is the
+same arithmetic as a few matrix products, a_k = act_k(W_k a_{k-1} + b_k), with each
+activation's array forward read from the op table; that forward is only trusted after it
+agrees with the engine on sample points, and any other model is evaluated by the engine.
+"""
 
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
-from autograd import Value, grad
+from autograd import Value, grad, no_grad, ops, topological_order
 
-from .mpl import new_figure, require_matplotlib
+
+def _in_jupyter() -> bool:
+    if "ipykernel" not in sys.modules:
+        return False
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+def require_matplotlib(operation: str) -> Any:
+    """The matplotlib module, or an ImportError saying how to install it."""
+    try:
+        import matplotlib
+    except ImportError as error:
+        raise ImportError(
+            f"{operation} needs matplotlib, which is not installed. Install it with "
+            "`pip install matplotlib` (or `conda install matplotlib`), then restart Python."
+        ) from error
+    return matplotlib
+
+
+def new_figure(operation: str, width: float, height: float) -> Any:
+    """A new matplotlib Figure of ``width`` x ``height`` inches (constrained layout)."""
+    require_matplotlib(operation)
+    if _in_jupyter():
+        # Made through pyplot so that the inline backend (and IPython's display of
+        # Figure objects) is switched on; closed at once so that pyplot does not show
+        # it again at the end of the cell: it appears once, as the cell's result.
+        import matplotlib.pyplot as plt
+
+        figure = plt.figure(figsize=(width, height), layout="constrained")
+        plt.close(figure)
+        return figure
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
+
 
 ACTIVATIONS: dict[str, Callable[[Value], Value]] = {
     "sigmoid": lambda x: x.sigmoid(),
@@ -183,4 +238,256 @@ def plot_history(history: Mapping[str, Sequence[float]]) -> Any:
         ax.set_xlabel("step")
         ax.set_ylabel(key)
         ax.grid(True, alpha=0.3)
+    return figure
+
+
+def array_activation(activation: Any) -> Callable[[np.ndarray], np.ndarray] | None:
+    """The activation as an elementwise numpy function, read from the op table, or None.
+
+    The activation is applied once to a probe Value: no node means the identity, one node
+    means that op (with its parameters, e.g. a leaky ReLU's slope), whose array forward
+    `autograd.ops` defines. Anything else (a composite of several ops) gives None.
+    """
+    if activation is None or activation == "linear":
+        return lambda x: x
+    if isinstance(activation, str):  # a name: a Value method, or an op of the table
+        op = ops.OPS.get(activation)
+        if op is not None and op.arity == 1 and not op.params:
+            return lambda x: op.forward_array(x)
+        activation = getattr(Value, activation, None)
+        if not callable(activation):
+            return None
+    probe = Value(0.5)
+    try:
+        result = activation(probe)
+    except Exception:  # noqa: BLE001 (any failure just means: evaluate with the engine)
+        return None
+    if result is probe:
+        return lambda x: x
+    if not isinstance(result, Value) or result.parents != (probe,):
+        return None
+    found = ops.op_of(result)
+    if found is None:
+        return None
+    op, params = found
+    return lambda x: op.forward_array(*params, x)
+
+
+# Engine ops the fallback may spend on one picture (grid points x ops per forward).
+ENGINE_OP_BUDGET = 1_500_000
+
+
+def numpy_forward(model: Any) -> Callable[[np.ndarray], np.ndarray] | None:
+    """A function (n, d) -> (n, k) computing ``model`` with numpy, or None if not an MLP we know."""
+    layers = getattr(model, "layers", None)
+    if layers is None:
+        return None
+    compiled = []
+    try:
+        for layer in layers:
+            neurons = list(layer.neurons)
+            activations = {
+                getattr(n, "activation_function", getattr(n, "activation", None)) for n in neurons
+            }
+            if len(activations) != 1:
+                return None
+            act = array_activation(activations.pop())
+            if act is None:
+                return None
+            weights = np.array([[w.data for w in n.w] for n in neurons], dtype=float)
+            biases = np.array([n.b.data for n in neurons], dtype=float)
+            compiled.append((weights, biases, act))
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+    def forward(points: np.ndarray) -> np.ndarray:
+        a = points
+        with np.errstate(over="ignore", invalid="ignore"):
+            for weights, biases, act in compiled:
+                a = act(a @ weights.T + biases)
+        return a
+
+    return forward
+
+
+def engine_outputs(model: Any, point: np.ndarray) -> list[float]:
+    """The model's outputs at one point, by the engine (no graph recorded)."""
+    with no_grad():
+        out = model([float(v) for v in point])
+    return [o.data for o in out] if isinstance(out, (list, tuple)) else [out.data]
+
+
+def ops_per_forward(model: Any, point: np.ndarray) -> int:
+    """How many nodes one forward pass records: the engine's cost of one point."""
+    out = model([float(v) for v in point])
+    outs = list(out) if isinstance(out, (list, tuple)) else [out]
+    seen: set[Value] = set()
+    for o in outs:
+        seen.update(topological_order(o))
+    return max(len(seen), 1)
+
+
+def evaluator(model: Any, samples: np.ndarray) -> tuple[Callable[[np.ndarray], np.ndarray], bool]:
+    """The fastest trustworthy way to evaluate ``model``: (function (n, d) -> (n, k), is_numpy).
+
+    The numpy forward is used only if it matches the engine at every sample point.
+    """
+    fast = numpy_forward(model)
+    if fast is not None:
+        expected = np.array([engine_outputs(model, p) for p in samples])
+        got = fast(samples)
+        if got.shape == expected.shape and np.allclose(got, expected, rtol=1e-9, atol=1e-12):
+            return fast, True
+
+    def slow(points: np.ndarray) -> np.ndarray:
+        return np.array([engine_outputs(model, p) for p in points], dtype=float)
+
+    return slow, False
+
+
+CLASS_COLOURS = (
+    "#0072b2",
+    "#d55e00",
+    "#009e73",
+    "#cc79a7",
+    "#e69f00",
+    "#56b4e9",
+    "#f0e442",
+    "#000000",
+)
+
+
+def _check_data(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
+    operation = "plot_decision_boundary"
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or X.shape[1] != 2 or X.shape[0] == 0:
+        raise ValueError(f"{operation}: X must have shape (n, 2) with n >= 1, got {X.shape}")
+    y = np.asarray(y, dtype=float).ravel()
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(
+            f"{operation}: y has {y.shape[0]} labels, expected {X.shape[0]} (one per row of X)"
+        )
+    if not (np.all(np.isfinite(X)) and np.all(np.isfinite(y))):
+        raise ValueError(f"{operation}: X and y must be finite numbers")
+    return X, y
+
+
+def _classes(scores: np.ndarray, threshold: float) -> np.ndarray:
+    """Class index per row: score > threshold (one output) or the argmax (several)."""
+    if scores.shape[1] == 1:
+        return (scores[:, 0] > threshold).astype(int)
+    return np.argmax(scores, axis=1)
+
+
+def plot_decision_boundary(
+    model: Any,
+    X: Any,
+    y: Any,
+    ax: Any = None,
+    threshold: float = 0.0,
+    resolution: int = 200,
+) -> Any:
+    """Colour the plane by the class ``model`` predicts, and draw the data (X, y) over it.
+
+    One-output models are binary: class 1 where output > ``threshold`` (labels y > 0
+    count as class 1, so {0, 1} and {-1, 1} both work), with the boundary drawn as a
+    line. Models with k outputs predict the argmax; y then holds 0 .. k-1.
+    The grid is ``resolution`` x ``resolution`` points, evaluated without a graph:
+    an `nn` MLP through numpy (checked against the engine first), any other model
+    through the engine on a grid coarse enough to stay quick. Returns the Figure
+    (the one holding ``ax``, when given).
+    """
+    operation = "plot_decision_boundary"
+    require_matplotlib(operation)  # before the grid is evaluated, not after
+    X, y = _check_data(X, y)
+    if isinstance(resolution, bool) or not isinstance(resolution, int) or resolution < 10:
+        raise ValueError(
+            f"{operation}: resolution must be an int of at least 10, got {resolution!r}"
+        )
+    threshold = float(threshold)
+
+    span = X.max(axis=0) - X.min(axis=0)
+    pad = np.maximum(0.1 * span, 0.5)
+    lo, hi = X.min(axis=0) - pad, X.max(axis=0) + pad
+
+    corners = np.array([lo, hi, [lo[0], hi[1]], [hi[0], lo[1]]])
+    evaluate, is_numpy = evaluator(model, np.vstack([corners, X[:4]]))
+    if not is_numpy:
+        cost = ops_per_forward(model, X[0])
+        resolution = max(20, min(resolution, int(math.sqrt(ENGINE_OP_BUDGET / cost))))
+
+    gx, gy = np.meshgrid(
+        np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
+    )
+    scores = evaluate(np.column_stack([gx.ravel(), gy.ravel()]))
+    n_outputs = scores.shape[1]
+    data_classes = _classes(evaluate(X), threshold)
+    if n_outputs == 1:
+        truth = (y > 0).astype(int)
+        n_classes = 2
+    else:
+        if np.any(y != np.round(y)) or y.min() < 0 or y.max() >= n_outputs:
+            raise ValueError(
+                f"{operation}: a model with {n_outputs} outputs needs labels 0 .. {n_outputs - 1}, "
+                f"got values from {y.min():g} to {y.max():g}"
+            )
+        truth = y.astype(int)
+        n_classes = n_outputs
+    accuracy = float(np.mean(data_classes == truth))
+
+    if ax is None:
+        figure = new_figure(operation, 6.0, 5.0)
+        ax = figure.add_subplot()
+    else:
+        figure = ax.figure
+    from matplotlib.colors import ListedColormap
+
+    colours = [CLASS_COLOURS[k % len(CLASS_COLOURS)] for k in range(n_classes)]
+    grid_classes = _classes(scores, threshold).reshape(gx.shape)
+    ax.contourf(
+        gx,
+        gy,
+        grid_classes,
+        levels=np.arange(n_classes + 1) - 0.5,
+        cmap=ListedColormap(colours),
+        alpha=0.22,
+        antialiased=True,
+    )
+    if n_outputs == 1:
+        field = scores[:, 0].reshape(gx.shape)
+        if field.min() < threshold < field.max():
+            ax.contour(gx, gy, field, levels=[threshold], colors="#1a1a1a", linewidths=1.6)
+    else:
+        # Class k wins where s_k - max_{j != k} s_j > 0: its zero line is a smooth boundary.
+        for k in range(n_outputs):
+            others = np.delete(scores, k, axis=1).max(axis=1)
+            margin = (scores[:, k] - others).reshape(gx.shape)
+            if margin.min() < 0.0 < margin.max():
+                ax.contour(gx, gy, margin, levels=[0.0], colors="#1a1a1a", linewidths=1.4)
+    labels = np.unique(y)
+    for k in range(n_classes):
+        members = truth == k
+        if not np.any(members):
+            continue
+        shown = (
+            labels[labels > 0]
+            if n_outputs == 1 and k == 1
+            else (labels[labels <= 0] if n_outputs == 1 else [k])
+        )
+        ax.scatter(
+            X[members, 0],
+            X[members, 1],
+            s=22,
+            color=colours[k],
+            edgecolors="#1a1a1a",
+            linewidths=0.6,
+            label=f"class {', '.join(f'{v:g}' for v in shown)}",
+            zorder=3,
+        )
+    ax.set_xlim(lo[0], hi[0])
+    ax.set_ylim(lo[1], hi[1])
+    ax.set_xlabel("x1")
+    ax.set_ylabel("x2")
+    ax.set_title(f"decision boundary · accuracy {100 * accuracy:.1f}% on {len(y)} points")
+    ax.legend(loc="best", fontsize=9, framealpha=0.85)
     return figure

@@ -1,13 +1,14 @@
 """Backpropagation step by step: one diagram per rule that ``backward()`` runs.
 
-Frame 0 shows every gradient at 0. ``backward()`` then seeds the output with
-``gradient`` (1 by default) and walks the nodes from the output back; frame k
-shows the graph right after the k-th node's local rule ran: that node and its op
-are outlined, each input it feeds shows what the rule added to its grad
-(``grad 0.5 (+= 0.5)``), and gradients nothing has reached yet are greyed out.
-A caption spells out the step: the local derivatives and the products added.
-The last frame equals what ``root.backward()`` gives on zeroed gradients.
-Nothing here touches the Values' own ``.grad``.
+The replay runs the same chain rule as ``backward()`` (`autograd.chain_rule`, node by node
+from the output back) on a dict of gradients, so the Values' own ``.grad`` stay as they were.
+
+Frame 0 shows every gradient at 0. ``backward()`` then seeds the output with ``gradient``
+(1 by default) and walks the nodes from the output back; frame k shows the graph right after
+the k-th node's local rule ran: that node and its op are outlined, each input it feeds shows
+what the rule added to its grad (``grad 0.5 (+= 0.5)``), and gradients nothing has reached
+yet are greyed out. A caption spells out the step: the local derivatives and the products
+added. The last frame equals what ``root.backward()`` gives on zeroed gradients.
 """
 
 from __future__ import annotations
@@ -15,22 +16,50 @@ from __future__ import annotations
 import numbers
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import graphviz
 
-from autograd import Value
+from autograd import Value, chain_rule
 
-from .diagram import Highlight, Style, added_text, build_diagram
-from .dot import DEFAULT_MAX_NODES, check_options, graph_nodes
-from .html_labels import text_width
-from .number_format import format_number
-from .render import save
-from .replay import RuleRun, contributions, replay_backward
-from .roles import classify, parameter_set
-from .symbols import local_derivatives, op_symbol, operand_names
-from .theme import CAPTION_FONT_SIZE, FONT_SIZE
+from .diagram import (
+    DEFAULT_MAX_NODES,
+    Highlight,
+    Style,
+    added_text,
+    build_diagram,
+    check_options,
+    graph_nodes,
+    save,
+)
+from .labels import format_number, op_text, text_width
+from .theme import CAPTION_FONT_SIZE, FONT_SIZE, classify, parameter_set
+
+
+@dataclass(frozen=True)
+class RuleRun:
+    """One step of backward: ``node``'s rule ran and added ``added[i]`` to ``node.parents[i]``."""
+
+    node: Value
+    added: tuple[float, ...]
+    grads: dict[Value, float]  # every node's gradient right after this step
+
+
+def replay_backward(order: list[Value], root: Value, gradient: float = 1.0) -> list[RuleRun]:
+    """Every rule run of one fresh ``root.backward(gradient)``, in the order backward runs them."""
+    grads = dict.fromkeys(order, 0.0)
+    grads[root] = gradient
+    runs = []
+    for node in reversed(order):
+        if not node.parents:
+            continue
+        added = tuple(float(a) for a in chain_rule(node, grads[node]))
+        for parent, amount in zip(node.parents, added):
+            grads[parent] += amount
+        runs.append(RuleRun(node, added, dict(grads)))
+    return runs
 
 
 def _receiver(node: Value, operand: str) -> str:
@@ -44,17 +73,17 @@ def _receiver(node: Value, operand: str) -> str:
 def _caption(run: RuleRun, step: int, total: int, precision: int) -> list[str]:
     """What happened in one step, in the words of the chain rule."""
     node = run.node
-    arity = len(node.parents)
+    text = op_text(node)
     out_grad = format_number(run.grads[node], precision)
     lines = [
-        f"Step {step} of {total}: backward through {op_symbol(node.op)} (out.grad = {out_grad})",
-        "local derivatives: " + ",  ".join(local_derivatives(node.op, arity)),
+        f"Step {step} of {total}: backward through {text.symbol} (out.grad = {out_grad})",
+        "local derivatives: " + ",  ".join(text.derivatives),
     ]
     try:  # the rules are linear in the incoming gradient: with 1 they give d out / d input
-        local = [format_number(float(d), precision) for d in contributions(node, 1.0)]
+        local = [format_number(float(d), precision) for d in chain_rule(node, 1.0)]
     except (ArithmeticError, ValueError):
-        local = ["∂out/∂x"] * arity
-    for operand, parent, added, d in zip(operand_names(arity), node.parents, run.added, local):
+        local = [f"∂out/∂{name}" for name in text.operands]
+    for operand, parent, added, d in zip(text.operands, node.parents, run.added, local):
         lines.append(
             f"{_receiver(parent, operand)}.grad += out.grad × ∂out/∂{operand} = "
             f"{out_grad} × {d} = {format_number(added, precision)}"

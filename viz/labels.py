@@ -1,0 +1,84 @@
+"""Text as the pictures show it: numbers, Graphviz HTML-like labels, and each op's symbol and
+derivative, read from the op table (`autograd.ops`).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+from autograd import Value, ops
+
+
+def format_number(x: float, precision: int) -> str:
+    """``x`` with ``precision`` decimals, switching to scientific notation where fixed
+    point would lie: a tiny gradient (1.2e-07) must not read as 0.0000, and a huge
+    value should not spill across the node. Minus signs are typographic (U+2212).
+    """
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    magnitude = abs(x)
+    if x != 0.0 and (magnitude < 0.5 * 10.0**-precision or magnitude >= 1e6):
+        text = f"{x:.{max(precision - 1, 1)}e}"
+    else:
+        text = f"{x:.{precision}f}"
+        if text.lstrip("-").strip("0.") == "":  # -0.0000 reads as a sign error
+            text = text.lstrip("-")
+    return text.replace("-", "−")
+
+
+def escape(text: str) -> str:
+    """Text made safe inside an HTML-like label."""
+    return html.escape(text, quote=True).replace("&#x27;", "&#39;")
+
+
+def text_width(text: str, font_size: float, bold: bool = False) -> int:
+    """A generous estimate of the rendered width of ``text`` in points.
+
+    Used to give a cell the same fixed width in every frame of an animation,
+    so that nodes do not jump from one frame to the next.
+    """
+    per_char = (0.6 if bold else 0.56) * font_size
+    return math.ceil(per_char * len(text))
+
+
+def font(
+    text: str, colour: str | None = None, size: float | None = None, bold: bool = False
+) -> str:
+    """``text`` (already escaped) in a FONT tag, bold when asked."""
+    attrs = ""
+    if colour:
+        attrs += f' COLOR="{colour}"'
+    if size:
+        attrs += f' POINT-SIZE="{size:g}"'
+    inner = f"<B>{text}</B>" if bold else text
+    return f"<FONT{attrs}>{inner}</FONT>" if attrs else inner
+
+
+@dataclass(frozen=True)
+class OpText:
+    """How pictures and captions name one node's op, read from its entry in `autograd.ops`."""
+
+    symbol: str  # what the op node shows: ×, tanh, **2, ...
+    operands: tuple[str, ...]  # how captions call its inputs: x, or a and b
+    derivatives: tuple[str, ...]  # ∂out/∂x = 1 − out², one per input
+    latex: tuple[str, ...]  # the same derivatives in LaTeX, right-hand sides only
+    ordered: bool  # a two-input op whose operand order matters (its edges say a and b)
+
+
+def op_text(node: Value) -> OpText:
+    """The symbol and the local derivatives of the op that made ``node`` (with its parameters)."""
+    arity = len(node.parents)
+    operands = ("x",) if arity == 1 else ("a", "b")
+    found = ops.op_of(node) if node.op in ops.OPS or node.op.startswith("**") else None
+    if found is None:  # a node made by hand with a rule of its own
+        derivatives = tuple(f"∂out/∂{name} = the op's own rule" for name in operands)
+        return OpText(node.op, operands, derivatives, derivatives, arity == 2)
+    op, params = found
+    texts = op.texts(params)
+    derivatives = tuple(f"∂out/∂{name} = {d}" for name, d in zip(operands, texts["derivative"]))
+    ordered = arity == 2 and not op.commutative
+    return OpText(texts["symbol"], operands, derivatives, texts["latex"], ordered)
