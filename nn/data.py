@@ -2,8 +2,9 @@
 
 Every generator returns ``(X, y)``: X a float64 array of shape (n_samples, 2)
 (``n_features`` for blobs), y an int64 array of class labels 0, 1, ... The
-``seed`` is an int (deterministic), None (fresh randomness) or a
-`numpy.random.Generator` (shared). Labels are 0/1 for the binary sets; the
+``seed`` is any `nn.seeding.Seed`: an int (deterministic), None (fresh
+randomness), a `numpy.random.Generator` (shared) or a `random.Random` (which
+seeds a Generator). Labels are 0/1 for the binary sets; the
 hinge loss wants -1/+1: use ``2 * y - 1``.
 """
 
@@ -12,23 +13,13 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterator, Sequence
-from typing import Any, Union
+from typing import Any
 
 import numpy as np
 
-Seed = Union[int, np.random.Generator, None]
+from .seeding import Seed, make_generator
+
 Dataset = tuple[np.ndarray, np.ndarray]
-
-
-def make_generator(seed: Seed) -> np.random.Generator:
-    """A numpy Generator from an int seed, None (fresh) or a Generator (shared)."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None or (isinstance(seed, numbers.Integral) and not isinstance(seed, bool)):
-        return np.random.default_rng(seed)
-    raise TypeError(
-        f"seed: expected an int, a numpy Generator or None, got {type(seed).__name__}: {seed!r}"
-    )
 
 
 def _count(n: Any, name: str, op: str, minimum: int = 1) -> int:

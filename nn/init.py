@@ -21,7 +21,7 @@ import math
 import random
 from collections.abc import Callable
 
-Seed = int | random.Random | None
+from .seeding import Seed, make_rng
 
 _ALIASES = {
     "glorot": "xavier",
@@ -30,19 +30,6 @@ _ALIASES = {
     "kaiming_uniform": "he_uniform",
 }
 RELU_FAMILY = frozenset({"relu", "leaky_relu", "elu", "gelu", "gelu_tanh"})
-
-
-def make_rng(seed: Seed) -> random.Random:
-    """A `random.Random` from a seed: an int (deterministic), None (fresh) or a Random (shared)."""
-    if isinstance(seed, random.Random):
-        return seed
-    if seed is None:
-        return random.Random()
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(
-            f"seed: expected an int, a random.Random or None, got {type(seed).__name__}: {seed!r}"
-        )
-    return random.Random(seed)
 
 
 def _uniform(bound: float) -> Callable[[random.Random], float]:

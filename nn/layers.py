@@ -17,8 +17,9 @@ import numpy as np
 from autograd import Value
 
 from .activations import Activation, activation_name, get_activation
-from .init import Seed, init_weights, make_rng
+from .init import init_weights
 from .module import Module
+from .seeding import Seed, make_rng
 from .vectors import to_values
 
 Input = Union[Sequence[Union[Value, float]], np.ndarray, Value, float]
@@ -64,8 +65,8 @@ class Neuron(Module):
 
     ``activation`` is a name (see `nn.activations.ACTIVATIONS`; ``None`` = "linear")
     or any callable Value -> Value. ``init`` picks the weight scheme (see `nn.init`),
-    ``fan_out`` is the width of the layer (for Xavier), ``seed`` an int, a
-    `random.Random` or None. The bias starts at 0.
+    ``fan_out`` is the width of the layer (for Xavier), ``seed`` any
+    `nn.seeding.Seed` (an int, None, a `random.Random` or a numpy Generator). The bias starts at 0.
     """
 
     def __init__(

@@ -23,9 +23,10 @@ from tqdm.auto import tqdm
 
 from autograd import Value, no_grad
 
-from .data import Seed, check_dataset, make_generator
+from .data import check_dataset
 from .losses import LossFunction, binary_cross_entropy, get_loss, l2_penalty
 from .module import Module
+from .seeding import Seed, make_generator
 
 History = dict[str, list[float]]
 Output = Value | list[Value]
