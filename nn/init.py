@@ -21,6 +21,7 @@ import math
 import random
 from collections.abc import Callable
 
+from .checks import positive_int
 from .seeding import Seed, make_rng
 
 _ALIASES = {
@@ -78,9 +79,8 @@ def init_weights(
     activation: str = "linear",
 ) -> list[float]:
     """``fan_in`` initial weights for one neuron, drawn by ``scheme`` (see the module docstring)."""
-    for name, fan in (("fan_in", fan_in), ("fan_out", fan_out)):
-        if isinstance(fan, bool) or not isinstance(fan, int) or fan < 1:
-            raise ValueError(f"init: {name} must be a positive int, got {fan!r}")
+    fan_in = positive_int(fan_in, "fan_in", "init")
+    fan_out = positive_int(fan_out, "fan_out", "init")
     rng = make_rng(seed)
     draw = _sampler(resolve_scheme(scheme, activation), fan_in, fan_out)
     return [draw(rng) for _ in range(fan_in)]
