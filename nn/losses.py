@@ -28,7 +28,7 @@ import numpy as np
 from autograd import Value
 
 from .checks import number_in, one_of
-from .functional import _Shifted, as_logits
+from .functional import shifted_logits
 from .module import Module
 
 LossResult = Union[Value, list[Value]]
@@ -138,7 +138,7 @@ def _class_index(target: Any, n_classes: int, op: str, what: str) -> int:
 
 
 def _cross_entropy_one(logits: Any, target: Any, op: str, what: str) -> Value:
-    parts = _Shifted(as_logits(logits, op))
+    parts = shifted_logits(logits, op)
     k = _class_index(target, len(parts.z), op, what)
     # log s - (z_k - m): exact 0 - log s when z_k is the maximum (no cancellation).
     return parts.total.log() - parts.shifted_at(k)
