@@ -1,13 +1,13 @@
 # Two commands for a fresh Debian/Ubuntu machine with Python 3.10+ and make:
 #   make demo   trains an MLP on two moons and writes pictures to out/
-#   make test   ruff + the whole test suite (notebooks included)
+#   make test   ruff (make lint) + the whole test suite (notebooks included)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 OUT ?= out
 
-.PHONY: demo test lint format bench notebook graphviz clean
+.PHONY: demo test lint format bench notebook notebooks graphviz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,7 @@ graphviz:
 demo: $(STAMP) graphviz
 	$(PY) -m nn.demo --out $(OUT)
 
-test: $(STAMP) graphviz
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+test: lint graphviz
 	$(PY) -m pytest -n 2
 
 lint: $(STAMP)
@@ -45,6 +43,11 @@ bench: $(STAMP)
 
 notebook: $(STAMP) graphviz
 	$(VENV)/bin/jupyter lab notebooks/
+
+# Rebuild notebooks/NN_*.ipynb from notebooks/_build/NN_*.py and re-execute them
+# (NOTEBOOKS="03 05" rebuilds only those).
+notebooks: $(STAMP) graphviz
+	$(PY) notebooks/_build/build.py $(NOTEBOOKS)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache .hypothesis

@@ -18,11 +18,6 @@ class Checksum:
     def of(value: float, grads: Sequence[float]) -> Checksum:
         return Checksum(float(value), tuple(float(g) for g in grads))
 
-    def summary(self) -> str:
-        """value, sum of grads and sum of k * grad_k: short, and sensitive to order."""
-        weighted = math.fsum(k * g for k, g in enumerate(self.grads, start=1))
-        return f"value={self.value:.12g} sum={math.fsum(self.grads):.12g} weighted={weighted:.12g}"
-
     def mismatch(self, reference: Checksum, rel_tol: float) -> str | None:
         """None when both agree to ``rel_tol``, else what differs first.
 

@@ -4,6 +4,17 @@ As scikit-learn's ``make_moons(n, noise=0.1)``: the upper moon is
 (cos t, sin t) and the lower one (1 - cos t, 1/2 - sin t) for t evenly spaced
 in [0, pi], plus Gaussian noise; labels are -1 and +1 (for the hinge loss).
 Deterministic for a given seed.
+
+Why this is not `nn.make_moons`, and must stay separate:
+
+- The benchmark workers for micrograd and PyTorch must not import `nn`: that runs
+  ``nn/__init__``, which loads our engine (`autograd`), tqdm and all of `nn` into
+  a process whose heap should hold only the engine under test (see
+  `benchmarks.worker`; `OursEngine` imports `autograd` lazily for the same reason).
+- The draws differ: here the noise is drawn before the shuffle, `nn.make_moons`
+  shuffles first; labels here are -1/+1, not 0/1. ``nn.make_moons(n, 0.1, seed)``
+  therefore gives other points, and would change every ``mlp`` and ``train100``
+  checksum and the published benchmark numbers.
 """
 
 from __future__ import annotations

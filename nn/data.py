@@ -2,46 +2,24 @@
 
 Every generator returns ``(X, y)``: X a float64 array of shape (n_samples, 2)
 (``n_features`` for blobs), y an int64 array of class labels 0, 1, ... The
-``seed`` is an int (deterministic), None (fresh randomness) or a
-`numpy.random.Generator` (shared). Labels are 0/1 for the binary sets; the
+``seed`` is any `nn.seeding.Seed`: an int (deterministic), None (fresh
+randomness), a `numpy.random.Generator` (shared) or a `random.Random` (which
+seeds a Generator). Labels are 0/1 for the binary sets; the
 hinge loss wants -1/+1: use ``2 * y - 1``.
 """
 
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Iterator, Sequence
-from typing import Any, Union
+from typing import Any
 
 import numpy as np
 
-Seed = Union[int, np.random.Generator, None]
+from .checks import int_at_least, is_int, is_real, number_in
+from .seeding import Seed, make_generator
+
 Dataset = tuple[np.ndarray, np.ndarray]
-
-
-def make_generator(seed: Seed) -> np.random.Generator:
-    """A numpy Generator from an int seed, None (fresh) or a Generator (shared)."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None or (isinstance(seed, numbers.Integral) and not isinstance(seed, bool)):
-        return np.random.default_rng(seed)
-    raise TypeError(
-        f"seed: expected an int, a numpy Generator or None, got {type(seed).__name__}: {seed!r}"
-    )
-
-
-def _count(n: Any, name: str, op: str, minimum: int = 1) -> int:
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < minimum:
-        raise ValueError(f"{op}: {name} must be an int >= {minimum}, got {n!r}")
-    return int(n)
-
-
-def _scale(x: Any, name: str, op: str) -> float:
-    ok = isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
-    if not ok or x < 0:
-        raise ValueError(f"{op}: {name} must be a finite number >= 0, got {x!r}")
-    return float(x)
 
 
 def _finish(X: np.ndarray, y: np.ndarray, noise: float, rng: np.random.Generator) -> Dataset:
@@ -58,8 +36,8 @@ def make_moons(n_samples: int = 100, noise: float = 0.0, seed: Seed = None) -> D
     Class 0: (cos t, sin t); class 1: (1 - cos t, 1/2 - sin t); t in [0, pi];
     plus Gaussian noise of standard deviation ``noise``.
     """
-    n = _count(n_samples, "n_samples", "make_moons", 2)
-    noise = _scale(noise, "noise", "make_moons")
+    n = int_at_least(n_samples, "n_samples", "make_moons", 2)
+    noise = number_in(noise, "noise", "make_moons", 0.0)
     rng = make_generator(seed)
     n_out, n_in = n // 2, n - n // 2
     t_out, t_in = np.linspace(0.0, np.pi, n_out), np.linspace(0.0, np.pi, n_in)
@@ -77,10 +55,9 @@ def make_circles(
     n_samples: int = 100, noise: float = 0.0, factor: float = 0.8, seed: Seed = None
 ) -> Dataset:
     """A circle of radius ``factor`` (class 1) inside the unit circle (class 0), shuffled."""
-    n = _count(n_samples, "n_samples", "make_circles", 2)
-    noise = _scale(noise, "noise", "make_circles")
-    if not isinstance(factor, numbers.Real) or isinstance(factor, bool) or not 0 < factor < 1:
-        raise ValueError(f"make_circles: factor must be in (0, 1), got {factor!r}")
+    n = int_at_least(n_samples, "n_samples", "make_circles", 2)
+    noise = number_in(noise, "noise", "make_circles", 0.0)
+    factor = number_in(factor, "factor", "make_circles", 0.0, 1.0, low_open=True, noun="")
     rng = make_generator(seed)
     n_out, n_in = n // 2, n - n // 2
     t_out = np.linspace(0.0, 2 * np.pi, n_out, endpoint=False)
@@ -104,11 +81,11 @@ def make_spirals(
     (the noise is on the angle), point (r sin t, r cos t). The origin, shared by
     every arm, is left out. Samples are split evenly over the arms.
     """
-    n = _count(n_samples, "n_samples", "make_spirals", 2)
-    k = _count(n_classes, "n_classes", "make_spirals", 2)
+    n = int_at_least(n_samples, "n_samples", "make_spirals", 2)
+    k = int_at_least(n_classes, "n_classes", "make_spirals", 2)
     if n < k:
         raise ValueError(f"make_spirals: n_samples ({n}) must be at least n_classes ({k})")
-    noise = _scale(noise, "noise", "make_spirals")
+    noise = number_in(noise, "noise", "make_spirals", 0.0)
     rng = make_generator(seed)
     sizes = [n // k + (1 if c < n % k else 0) for c in range(k)]
     parts, labels = [], []
@@ -125,8 +102,8 @@ def make_xor(n_samples: int = 200, noise: float = 0.0, seed: Seed = None) -> Dat
 
     The labels are fixed before the Gaussian ``noise`` is added to the points.
     """
-    n = _count(n_samples, "n_samples", "make_xor")
-    noise = _scale(noise, "noise", "make_xor")
+    n = int_at_least(n_samples, "n_samples", "make_xor", 1)
+    noise = number_in(noise, "noise", "make_xor", 0.0)
     rng = make_generator(seed)
     X = rng.uniform(-1.0, 1.0, size=(n, 2))
     y = (X[:, 0] > 0) != (X[:, 1] > 0)
@@ -146,12 +123,12 @@ def make_blobs(
     ``centers`` is a count (drawn uniformly in ``center_box``) or an array of points.
     """
     op = "make_blobs"
-    n = _count(n_samples, "n_samples", op)
-    std = _scale(cluster_std, "cluster_std", op)
+    n = int_at_least(n_samples, "n_samples", op, 1)
+    std = number_in(cluster_std, "cluster_std", op, 0.0)
     rng = make_generator(seed)
-    if isinstance(centers, numbers.Integral) and not isinstance(centers, bool):
-        k = _count(centers, "centers", op)
-        d = _count(n_features, "n_features", op)
+    if is_int(centers):
+        k = int_at_least(centers, "centers", op, 1)
+        d = int_at_least(n_features, "n_features", op, 1)
         low, high = center_box
         if not low < high:
             raise ValueError(
@@ -203,13 +180,9 @@ def train_test_split(
     op = "train_test_split"
     X, y = check_dataset(X, y, op)
     n = len(y)
-    if isinstance(test_size, numbers.Integral) and not isinstance(test_size, bool):
+    if is_int(test_size):
         n_test = int(test_size)
-    elif (
-        isinstance(test_size, numbers.Real)
-        and not isinstance(test_size, bool)
-        and 0 < test_size < 1
-    ):
+    elif is_real(test_size) and 0 < test_size < 1:
         n_test = math.ceil(test_size * n)
     else:
         raise ValueError(
@@ -240,7 +213,7 @@ def minibatches(
     """
     op = "minibatches"
     X, y = check_dataset(X, y, op)
-    size = _count(batch_size, "batch_size", op)
+    size = int_at_least(batch_size, "batch_size", op, 1)
     order = make_generator(seed).permutation(len(y)) if shuffle else np.arange(len(y))
     stop = len(y) - len(y) % size if drop_last else len(y)
     # A generator expression, so that bad arguments fail here and not at the first next().

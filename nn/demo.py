@@ -27,6 +27,7 @@ import numpy as np
 from autograd import Value
 
 from . import data
+from .checks import positive_int
 from .layers import MLP, as_inputs
 from .losses import cross_entropy, hinge_loss, l2_penalty
 from .optim import SGD, Adam, Optimizer, linear_decay
@@ -41,22 +42,19 @@ TARGET_ACCURACY = 0.98  # what the moons demo must reach (it reaches 100% with t
 
 def _widths(text: str) -> list[int]:
     try:
-        widths = [int(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected widths like 16,16, got {text!r}") from None
-    if any(w < 1 for w in widths):
-        raise argparse.ArgumentTypeError(f"layer widths must be positive, got {text!r}")
-    return widths
+        parts = [part for part in text.split(",") if part.strip()]
+        return [positive_int(int(part), "layer width", "--hidden") for part in parts]
+    except ValueError:  # not an int, or not positive
+        raise argparse.ArgumentTypeError(
+            f"expected positive layer widths like 16,16, got {text!r}"
+        ) from None
 
 
 def _positive(text: str) -> int:
     try:
-        value = int(text)
-    except ValueError:
+        return positive_int(int(text), "value", "demo")
+    except ValueError:  # not an int, or not positive
         raise argparse.ArgumentTypeError(f"expected a positive int, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive int, got {text!r}")
-    return value
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

@@ -45,8 +45,19 @@ def as_logits(logits: Logits, op: str) -> list[Value]:
     return to_values(logits, op, "logit")
 
 
-class _Shifted:
-    """The shared pieces: m, z_i - m (None where it would overflow), e^(z_i - m), s."""
+class ShiftedLogits:
+    """The pieces every softmax-like function shares, for logits z with m = max_j z_j.
+
+    - ``z``: the logits, as Values;
+    - ``m``: the maximum, a plain float (a constant shift);
+    - ``shifted[i]``: z_i - m, or None where e^(z_i - m) is 0.0 in float64
+      (use `shifted_at`, which computes it on demand);
+    - ``exps[i]``: e^(z_i - m), or None where it is 0.0;
+    - ``total``: s = sum_i e^(z_i - m) >= 1 (the maximum's term is e^0 = 1).
+
+    Build it with `shifted_logits`. Then logsumexp(z) = m + log s,
+    softmax(z)_i = exps[i] / s and log_softmax(z)_i = shifted_at(i) - log s.
+    """
 
     def __init__(self, z: list[Value]) -> None:
         self.z = z
@@ -74,12 +85,17 @@ class _Shifted:
         return d if d is not None else self.z[i] - self.m
 
 
+def shifted_logits(logits: Logits, op: str) -> ShiftedLogits:
+    """Check a vector of logits (errors name ``op``) and split it into its `ShiftedLogits`."""
+    return ShiftedLogits(as_logits(logits, op))
+
+
 def logsumexp(logits: Logits) -> Value:
     """log sum_i e^(z_i) = m + log sum_i e^(z_i - m): finite for any finite logits.
 
     d logsumexp / d z_i = softmax(z)_i.
     """
-    parts = _Shifted(as_logits(logits, "logsumexp"))
+    parts = shifted_logits(logits, "logsumexp")
     return parts.total.log() + parts.m
 
 
@@ -88,7 +104,7 @@ def softmax(logits: Logits) -> list[Value]:
 
     d softmax_i / d z_j = s_i (delta_ij - s_j).
     """
-    parts = _Shifted(as_logits(logits, "softmax"))
+    parts = shifted_logits(logits, "softmax")
     # A negligible term's probability is 0.0 in float64; z_i * 0 keeps it in the graph
     # (+ 0.0 turns the -0.0 of a negative z_i into 0.0).
     return [
@@ -101,6 +117,6 @@ def log_softmax(logits: Logits) -> list[Value]:
 
     d log_softmax_i / d z_j = delta_ij - softmax_j.
     """
-    parts = _Shifted(as_logits(logits, "log_softmax"))
+    parts = shifted_logits(logits, "log_softmax")
     log_total = parts.total.log()
     return [parts.shifted_at(i) - log_total for i in range(len(parts.z))]

@@ -21,7 +21,8 @@ import math
 import random
 from collections.abc import Callable
 
-Seed = int | random.Random | None
+from .checks import positive_int
+from .seeding import Seed, make_rng
 
 _ALIASES = {
     "glorot": "xavier",
@@ -30,19 +31,6 @@ _ALIASES = {
     "kaiming_uniform": "he_uniform",
 }
 RELU_FAMILY = frozenset({"relu", "leaky_relu", "elu", "gelu", "gelu_tanh"})
-
-
-def make_rng(seed: Seed) -> random.Random:
-    """A `random.Random` from a seed: an int (deterministic), None (fresh) or a Random (shared)."""
-    if isinstance(seed, random.Random):
-        return seed
-    if seed is None:
-        return random.Random()
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(
-            f"seed: expected an int, a random.Random or None, got {type(seed).__name__}: {seed!r}"
-        )
-    return random.Random(seed)
 
 
 def _uniform(bound: float) -> Callable[[random.Random], float]:
@@ -91,9 +79,8 @@ def init_weights(
     activation: str = "linear",
 ) -> list[float]:
     """``fan_in`` initial weights for one neuron, drawn by ``scheme`` (see the module docstring)."""
-    for name, fan in (("fan_in", fan_in), ("fan_out", fan_out)):
-        if isinstance(fan, bool) or not isinstance(fan, int) or fan < 1:
-            raise ValueError(f"init: {name} must be a positive int, got {fan!r}")
+    fan_in = positive_int(fan_in, "fan_in", "init")
+    fan_out = positive_int(fan_out, "fan_out", "init")
     rng = make_rng(seed)
     draw = _sampler(resolve_scheme(scheme, activation), fan_in, fan_out)
     return [draw(rng) for _ in range(fan_in)]

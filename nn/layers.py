@@ -17,18 +17,14 @@ import numpy as np
 from autograd import Value
 
 from .activations import Activation, activation_name, get_activation
-from .init import Seed, init_weights, make_rng
+from .checks import is_int, positive_int
+from .init import init_weights
 from .module import Module
+from .seeding import Seed, make_rng
 from .vectors import to_values
 
 Input = Union[Sequence[Union[Value, float]], np.ndarray, Value, float]
 Output = Union[Value, list[Value]]
-
-
-def _positive_int(value: Any, what: str, op: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{op}: {what} must be a positive int, got {value!r}")
-    return int(value)
 
 
 def as_inputs(x: Input, nin: int, op: str) -> list[Value]:
@@ -64,8 +60,8 @@ class Neuron(Module):
 
     ``activation`` is a name (see `nn.activations.ACTIVATIONS`; ``None`` = "linear")
     or any callable Value -> Value. ``init`` picks the weight scheme (see `nn.init`),
-    ``fan_out`` is the width of the layer (for Xavier), ``seed`` an int, a
-    `random.Random` or None. The bias starts at 0.
+    ``fan_out`` is the width of the layer (for Xavier), ``seed`` any
+    `nn.seeding.Seed` (an int, None, a `random.Random` or a numpy Generator). The bias starts at 0.
     """
 
     def __init__(
@@ -77,8 +73,8 @@ class Neuron(Module):
         seed: Seed = None,
         fan_out: int = 1,
     ) -> None:
-        nin = _positive_int(nin, "nin", "Neuron")
-        fan_out = _positive_int(fan_out, "fan_out", "Neuron")
+        nin = positive_int(nin, "nin", "Neuron")
+        fan_out = positive_int(fan_out, "fan_out", "Neuron")
         self._activation = get_activation(activation)  # checked before anything is drawn
         self.activation = activation.lower() if isinstance(activation, str) else activation
         if self.activation is None:
@@ -126,8 +122,8 @@ class Layer(Module):
         init: str = "auto",
         seed: Seed = None,
     ) -> None:
-        nin = _positive_int(nin, "nin", "Layer")
-        nout = _positive_int(nout, "nout", "Layer")
+        nin = positive_int(nin, "nin", "Layer")
+        nout = positive_int(nout, "nout", "Layer")
         rng = make_rng(seed)  # one stream for the whole layer, so neurons differ
         self.neurons = [
             Neuron(nin, activation, init=init, seed=rng, fan_out=nout) for _ in range(nout)
@@ -174,11 +170,11 @@ class MLP(Module):
         init: str = "auto",
         seed: Seed = None,
     ) -> None:
-        nin = _positive_int(nin, "nin", "MLP")
+        nin = positive_int(nin, "nin", "MLP")
         if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence) or not nouts:
             raise ValueError(f"MLP: nouts must be a non-empty list of layer widths, got {nouts!r}")
         for n in nouts:
-            if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+            if not is_int(n, 1):
                 raise ValueError(
                     f"MLP: every layer width must be a positive int, got {n!r} in {list(nouts)!r}"
                 )

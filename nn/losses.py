@@ -27,7 +27,8 @@ import numpy as np
 
 from autograd import Value
 
-from .functional import _Shifted, as_logits
+from .checks import number_in, one_of
+from .functional import shifted_logits
 from .module import Module
 
 LossResult = Union[Value, list[Value]]
@@ -51,8 +52,7 @@ def _as_list(x: Any) -> list[Any]:
 
 
 def _check_reduction(reduction: str, op: str) -> None:
-    if reduction not in REDUCTIONS:
-        raise ValueError(f"{op}: reduction must be one of {REDUCTIONS}, got {reduction!r}")
+    one_of(reduction, REDUCTIONS, "reduction", op)
 
 
 def _as_value(x: Any, op: str, what: str) -> Value:
@@ -68,6 +68,10 @@ def _as_number(x: Any, op: str, what: str) -> float:
     if isinstance(x, numbers.Real):
         return float(x)
     raise TypeError(f"{op}: {what} must be a number, got {type(x).__name__}: {x!r}")
+
+
+def _check_target(y: float, op: str) -> None:
+    number_in(y, "targets", op, 0.0, 1.0, high_open=False, noun="")
 
 
 def _sum(terms: Sequence[Value]) -> Value:
@@ -134,7 +138,7 @@ def _class_index(target: Any, n_classes: int, op: str, what: str) -> int:
 
 
 def _cross_entropy_one(logits: Any, target: Any, op: str, what: str) -> Value:
-    parts = _Shifted(as_logits(logits, op))
+    parts = shifted_logits(logits, op)
     k = _class_index(target, len(parts.z), op, what)
     # log s - (z_k - m): exact 0 - log s when z_k is the maximum (no cancellation).
     return parts.total.log() - parts.shifted_at(k)
@@ -179,10 +183,8 @@ def binary_cross_entropy(probabilities: Any, targets: Any, reduction: str = "mea
     for i, (p, y) in enumerate(zip(preds, targs)):
         p = _as_value(p, op, f"probability {i}" if batch else "probability")
         y = _as_number(y, op, f"target {i}" if batch else "target")
-        if not 0.0 <= p.data <= 1.0:
-            raise ValueError(f"{op}: probabilities must be in [0, 1], got {p.data!r}")
-        if not 0.0 <= y <= 1.0:
-            raise ValueError(f"{op}: targets must be in [0, 1], got {y!r}")
+        number_in(p.data, "probabilities", op, 0.0, 1.0, high_open=False, noun="")
+        _check_target(y, op)
         terms = []
         if y != 0.0:  # y log p
             log_p = p.log() if p.data > _TINY else Value(_LOG_FLOOR)
@@ -211,8 +213,7 @@ def binary_cross_entropy_with_logits(
     for i, (z, y) in enumerate(zip(preds, targs)):
         z = _as_value(z, op, f"logit {i}" if batch else "logit")
         y = _as_number(y, op, f"target {i}" if batch else "target")
-        if not 0.0 <= y <= 1.0:
-            raise ValueError(f"{op}: targets must be in [0, 1], got {y!r}")
+        _check_target(y, op)
         if y == 1.0:
             losses.append((-z).softplus(threshold=exact))
         elif y == 0.0:

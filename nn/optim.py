@@ -24,12 +24,12 @@ p <- p (1 - lr weight_decay), then the Adam step on the bare gradient.
 from __future__ import annotations
 
 import math
-import numbers
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 
 from autograd import Value
 
+from .checks import number_in, positive_int
 from .module import Module
 
 Schedule = Callable[[int], float]
@@ -43,27 +43,15 @@ def linear_decay(start: float, end: float, steps: int) -> Schedule:
     the last of ``steps`` steps uses start + (end - start) (steps - 1) / steps,
     and every step from ``steps`` on uses ``end``.
     """
-    for name, x in (("start", start), ("end", end)):
-        if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(x) or x < 0:
-            raise ValueError(f"linear_decay: {name} must be a finite number >= 0, got {x!r}")
-    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 1:
-        raise ValueError(f"linear_decay: steps must be a positive int, got {steps!r}")
-    start, end, steps = float(start), float(end), int(steps)
+    start = number_in(start, "start", "linear_decay", 0.0)
+    end = number_in(end, "end", "linear_decay", 0.0)
+    steps = positive_int(steps, "steps", "linear_decay")
 
     def schedule(step: int) -> float:
         return start + (end - start) * min(step, steps) / steps
 
     schedule.__name__ = f"linear_decay({start:g}, {end:g}, {steps})"
     return schedule
-
-
-def _check_number(op: str, name: str, x: float, low: float, high: float = math.inf) -> float:
-    """x as a float with low <= x < high (x <= high when high is inf)."""
-    ok = isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
-    if not ok or not (low <= x < high):
-        bound = f"in [{low:g}, {high:g})" if high != math.inf else f">= {low:g}"
-        raise ValueError(f"{op}: {name} must be a finite number {bound}, got {x!r}")
-    return float(x)
 
 
 class Optimizer(ABC):
@@ -88,7 +76,7 @@ class Optimizer(ABC):
                 raise ValueError(f"{name}: parameter {i} ({p!r}) appears more than once")
             seen.add(p)
         if not callable(lr):
-            _check_number(name, "lr", lr, 0.0)
+            number_in(lr, "lr", name, 0.0)
         self.lr = lr
         self.step_count = 0
 
@@ -97,8 +85,8 @@ class Optimizer(ABC):
         if not callable(self.lr):
             return float(self.lr)
         lr = self.lr(self.step_count)
-        return _check_number(
-            f"{type(self).__name__} (schedule at step {self.step_count})", "lr", lr, 0.0
+        return number_in(
+            lr, "lr", f"{type(self).__name__} (schedule at step {self.step_count})", 0.0
         )
 
     def zero_grad(self) -> None:
@@ -140,9 +128,9 @@ class SGD(Optimizer):
         nesterov: bool = False,
     ) -> None:
         super().__init__(params, lr)
-        self.momentum = _check_number("SGD", "momentum", momentum, 0.0)
-        self.dampening = _check_number("SGD", "dampening", dampening, 0.0)
-        self.weight_decay = _check_number("SGD", "weight_decay", weight_decay, 0.0)
+        self.momentum = number_in(momentum, "momentum", "SGD", 0.0)
+        self.dampening = number_in(dampening, "dampening", "SGD", 0.0)
+        self.weight_decay = number_in(weight_decay, "weight_decay", "SGD", 0.0)
         if nesterov and (self.momentum <= 0.0 or self.dampening != 0.0):
             raise ValueError("SGD: Nesterov momentum requires a momentum > 0 and zero dampening")
         self.nesterov = bool(nesterov)
@@ -195,11 +183,11 @@ class Adam(Optimizer):
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
             raise ValueError(f"{name}: betas must be a pair (beta1, beta2), got {betas!r}")
         self.betas = (
-            _check_number(name, "beta1", betas[0], 0.0, 1.0),
-            _check_number(name, "beta2", betas[1], 0.0, 1.0),
+            number_in(betas[0], "beta1", name, 0.0, 1.0),
+            number_in(betas[1], "beta2", name, 0.0, 1.0),
         )
-        self.eps = _check_number(name, "eps", eps, 0.0)
-        self.weight_decay = _check_number(name, "weight_decay", weight_decay, 0.0)
+        self.eps = number_in(eps, "eps", name, 0.0)
+        self.weight_decay = number_in(weight_decay, "weight_decay", name, 0.0)
         self.amsgrad = bool(amsgrad)
         n = len(self.params)
         self.exp_avg = [0.0] * n

@@ -12,7 +12,6 @@ may be 0/1 or -1/+1. A model with several outputs predicts the argmax.
 from __future__ import annotations
 
 import gc
-import numbers
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,9 +22,11 @@ from tqdm.auto import tqdm
 
 from autograd import Value, no_grad
 
-from .data import Seed, check_dataset, make_generator
+from .checks import number_in, positive_int
+from .data import check_dataset
 from .losses import LossFunction, binary_cross_entropy, get_loss, l2_penalty
 from .module import Module
+from .seeding import Seed, make_generator
 
 History = dict[str, list[float]]
 Output = Value | list[Value]
@@ -73,12 +74,6 @@ def accuracy(model: Callable[[Any], Output], X: Any, y: Any, threshold: float = 
     if scores.ndim == 1:
         return float(np.mean((scores > threshold) == (y > 0)))
     return float(np.mean(scores.argmax(axis=1) == y))
-
-
-def _positive(x: Any, name: str) -> int:
-    if isinstance(x, bool) or not isinstance(x, numbers.Integral) or x < 1:
-        raise ValueError(f"fit: {name} must be a positive int, got {x!r}")
-    return int(x)
 
 
 def _batches(n: int, size: int, shuffle: bool, rng: np.random.Generator) -> Iterator[np.ndarray]:
@@ -156,16 +151,15 @@ def fit(
         )
     if (steps is None) == (epochs is None):
         raise ValueError("fit: give exactly one of steps= and epochs=")
-    count = _positive(
-        steps if steps is not None else epochs, "steps" if steps is not None else "epochs"
+    count = positive_int(
+        steps if steps is not None else epochs, "steps" if steps is not None else "epochs", "fit"
     )
     n = len(y)
-    size = n if batch_size is None else min(_positive(batch_size, "batch_size"), n)
+    size = n if batch_size is None else min(positive_int(batch_size, "batch_size", "fit"), n)
     loss_fn = get_loss(loss)
     if threshold is None:
         threshold = 0.5 if loss_fn is binary_cross_entropy else 0.0
-    if not isinstance(l2, numbers.Real) or isinstance(l2, bool) or l2 < 0:
-        raise ValueError(f"fit: l2 must be a number >= 0, got {l2!r}")
+    l2 = number_in(l2, "l2", "fit", 0.0, noun="a number")
     params = model.parameters() if (l2 and isinstance(model, Module)) else None
     if l2 and params is None:
         raise TypeError("fit: l2= needs a Module (to find the parameters)")

@@ -9,7 +9,8 @@ import statistics
 import pytest
 
 from nn import MLP, Layer, Neuron, init_weights
-from nn.init import make_rng, resolve_scheme
+from nn.init import resolve_scheme
+from nn.seeding import make_rng
 
 
 def weights(model):

@@ -10,21 +10,29 @@ drift, or that stops being deterministic, fails here. Images are not compared
 from __future__ import annotations
 
 import copy
-import re
+import importlib.util
 from pathlib import Path
 
 import nbformat
 import pytest
-from jupyter_client import KernelManager
-from jupyter_client.kernelspec import KernelSpecManager
-from nbclient import NotebookClient
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 SOURCES = NOTEBOOKS / "_build"
 CELL_TIMEOUT_SECONDS = 120
-ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-DEFAULT_REPR = re.compile(r"^<[\w.]+ (object )?at 0x[0-9a-fA-F]+>$")
+
+
+def _load_notebook_tools():
+    """notebooks/_build/execute.py, which build.py uses too (notebooks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("notebook_execute", SOURCES / "execute.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+tools = _load_notebook_tools()
+ADDRESS, DEFAULT_REPR = tools.ADDRESS, tools.DEFAULT_REPR
 
 Output = tuple[str, str]
 
@@ -55,27 +63,6 @@ def text_outputs(nb: nbformat.NotebookNode) -> list[list[Output]]:
     return cells
 
 
-def execute(nb: nbformat.NotebookNode, kernel_dir: Path) -> None:
-    """Run nb in a fresh kernel of this very interpreter, with cwd = notebooks/.
-
-    A kernel spec written for `sys.executable` (rather than whatever "python3"
-    kernel a user has installed) guarantees the kernel sees this environment.
-    """
-    from ipykernel.kernelspec import write_kernel_spec
-
-    write_kernel_spec(kernel_dir / "python3")
-    manager = KernelManager(
-        kernel_name="python3",
-        kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernel_dir)]),
-    )
-    NotebookClient(
-        nb,
-        km=manager,
-        timeout=CELL_TIMEOUT_SECONDS,
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
-    ).execute()
-
-
 @pytest.fixture(scope="module", autouse=True)
 def warm_matplotlib_font_cache() -> None:
     """Build matplotlib's font cache before any kernel would report doing so on stderr."""
@@ -100,18 +87,12 @@ def test_committed_outputs_are_clean(path: Path) -> None:
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
 def test_notebook_matches_its_source(path: Path) -> None:
-    """The committed notebook was built from notebooks/_build/<name>.src, cell for cell."""
-    source = SOURCES / f"{path.stem}.src"
+    """The committed notebook was built from notebooks/_build/<name>.py, cell for cell."""
+    source = SOURCES / f"{path.stem}.py"
     assert source.exists(), f"{path.name} has no source {source.relative_to(NOTEBOOKS.parent)}"
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("notebook_build", SOURCES / "build.py")
-    assert spec and spec.loader
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
-    expected = [(c.cell_type, c.source) for c in build.parse(source).cells]
+    expected = [(c.cell_type, c.source) for c in tools.read_source(source).cells]
     committed = [(c.cell_type, c.source) for c in nbformat.read(path, as_version=4).cells]
-    assert committed == expected, f"rebuild {path.name}: python notebooks/_build/build.py"
+    assert committed == expected, f"rebuild {path.name}: make notebooks"
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
@@ -126,7 +107,8 @@ def test_notebook_runs_and_reproduces_its_outputs(
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
-    execute(fresh, tmp_path)  # raises CellExecutionError, with the traceback, on any error
+    # Raises CellExecutionError, with the traceback, on any error.
+    tools.execute(fresh, tmp_path, CELL_TIMEOUT_SECONDS)
 
     expected, got = text_outputs(committed), text_outputs(fresh)
     assert len(got) == len(expected)

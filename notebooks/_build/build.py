@@ -1,60 +1,29 @@
-"""Build the numbered notebooks from their sources here, execute them, and save them with outputs.
+"""Rebuild the numbered notebooks from their sources here, execute them, save them with outputs.
 
-    .venv/bin/python notebooks/_build/build.py            # every notebook
+    .venv/bin/python notebooks/_build/build.py            # every notebook (make notebooks)
     .venv/bin/python notebooks/_build/build.py 03 05      # only those whose name starts so
 
-A source `NN_name.src` is a sequence of cells, each opened by a line `<<md>>` or
-`<<code>>`. The notebook `notebooks/NN_name.ipynb` is rebuilt from it with fixed
-cell ids, executed in a fresh "python3" kernel with cwd = notebooks/, and refused
-(not written) when a cell errs, writes to stderr, or prints a memory address, so
-that what is committed is exactly what `tests/test_notebooks.py` re-checks.
+A source ``NN_name.py`` is in jupytext's percent format (see `execute.read_source`).
+The notebook ``notebooks/NN_name.ipynb`` is rebuilt from it, executed in a fresh
+kernel (`execute.execute`), and refused (not written) when a cell errs, writes to
+stderr, or prints a memory address, so that what is committed is exactly what
+``tests/test_notebooks.py`` re-checks.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import nbformat
-from ipykernel.kernelspec import write_kernel_spec
-from jupyter_client import KernelManager
-from jupyter_client.kernelspec import KernelSpecManager
-from nbclient import NotebookClient
 
-HERE = Path(__file__).resolve().parent
-NOTEBOOKS = HERE.parent
-MARKER = re.compile(r"^<<(md|code)>>\s*$")
-ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-DEFAULT_REPR = re.compile(r"^<[\w.]+ (object )?at 0x[0-9a-fA-F]+>$")
-KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from execute import ADDRESS, DEFAULT_REPR, NOTEBOOKS, SOURCES, execute, read_source  # noqa: E402
 
-
-def parse(source: Path) -> nbformat.NotebookNode:
-    """The cells of a `.src` file as an unexecuted notebook."""
-    cells: list[tuple[str, list[str]]] = []
-    for line in source.read_text(encoding="utf-8").splitlines():
-        match = MARKER.match(line)
-        if match:
-            cells.append((match.group(1), []))
-        elif cells:
-            cells[-1][1].append(line)
-        elif line.strip():
-            raise ValueError(f"{source.name}: text before the first cell marker: {line!r}")
-    nb = nbformat.v4.new_notebook()
-    stem = source.stem.split("_")[0]
-    for i, (kind, lines) in enumerate(cells):
-        text = "\n".join(lines).strip("\n")
-        cell = (
-            nbformat.v4.new_markdown_cell(text) if kind == "md" else nbformat.v4.new_code_cell(text)
-        )
-        cell.id = f"nb{stem}-{i:03d}"
-        nb.cells.append(cell)
-    nb.metadata["kernelspec"] = dict(KERNELSPEC)
-    return nb
+CELL_TIMEOUT_SECONDS = 600
 
 
 def drop_default_reprs(nb: nbformat.NotebookNode) -> None:
@@ -85,17 +54,10 @@ def problems(nb: nbformat.NotebookNode) -> list[str]:
 
 
 def build(source: Path) -> None:
-    nb = parse(source)
+    nb = read_source(source)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as kernel_dir:
-        # A kernel of this very interpreter, whatever "python3" kernel the user has installed.
-        write_kernel_spec(Path(kernel_dir) / "python3")
-        manager = KernelManager(
-            kernel_name="python3", kernel_spec_manager=KernelSpecManager(kernel_dirs=[kernel_dir])
-        )
-        NotebookClient(
-            nb, km=manager, timeout=600, resources={"metadata": {"path": str(NOTEBOOKS)}}
-        ).execute()
+        execute(nb, Path(kernel_dir), CELL_TIMEOUT_SECONDS)
     seconds = time.perf_counter() - start
     nb.metadata.pop("widgets", None)
     drop_default_reprs(nb)
@@ -109,7 +71,7 @@ def build(source: Path) -> None:
 
 def main(prefixes: list[str]) -> None:
     os.environ.pop("MPLBACKEND", None)  # the inline backend must draw the figures
-    sources = sorted(HERE.glob("*.src"))
+    sources = sorted(SOURCES.glob("[0-9][0-9]_*.py"))
     if prefixes:
         sources = [s for s in sources if any(s.name.startswith(p) for p in prefixes)]
     for source in sources:

@@ -1,0 +1,82 @@
+"""Argument checks shared by all of `nn`: one wording for every "must be" error.
+
+Each check returns the value converted (``int`` or ``float``) or raises a
+ValueError that names the operation, the argument and the value given::
+
+    positive_int(0, "nin", "Layer")   ->  Layer: nin must be a positive int, got 0
+
+Bools are refused wherever a number is expected. This module imports nothing
+from the engine, so any package can use it.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def is_int(value: Any, minimum: int | None = None) -> bool:
+    """Whether ``value`` is an integer (not a bool), at least ``minimum`` if given."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        return False
+    return minimum is None or value >= minimum
+
+
+def is_real(value: Any) -> bool:
+    """Whether ``value`` is a finite real number (not a bool)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def positive_int(value: Any, name: str, op: str) -> int:
+    """``value`` as an int >= 1: "{op}: {name} must be a positive int, got {value!r}"."""
+    if not is_int(value, 1):
+        raise ValueError(f"{op}: {name} must be a positive int, got {value!r}")
+    return int(value)
+
+
+def int_at_least(value: Any, name: str, op: str, minimum: int) -> int:
+    """``value`` as an int >= minimum: "{op}: {name} must be an int >= {minimum}, got ..."."""
+    if not is_int(value, minimum):
+        raise ValueError(f"{op}: {name} must be an int >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def number_in(
+    value: Any,
+    name: str,
+    op: str,
+    low: float = -math.inf,
+    high: float = math.inf,
+    *,
+    low_open: bool = False,
+    high_open: bool = True,
+    noun: str = "a finite number",
+) -> float:
+    """``value`` as a finite float in [low, high); ``low_open`` / ``high_open`` pick the ends.
+
+    The message reads "{op}: {name} must be {noun} >= {low}" for an unbounded
+    interval, "... {noun} in [low, high)" otherwise; ``noun`` may be "".
+    """
+    if is_real(value):
+        above = value > low if low_open else value >= low
+        below = value < high if high_open else value <= high
+        if above and below:
+            return float(value)
+    if high == math.inf:
+        bound = f"{'>' if low_open else '>='} {low:g}"
+    else:
+        bound = f"in {'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
+    wanted = f"{noun} {bound}" if noun else bound
+    raise ValueError(f"{op}: {name} must be {wanted}, got {value!r}")
+
+
+def one_of(value: T, choices: Iterable[T], name: str, op: str) -> T:
+    """``value`` if it is one of ``choices``: "{op}: {name} must be one of (...), got ..."."""
+    options = tuple(choices)
+    if value not in options:
+        raise ValueError(f"{op}: {name} must be one of {options!r}, got {value!r}")
+    return value
