@@ -43,8 +43,8 @@ class Workload:
 def require_positive(workload: str, what: str, n: int) -> int:
     """Check a size argument: a positive int, or a ValueError naming the workload.
 
-    The same check and wording as `nn.checks.positive_int`, which it cannot import:
-    ``import nn.checks`` runs ``nn/__init__``, which loads our engine (`autograd`),
+    The same check and wording as `autograd.checks.positive_int`, which it cannot import:
+    ``import autograd.checks`` runs ``autograd/__init__``, which loads our engine,
     tqdm and the rest of `nn` into the micrograd and PyTorch worker processes,
     whose heaps must hold only their own engine (see `benchmarks.worker`; even
     `OursEngine` imports `autograd` lazily for that reason).

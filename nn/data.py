@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from .checks import int_at_least, is_int, is_real, number_in
+from autograd.checks import int_at_least, is_int, is_real, number_in
+
 from .seeding import Seed, make_generator
 
 Dataset = tuple[np.ndarray, np.ndarray]

@@ -25,9 +25,9 @@ from typing import Any
 import numpy as np
 
 from autograd import Value
+from autograd.checks import positive_int
 
 from . import data
-from .checks import positive_int
 from .layers import MLP, as_inputs
 from .losses import cross_entropy, hinge_loss, l2_penalty
 from .optim import SGD, Adam, Optimizer, linear_decay

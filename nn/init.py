@@ -21,7 +21,8 @@ import math
 import random
 from collections.abc import Callable
 
-from .checks import positive_int
+from autograd.checks import positive_int
+
 from .seeding import Seed, make_rng
 
 _ALIASES = {

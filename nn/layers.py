@@ -15,9 +15,9 @@ from typing import Any, Union
 import numpy as np
 
 from autograd import Value
+from autograd.checks import is_int, positive_int
 
 from .activations import Activation, activation_name, get_activation
-from .checks import is_int, positive_int
 from .init import init_weights
 from .module import Module
 from .seeding import Seed, make_rng

@@ -26,8 +26,8 @@ from typing import Any, Union
 import numpy as np
 
 from autograd import Value
+from autograd.checks import number_in, one_of
 
-from .checks import number_in, one_of
 from .functional import shifted_logits
 from .module import Module
 

@@ -28,8 +28,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 
 from autograd import Value
+from autograd.checks import number_in, positive_int
 
-from .checks import number_in, positive_int
 from .module import Module
 
 Schedule = Callable[[int], float]

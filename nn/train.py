@@ -21,8 +21,8 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from autograd import Value, no_grad
+from autograd.checks import number_in, positive_int
 
-from .checks import number_in, positive_int
 from .data import check_dataset
 from .losses import LossFunction, binary_cross_entropy, get_loss, l2_penalty
 from .module import Module

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 import graphviz
 
 from autograd import Value, chain_rule, topological_order
+from autograd.checks import is_int, one_of, positive_int
 
 from . import theme
 from .labels import escape, font, format_number, op_text
@@ -298,16 +299,14 @@ def check_options(operation: str, root: Any, rankdir: str, precision: int) -> No
     """Refuse bad arguments shared by the drawing functions, naming the value."""
     if not isinstance(root, Value):
         raise TypeError(f"{operation}: root must be a Value, got {type(root).__name__}: {root!r}")
-    if rankdir not in RANKDIRS:
-        raise ValueError(f"{operation}: rankdir must be one of {RANKDIRS}, got {rankdir!r}")
-    if isinstance(precision, bool) or not isinstance(precision, int) or not 0 <= precision <= 17:
+    one_of(rankdir, RANKDIRS, "rankdir", operation)
+    if not is_int(precision, 0) or precision > 17:
         raise ValueError(f"{operation}: precision must be an int from 0 to 17, got {precision!r}")
 
 
 def graph_nodes(operation: str, root: Value, max_nodes: int) -> list[Value]:
     """The nodes below ``root`` in topological order, refusing graphs too big to read."""
-    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
-        raise ValueError(f"{operation}: max_nodes must be a positive int, got {max_nodes!r}")
+    positive_int(max_nodes, "max_nodes", operation)
     order = topological_order(root)
     if len(order) > max_nodes:
         raise ValueError(
@@ -343,8 +342,7 @@ def draw_dot(
     Graphs of more than ``max_nodes`` value nodes raise a ValueError.
     """
     check_options("draw_dot", root, rankdir, precision)
-    if color_by not in COLOR_BY:
-        raise ValueError(f"draw_dot: color_by must be one of {COLOR_BY}, got {color_by!r}")
+    one_of(color_by, COLOR_BY, "color_by", "draw_dot")
     order = graph_nodes("draw_dot", root, max_nodes)
     roles = classify(order, root, parameter_set(params, "draw_dot"))
     grads = {node: node.grad for node in order}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograd import Value
+from autograd.checks import int_at_least
 
 from . import theme
 from .diagram import Diagram
@@ -243,10 +244,7 @@ def draw_model(
     shows its bias (or the bias's gradient) the same way. Layers wider than
     ``max_neurons`` show their first and last neurons around a "⋮ n more" mark.
     """
-    if isinstance(max_neurons, bool) or not isinstance(max_neurons, int) or max_neurons < 2:
-        raise ValueError(
-            f"draw_model: max_neurons must be an int of at least 2, got {max_neurons!r}"
-        )
+    int_at_least(max_neurons, "max_neurons", "draw_model", 2)
     layers = model_layers(model)
     n_inputs = len(layers[0].weights[0])
     if input_names is None:
@@ -299,7 +297,6 @@ _SHORT_NAMES = {
     "relu": "ReLU",
     "linear": "lin",
     "leaky_relu": "LReLU",
-    "identity": "lin",
 }
 
 

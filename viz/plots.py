@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from autograd import Value, grad, no_grad, ops, topological_order
+from autograd.checks import int_at_least
 
 
 def _in_jupyter() -> bool:
@@ -135,8 +136,7 @@ def plot_activations(
         raise ValueError(f"{operation}: x_range must be two finite numbers, got {x_range!r}")
     if not float(x_range[0]) < float(x_range[1]):
         raise ValueError(f"{operation}: x_range must go from low to high, got {x_range!r}")
-    if isinstance(points, bool) or not isinstance(points, int) or points < 3:
-        raise ValueError(f"{operation}: points must be an int of at least 3, got {points!r}")
+    int_at_least(points, "points", operation, 3)
 
     xs = activation_grid(x_range, points)
     columns = len(functions) if len(functions) <= 3 else (2 if len(functions) == 4 else 3)
@@ -400,10 +400,7 @@ def plot_decision_boundary(
     operation = "plot_decision_boundary"
     require_matplotlib(operation)  # before the grid is evaluated, not after
     X, y = _check_data(X, y)
-    if isinstance(resolution, bool) or not isinstance(resolution, int) or resolution < 10:
-        raise ValueError(
-            f"{operation}: resolution must be an int of at least 10, got {resolution!r}"
-        )
+    int_at_least(resolution, "resolution", operation, 10)
     threshold = float(threshold)
 
     span = X.max(axis=0) - X.min(axis=0)

@@ -1,4 +1,4 @@
-"""nn.checks: the shared argument checks and their one wording."""
+"""autograd.checks: the shared argument checks and their one wording."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from nn.checks import int_at_least, number_in, one_of, positive_int
+from autograd.checks import int_at_least, number_in, one_of, positive_int
 
 
 def test_positive_int():

@@ -1,4 +1,4 @@
-"""Argument checks shared by all of `nn`: one wording for every "must be" error.
+"""Argument checks shared by `autograd`, `nn` and `viz`: one wording for every "must be" error.
 
 Each check returns the value converted (``int`` or ``float``) or raises a
 ValueError that names the operation, the argument and the value given::
