@@ -31,7 +31,7 @@ KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "langua
 def read_source(source: Path) -> nbformat.NotebookNode:
     """The cells of a percent-format source as an unexecuted notebook.
 
-    Only the cell types and sources are kept (jupytext's own metadata is not), with
+    Only the cell types, sources and tags are kept (jupytext's own metadata is not), with
     ids ``nbNN-000, nbNN-001, ...``, so that a rebuild gives the same file.
     """
     parsed = jupytext.read(source, fmt="py:percent")
@@ -44,6 +44,9 @@ def read_source(source: Path) -> nbformat.NotebookNode:
             new = nbformat.v4.new_code_cell(cell.source)
         else:
             raise ValueError(f"{source.name}: cell {i} is a {cell.cell_type} cell")
+        tags = cell.metadata.get("tags")
+        if tags:  # e.g. "remove-cell": a check for the test suite, hidden when rendered
+            new.metadata["tags"] = list(tags)
         new.id = f"nb{stem}-{i:03d}"
         nb.cells.append(new)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
