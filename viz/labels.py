@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import math
+import unicodedata
 from dataclasses import dataclass
 
 from autograd import Value, ops
@@ -39,10 +40,12 @@ def text_width(text: str, font_size: float, bold: bool = False) -> int:
     """A generous estimate of the rendered width of ``text`` in points.
 
     Used to give a cell the same fixed width in every frame of an animation,
-    so that nodes do not jump from one frame to the next.
+    so that nodes do not jump from one frame to the next. A wide character
+    (Hangul, CJK) counts a whole em, the others a bit over half of one.
     """
     per_char = (0.6 if bold else 0.56) * font_size
-    return math.ceil(per_char * len(text))
+    wide = sum(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+    return math.ceil(per_char * (len(text) - wide) + 1.05 * font_size * wide)
 
 
 def font(

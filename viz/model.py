@@ -21,6 +21,7 @@ from autograd.checks import int_at_least
 from . import theme
 from .diagram import Diagram
 from .labels import escape, font, format_number
+from .language import tr
 from .theme import interpolate
 
 COLUMN_GAP = 2.4  # inches between layers
@@ -145,7 +146,7 @@ def _place(
         if row is None:
             graph.node(
                 f"c{column}_more",
-                f"⋮ {count - len(rows) + 1} more",
+                "⋮ " + tr("{n} more", n=count - len(rows) + 1),
                 pos=pos,
                 shape="box",
                 style="filled",

@@ -24,6 +24,8 @@ import numpy as np
 from autograd import Value, grad, no_grad, ops, topological_order
 from autograd.checks import int_at_least
 
+from .language import tr
+
 
 def _in_jupyter() -> bool:
     if "ipykernel" not in sys.modules:
@@ -174,7 +176,7 @@ def _mark_peak(ax: Any, xs: np.ndarray, ys: np.ndarray, name: str) -> None:
         return
     ax.plot([xs[i]], [top], "o", color=LINE_STYLES[1]["color"], markersize=6)
     ax.annotate(
-        f"max {name}' = {top:.4g}\nat x = {xs[i]:.3g}",
+        tr("max {name}' = {top}\nat x = {x}", name=name, top=f"{top:.4g}", x=f"{xs[i]:.3g}"),
         (xs[i], top),
         textcoords="offset points",
         xytext=(10, -30),
@@ -220,7 +222,7 @@ def plot_history(history: Mapping[str, Sequence[float]]) -> Any:
     for ax, (key, title) in zip(axes, panels):
         values = _series(operation, history, key)
         steps = np.arange(1, values.size + 1)
-        ax.plot(steps, values, color="#0072b2", linewidth=2.0, label=key)
+        ax.plot(steps, values, color="#0072b2", linewidth=2.0, label=tr(key))
         if f"val_{key}" in history:
             val = _series(operation, history, f"val_{key}")
             ax.plot(
@@ -229,14 +231,14 @@ def plot_history(history: Mapping[str, Sequence[float]]) -> Any:
                 color="#d55e00",
                 linewidth=2.0,
                 linestyle="--",
-                label=f"val_{key}",
+                label=tr(f"val_{key}"),
             )
             ax.legend(fontsize=9)
         if key == "accuracy" and values.min() >= 0.0 and values.max() <= 1.0:
             ax.set_ylim(-0.02, 1.02)
-        ax.set_title(f"{title} (last: {values[-1]:.4g})")
-        ax.set_xlabel("step")
-        ax.set_ylabel(key)
+        ax.set_title(tr("{title} (last: {last})", title=tr(title), last=f"{values[-1]:.4g}"))
+        ax.set_xlabel(tr("step"))
+        ax.set_ylabel(tr(key))
         ax.grid(True, alpha=0.3)
     return figure
 
@@ -478,13 +480,19 @@ def plot_decision_boundary(
             color=colours[k],
             edgecolors="#1a1a1a",
             linewidths=0.6,
-            label=f"class {', '.join(f'{v:g}' for v in shown)}",
+            label=tr("class {names}", names=", ".join(f"{v:g}" for v in shown)),
             zorder=3,
         )
     ax.set_xlim(lo[0], hi[0])
     ax.set_ylim(lo[1], hi[1])
-    ax.set_xlabel("x1")
-    ax.set_ylabel("x2")
-    ax.set_title(f"decision boundary · accuracy {100 * accuracy:.1f}% on {len(y)} points")
+    ax.set_xlabel("x0")
+    ax.set_ylabel("x1")
+    ax.set_title(
+        tr(
+            "decision boundary · accuracy {accuracy}% on {n} points",
+            accuracy=f"{100 * accuracy:.1f}",
+            n=len(y),
+        )
+    )
     ax.legend(loc="best", fontsize=9, framealpha=0.85)
     return figure

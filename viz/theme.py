@@ -27,8 +27,10 @@ from typing import Any
 from autograd import Value
 
 from .labels import escape, font, format_number, text_width
+from .language import tr
 
-FONT = "Helvetica,Arial,sans-serif"
+LATIN_FONT = "Helvetica,Arial,sans-serif"
+FONT = LATIN_FONT  # viz.set_language("ko") switches it to a font with Hangul
 FONT_SIZE = 12
 SMALL_FONT_SIZE = 10
 OP_FONT_SIZE = 14
@@ -242,16 +244,17 @@ def role_legend(roles: list[str], border_only: bool = False) -> str:
         style = ROLE_STYLES[role]
         fill = "#ffffff" if border_only else style.fill
         cells.append(_swatch(fill, style.border))
-        cells.append(f'<TD ALIGN="LEFT">{font(escape(style.legend), size=SMALL_FONT_SIZE)}</TD>')
+        name = tr(style.legend)
+        cells.append(f'<TD ALIGN="LEFT">{font(escape(name), size=SMALL_FONT_SIZE)}</TD>')
         cells.append(f'<TD WIDTH="{GAP}"></TD>')
-        width += SWATCH_WIDTH + _text_cell_width(style.legend) + GAP + 3 * 4
+        width += SWATCH_WIDTH + _text_cell_width(name) + GAP + 3 * 4
     return _row(cells, width, 2)
 
 
 def colour_bar(scale: LogScale, precision: int) -> str:
     """One row: |grad| from the smallest to the largest on a log scale, and the grey of 0."""
     small = SMALL_FONT_SIZE
-    label = "|grad|, log scale:"
+    label = escape(tr("|grad|, log scale:"))
     cells = [f'<TD ALIGN="RIGHT">{font(label, size=small)}</TD>']
     width = _text_cell_width(label) + SWATCH_WIDTH + _text_cell_width("0") + 3 * 3
     if not scale.empty:
