@@ -17,7 +17,11 @@ import nbformat
 import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+ENGLISH = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+KOREAN = sorted((NOTEBOOKS / "ko").glob("[0-9][0-9]_*.ipynb"))
+PATHS = ENGLISH + KOREAN
+HANGUL = range(0xAC00, 0xD7A4)
+LANGUAGE_CELLS = ('viz.set_language("ko")', 'import viz\n\nviz.set_language("ko")')
 SOURCES = NOTEBOOKS / "_build"
 CELL_TIMEOUT_SECONDS = 120
 
@@ -69,12 +73,18 @@ def warm_matplotlib_font_cache() -> None:
     import matplotlib.font_manager  # noqa: F401
 
 
+def language_of(path: Path) -> str:
+    return "ko" if path.parent.name == "ko" else "en"
+
+
 def test_the_series_is_all_there() -> None:
-    names = [p.name for p in PATHS]
-    assert [n[:3] for n in names] == ["01_", "02_", "03_", "04_", "05_", "06_"], names
+    names = [p.name for p in ENGLISH]
+    assert [n[:3] for n in names] == ["01_", "02_", "03_", "04_", "05_", "06_"][: len(names)]
+    assert len(names) >= 6, names
+    assert {p.name for p in KOREAN} <= set(names), "a Korean notebook without an English twin"
 
 
-@pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
+@pytest.mark.parametrize("path", PATHS, ids=[f"{p.parent.name}/{p.stem}" for p in PATHS])
 def test_committed_outputs_are_clean(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     cells = text_outputs(nb)
@@ -85,17 +95,18 @@ def test_committed_outputs_are_clean(path: Path) -> None:
             assert not ADDRESS.search(text), f"{path.name}, code cell {i}: memory address: {text}"
 
 
-@pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
+@pytest.mark.parametrize("path", PATHS, ids=[f"{p.parent.name}/{p.stem}" for p in PATHS])
 def test_notebook_matches_its_source(path: Path) -> None:
     """The committed notebook was built from notebooks/_build/<name>.py, cell for cell."""
     source = SOURCES / f"{path.stem}.py"
     assert source.exists(), f"{path.name} has no source {source.relative_to(NOTEBOOKS.parent)}"
-    expected = [(c.cell_type, c.source) for c in tools.read_source(source).cells]
+    edition = tools.read_source(source, language_of(path))
+    expected = [(c.cell_type, c.source) for c in edition.cells]
     committed = [(c.cell_type, c.source) for c in nbformat.read(path, as_version=4).cells]
     assert committed == expected, f"rebuild {path.name}: make notebooks"
 
 
-@pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
+@pytest.mark.parametrize("path", PATHS, ids=[f"{p.parent.name}/{p.stem}" for p in PATHS])
 def test_notebook_runs_and_reproduces_its_outputs(
     path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -108,9 +119,25 @@ def test_notebook_runs_and_reproduces_its_outputs(
             cell.outputs = []
             cell.execution_count = None
     # Raises CellExecutionError, with the traceback, on any error.
-    tools.execute(fresh, tmp_path, CELL_TIMEOUT_SECONDS)
+    tools.execute(fresh, tmp_path, CELL_TIMEOUT_SECONDS, cwd=path.parent)
 
     expected, got = text_outputs(committed), text_outputs(fresh)
     assert len(got) == len(expected)
     for i, (want, have) in enumerate(zip(expected, got)):
         assert have == want, f"{path.name}, code cell {i}: outputs differ from the committed ones"
+
+
+@pytest.mark.parametrize("path", KOREAN, ids=[p.stem for p in KOREAN])
+def test_a_korean_notebook_has_its_twins_code_and_hangul_in_every_text_cell(path: Path) -> None:
+    korean = nbformat.read(path, as_version=4)
+    english = nbformat.read(NOTEBOOKS / path.name, as_version=4)
+
+    def shared_code(nb: nbformat.NotebookNode) -> list[str]:
+        return [c.source for c in nb.cells if c.cell_type == "code" and "lang" not in c.metadata]
+
+    assert shared_code(korean) == shared_code(english)
+    for cell in korean.cells:
+        if cell.cell_type == "markdown":
+            assert any(ord(ch) in HANGUL for ch in cell.source), f"no Hangul in: {cell.source[:80]}"
+        elif "lang" in cell.metadata:  # a Korean-only code cell may only set the language
+            assert cell.source.strip() in LANGUAGE_CELLS, cell.source

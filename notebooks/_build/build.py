@@ -21,7 +21,15 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from execute import ADDRESS, DEFAULT_REPR, NOTEBOOKS, SOURCES, execute, read_source  # noqa: E402
+from execute import (  # noqa: E402
+    ADDRESS,
+    DEFAULT_REPR,
+    SOURCES,
+    editions,
+    execute,
+    notebook_path,
+    read_source,
+)
 
 CELL_TIMEOUT_SECONDS = 600
 
@@ -53,20 +61,21 @@ def problems(nb: nbformat.NotebookNode) -> list[str]:
     return found
 
 
-def build(source: Path) -> None:
-    nb = read_source(source)
+def build(source: Path, language: str) -> None:
+    nb = read_source(source, language)
+    target = notebook_path(source, language)
+    target.parent.mkdir(exist_ok=True)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as kernel_dir:
-        execute(nb, Path(kernel_dir), CELL_TIMEOUT_SECONDS)
+        execute(nb, Path(kernel_dir), CELL_TIMEOUT_SECONDS, cwd=target.parent)
     seconds = time.perf_counter() - start
     nb.metadata.pop("widgets", None)
     drop_default_reprs(nb)
     found = problems(nb)
     if found:
-        raise SystemExit(f"{source.name}: not written:\n  " + "\n  ".join(found))
-    target = NOTEBOOKS / f"{source.stem}.ipynb"
+        raise SystemExit(f"{source.name} ({language}): not written:\n  " + "\n  ".join(found))
     nbformat.write(nb, target)
-    print(f"{target.name}: executed in {seconds:.1f} s")
+    print(f"{target.relative_to(SOURCES.parent)}: executed in {seconds:.1f} s")
 
 
 def main(prefixes: list[str]) -> None:
@@ -75,7 +84,8 @@ def main(prefixes: list[str]) -> None:
     if prefixes:
         sources = [s for s in sources if any(s.name.startswith(p) for p in prefixes)]
     for source in sources:
-        build(source)
+        for language in editions(source):
+            build(source, language)
 
 
 if __name__ == "__main__":
