@@ -52,7 +52,8 @@ def test_random_functions_of_two_unary_ops_match_grad_and_central_differences(da
         return [u, 0.5 * v, u.tanh() * v.sigmoid(), a.maximum(b)]
 
     def f(a, b):
-        return sum(terms(a, b)[1:], terms(a, b)[0])
+        u, v, w, m = terms(a, b)
+        return u + v + w + m
 
     assume(abs(x - y) > 1e-3 * max(1.0, abs(x), abs(y)))  # off max's kink
     gx, gy = grad(f, argnums=(0, 1))(x, y)
