@@ -38,7 +38,13 @@ def _to_float(x: object, op: str) -> float:
         try:
             return float(x)
         except OverflowError:
-            raise OverflowError(f"{op}: the number {x!r:.40} is too large for a float") from None
+            # (no repr of a huge int: past 4,300 digits Python refuses to write it)
+            what = (
+                f"an integer of ~{x.bit_length() * 0.30103:.0f} digits"
+                if isinstance(x, int)
+                else f"the number {x!r:.40}"
+            )
+            raise OverflowError(f"{op}: {what} is too large for a float") from None
     numpy = sys.modules.get("numpy")  # numpy scalars exist only if numpy is loaded
     if numpy is not None and isinstance(x, numpy.bool_):
         return float(x)
