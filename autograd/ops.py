@@ -135,6 +135,12 @@ def _divide(a: Any, b: Any) -> Any:
     return a / b
 
 
+def div_rule_constant_divisor(g: Any, out: Any, a: Any, b: Any) -> tuple[Any, Any]:
+    """DIV's rule for ``x / number``: the constant divisor receives 0 (its derivative,
+    -out/b, is never needed and may overflow)."""
+    return g / b, g * 0.0
+
+
 DIV = Op(
     "/", symbol="a ÷ b",
     forward=_divide,
@@ -155,6 +161,19 @@ def _pow_rule(g: Any, out: Any, a: Any, b: Any) -> tuple[Any, Any]:
     da = g * b * power(a, b - 1.0)
     db = g * out * log(where(positive, a, 1.0))
     return da, where(positive, db, g * 0.0)
+
+
+def pow_rule_constant_base(g: Any, out: Any, a: Any, b: Any) -> tuple[Any, Any]:
+    """`_pow_rule` for ``number ** x``: the constant base needs no derivative, so none is
+    computed (it could only fail: 0 ** -0.5, an overflow); it receives 0."""
+    require(
+        data(a) >= 0.0,
+        ValueError,
+        "**: the derivative with respect to the exponent needs a non-negative base, got {!r}",
+        a,
+    )
+    db = g * out * log(where(a > 0, a, 1.0))
+    return g * 0.0, where(a > 0, db, g * 0.0)
 
 
 POW = Op(
@@ -384,6 +403,8 @@ OPS: dict[str, Op] = {
 }  # fmt: skip
 
 _BY_RULE = {op.rule: op for op in OPS.values()}
+_BY_RULE[pow_rule_constant_base] = POW  # the same ops, for a constant operand
+_BY_RULE[div_rule_constant_divisor] = DIV
 
 
 def op_of(node: Value) -> tuple[Op, tuple[float, ...]] | None:

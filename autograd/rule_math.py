@@ -172,8 +172,10 @@ def gaussian(x: Any) -> Any:
         return math.exp(-x * x) if abs(x) < 1e154 else 0.0
     if is_array(x):
         return np.exp(-np.square(np.minimum(np.abs(x), 1e154)))
-    if abs(x.data) >= 1e154:  # the true value and every derivative here are 0
-        return x * 0.0
+    if abs(x.data) >= 1e154:  # the true value and every derivative here are 0:
+        zero = type(x)(0.0)  # a constant, so that no derivative through x is ever taken
+        zero.is_constant = True
+        return zero
     return (-(x * x)).exp()
 
 

@@ -38,7 +38,13 @@ def _to_float(x: object, op: str) -> float:
         try:
             return float(x)
         except OverflowError:
-            raise OverflowError(f"{op}: the number {x!r:.40} is too large for a float") from None
+            # (no repr of a huge int: past 4,300 digits Python refuses to write it)
+            what = (
+                f"an integer of ~{x.bit_length() * 0.30103:.0f} digits"
+                if isinstance(x, int)
+                else f"the number {x!r:.40}"
+            )
+            raise OverflowError(f"{op}: {what} is too large for a float") from None
     numpy = sys.modules.get("numpy")  # numpy scalars exist only if numpy is loaded
     if numpy is not None and isinstance(x, numpy.bool_):
         return float(x)
@@ -87,14 +93,18 @@ class Value:
 
     def __truediv__(self, other: Operand) -> Value:
         """a / b (ops.DIV); division by zero raises."""
-        other = other if isinstance(other, Value) else Value._constant(other, "/")
-        return Value(ops.DIV.forward(self.data, other.data), "", self, other, "/", ops.DIV.rule)
+        if isinstance(other, Value):
+            rule = ops.div_rule_constant_divisor if other.is_constant else ops.DIV.rule
+        else:
+            other, rule = Value._constant(other, "/"), ops.div_rule_constant_divisor
+        return Value(ops.DIV.forward(self.data, other.data), "", self, other, "/", rule)
 
     def __pow__(self, exponent: Operand) -> Value:
         """x ** n for a number n (op "**n", ops.POWER_CONST), or x ** y for a Value y (ops.POW)."""
         if isinstance(exponent, Value):
             data = ops.POW.forward(self.data, exponent.data)
-            return Value(data, "", self, exponent, "**", ops.POW.rule)
+            rule = ops.pow_rule_constant_base if self.is_constant else ops.POW.rule
+            return Value(data, "", self, exponent, "**", rule)
         n = _to_float(exponent, "**")
         data = ops.POWER_CONST.forward(n, self.data)
         return Value(data, "", self, None, f"**{n:g}", bind(ops.POWER_CONST, n))
@@ -221,6 +231,15 @@ class Value:
                 raise OverflowError(f"{_op}: the result {data!r} is not finite (inputs: {inputs})")
             if not grad_mode.enabled:  # no_grad(): keep the value, drop the graph
                 _a, _b, _op, _backward = None, None, "", None
+        else:  # a leaf: its number and label come from the user, so they are checked
+            if not isfinite(self.data):
+                raise ValueError(
+                    f"Value: data must be a finite number, got {self.data!r} "
+                    "(the engine keeps every value and gradient finite)"
+                )
+            if not isinstance(label, str):
+                kind = type(label).__name__
+                raise TypeError(f"Value: label must be a str, got {kind}: {label!r}")
         self.op = _op
         self._a = _a
         self._b = _b
@@ -234,7 +253,10 @@ class Value:
     @staticmethod
     def _constant(x: object, op: str) -> Value:
         """Wrap a plain number met in an op (drawn as a constant in diagrams)."""
-        node = Value(_to_float(x, op))
+        number = _to_float(x, op)
+        if not isfinite(number):
+            raise ValueError(f"{op}: the number {number!r} is not finite (operands must be finite)")
+        node = Value(number)
         node.is_constant = True
         return node
 

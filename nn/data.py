@@ -158,8 +158,20 @@ def make_blobs(
 
 def check_dataset(X: Any, y: Any, op: str) -> tuple[np.ndarray, np.ndarray]:
     """X as a 2-D float array and y as a 1-D array of the same length."""
-    X = np.asarray(X, dtype=np.float64)
+    try:
+        X = np.asarray(X, dtype=np.float64)
+    except (ValueError, TypeError) as error:
+        raise ValueError(
+            f"{op}: X must be a 2-D table of numbers (samples x features), "
+            f"with every row the same length ({error})"
+        ) from None
     y = np.asarray(y)
+    if not np.isfinite(X).all():
+        row, column = np.argwhere(~np.isfinite(X))[0]
+        raise ValueError(
+            f"{op}: X must hold finite numbers, got {float(X[row, column])!r} at row {row}, "
+            f"column {column}"
+        )
     if X.ndim != 2:
         raise ValueError(f"{op}: X must be 2-D (samples x features), got shape {X.shape}")
     if y.ndim != 1:

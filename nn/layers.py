@@ -178,6 +178,7 @@ class MLP(Module):
                 raise ValueError(
                     f"MLP: every layer width must be a positive int, got {n!r} in {list(nouts)!r}"
                 )
+        get_activation(activation)  # checked even when no hidden layer uses it
         sizes = [nin, *(int(n) for n in nouts)]
         rng = make_rng(seed)
         last = len(nouts) - 1

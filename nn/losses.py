@@ -231,6 +231,20 @@ def _flatten(x: Any) -> list[Any]:
     return [x]
 
 
+def _shape(x: Any) -> Any:
+    """The nesting of a (possibly ragged) list or array: () for a number, (n, ...) for a list."""
+    if isinstance(x, np.ndarray):
+        x = x.tolist()
+    if isinstance(x, (list, tuple)):
+        shapes = [_shape(item) for item in x]
+        if all(s == () for s in shapes):
+            return (len(x),)
+        if all(s == shapes[0] for s in shapes):
+            return (len(x), *shapes[0])
+        return tuple(shapes)
+    return ()
+
+
 def mse_loss(predictions: Any, targets: Any, reduction: str = "mean") -> LossResult:
     """(p - t)^2, averaged (or summed) over every element, as ``torch.nn.functional.mse_loss``.
 
@@ -246,6 +260,11 @@ def mse_loss(predictions: Any, targets: Any, reduction: str = "mean") -> LossRes
         raise ValueError(
             f"{op}: predictions and targets must have the same shape: "
             f"expected {len(preds)} target value{'s' if len(preds) != 1 else ''}, got {len(targs)}"
+        )
+    if _shape(predictions) != _shape(targets):
+        raise ValueError(
+            f"{op}: predictions and targets must have the same shape, got "
+            f"{_shape(predictions)} and {_shape(targets)} (no broadcasting)"
         )
     if not preds:
         raise ValueError(f"{op}: the batch is empty (no predictions)")

@@ -125,9 +125,15 @@ class Module:
                     f"load_state_dict: {name!r} must be a real number, "
                     f"got {type(number).__name__}: {number!r}"
                 )
+            try:
+                number = float(number)
+            except OverflowError:
+                raise ValueError(
+                    f"load_state_dict: {name!r} is a number too large for a float (beyond ~1.8e308)"
+                ) from None
             if not math.isfinite(number):
                 raise ValueError(f"load_state_dict: {name!r} is not finite: {number!r}")
-            updates.append((p, float(number)))
+            updates.append((p, number))
         for p, number in updates:  # all checked first: a bad entry loads nothing
             p.data = number
         return IncompatibleKeys(missing, unexpected)
@@ -145,12 +151,32 @@ class Module:
             f.write("\n")
 
     def load(self, path: str | os.PathLike[str], strict: bool = True) -> Module:
-        """Load parameters saved by `save` into this model (same architecture); returns it."""
-        with open(path, encoding="utf-8") as f:
-            try:
-                document = json.load(f)
-            except json.JSONDecodeError as error:
-                raise ValueError(f"load: {os.fspath(path)!r} is not JSON ({error})") from None
+        """Load parameters saved by `save` into this model (same architecture); returns it.
+
+        All or nothing: a file that cannot be read as a saved model of this shape
+        is one ValueError (or TypeError) naming the file and the problem, and no
+        parameter changes.
+        """
+        with open(path, "rb") as f:
+            raw = f.read()
+        where = os.fspath(path)
+        try:
+            document = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise ValueError(
+                f"load: {where!r} is not UTF-8 text (byte {error.start}: {error.reason}), "
+                "so not a saved model"
+            ) from None
+        except json.JSONDecodeError as error:
+            raise ValueError(f"load: {where!r} is not JSON ({error})") from None
+        except RecursionError:
+            raise ValueError(
+                f"load: {where!r} is nested too deeply for JSON to read (not a saved model)"
+            ) from None
+        except ValueError as error:  # e.g. an integer of more than 4,300 digits
+            raise ValueError(
+                f"load: {where!r} holds a number that cannot be read ({error})"
+            ) from None
         if not isinstance(document, dict) or document.get("format") != FILE_FORMAT:
             raise ValueError(
                 f"load: {os.fspath(path)!r} is not a model saved by Module.save "
@@ -158,9 +184,9 @@ class Module:
             )
         try:
             self.load_state_dict(document.get("state_dict"), strict=strict)
-        except ValueError as error:
+        except (ValueError, TypeError) as error:
             saved = document.get("model", "?")
-            raise ValueError(f"{error}\nThe file {os.fspath(path)!r} holds {saved}") from None
+            raise type(error)(f"load: {where!r}: {error}\nThe file holds {saved}") from None
         return self
 
     # ------------------------------------------------------------------- PyTorch

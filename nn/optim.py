@@ -61,9 +61,10 @@ class Optimizer(ABC):
         name = type(self).__name__
         if isinstance(params, Module):
             params = params.parameters()
-        elif isinstance(params, Value):
+        elif isinstance(params, Value) or not isinstance(params, Iterable):
+            kind = "a Value" if isinstance(params, Value) else f"{type(params).__name__}"
             raise TypeError(
-                f"{name}: params must be an iterable of Values (or a Module), got a Value"
+                f"{name}: params must be an iterable of Values (or a Module), got {kind}"
             )
         self.params: list[Value] = list(params)
         if not self.params:
@@ -95,16 +96,49 @@ class Optimizer(ABC):
             p.grad = 0.0
 
     def step(self) -> None:
-        """Update every parameter once from its ``.grad``."""
+        """Update every parameter once from its ``.grad``.
+
+        All or nothing: a step that would make any parameter or any running state
+        non-finite changes nothing (no parameter, no state, no step count) and
+        raises a FloatingPointError naming the parameter and its gradient.
+        """
         lr = self.current_lr()
-        self._update(lr)
+        data = [p.data for p in self.params]
+        state = {k: list(v) if type(v) is list else v for k, v in vars(self).items()}
+        del state["params"]
+        try:
+            self._update(lr)
+            problem = self._non_finite()
+        except BaseException:
+            self._restore(data, state)
+            raise
+        if problem is not None:
+            self._restore(data, state)
+            what, i = problem
+            p = self.params[i]
+            raise FloatingPointError(
+                f"{type(self).__name__}: step {self.step_count + 1} would make {what} "
+                f"non-finite (parameter {i} is {p.data!r}, its gradient {p.grad!r}); "
+                "nothing was changed: lower the learning rate, or check the gradients"
+            )
         self.step_count += 1
+
+    def _non_finite(self) -> tuple[str, int] | None:
+        """(what, parameter index) for the first non-finite parameter or state entry, or None."""
         for i, p in enumerate(self.params):
             if not math.isfinite(p.data):
-                raise FloatingPointError(
-                    f"{type(self).__name__}: step {self.step_count} made parameter {i} "
-                    f"non-finite ({p.data!r}; its gradient was {p.grad!r}): lower the learning rate"
-                )
+                return f"parameter {i}", i
+        for name, value in vars(self).items():
+            if type(value) is list and name != "params":
+                for i, x in enumerate(value):
+                    if not math.isfinite(x):
+                        return f"its state {name}[{i}]", i
+        return None
+
+    def _restore(self, data: list[float], state: dict[str, object]) -> None:
+        for p, x in zip(self.params, data):
+            p.data = x
+        vars(self).update(state)
 
     @abstractmethod
     def _update(self, lr: float) -> None:

@@ -246,7 +246,7 @@ def test_step_updates_data_only():
 def test_a_step_to_infinity_is_an_error():
     w = Value(1e308)
     w.grad = -1e308
-    with pytest.raises(FloatingPointError, match="SGD: step 1 made parameter 0 non-finite"):
+    with pytest.raises(FloatingPointError, match="SGD: step 1 would make parameter 0 non-finite"):
         SGD([w], lr=10.0).step()
 
 
