@@ -358,6 +358,8 @@ APPLY = {
     "gelu": lambda d, x: x.gelu(),
     "gelu_tanh": lambda d, x: x.gelu(approximate="tanh"),
     "softplus": lambda d, x: x.softplus(d.draw(st.sampled_from([0.5, 1.0, 2.0, 1e-300]))),
+    "max": lambda d, a, b: a.maximum(b),
+    "min": lambda d, a, b: a.minimum(b),
 }
 ERRORS = (OverflowError, ZeroDivisionError, ValueError)
 
