@@ -178,6 +178,13 @@ class Replay:
                 start += n
         return tuple(result)
 
+    def captured_grads(self) -> Any:
+        """d / d leaf for each captured leaf, aligned with ``plan.captured``."""
+        if self.grads is None:
+            raise JitError("jit: call backward() before reading gradients")
+        start = self._trace.plan.n_args
+        return self.grads[start : start + len(self._trace.plan.captured)]
+
     def grads_of(self, params: Sequence[Value]) -> Any:
         """d / d p for each captured leaf p (0 for a leaf the outputs do not depend on)."""
         if self.grads is None:
