@@ -163,6 +163,8 @@ class Plan:
         ``keep_index``: keep each traced node's plan number (-1 when fused away) as
         ``trace_index``, for `jit`'s check mode.
         """
+        for leaf in arguments:
+            leaf._mark = None  # an argument the outputs do not depend on keeps None
         order = trace_order(outputs)
         n = len(order)
         for i, node in enumerate(order):
@@ -226,10 +228,13 @@ class Plan:
                 op, params = kind[i]
                 keys.setdefault((level[i], op.name, params, len(operands[i])), []).append(i)
         new = np.full(n, -1, dtype=np.int64)
-        arg_ids = [a._mark for a in arguments]
-        leaves = arg_ids + captured + constants
-        new[leaves] = np.arange(len(leaves))
-        position = len(leaves)
+        # Argument j is node j, whether the outputs depend on it or not.
+        for j, leaf in enumerate(arguments):
+            if leaf._mark is not None:
+                new[leaf._mark] = j
+        others = captured + constants
+        new[others] = np.arange(len(arguments), len(arguments) + len(others))
+        position = len(arguments) + len(others)
         ordered = sorted(keys.items(), key=lambda item: (item[0][0], item[0][1], item[0][2:]))
         spans = []
         for key, members in ordered:
@@ -250,8 +255,6 @@ class Plan:
                 count = g.operands.size
                 g.operands = level_.targets[offset : offset + count].reshape(g.operands.shape)
                 offset += count
-        if (new[out_ids] < 0).any() or any(new[o] < 0 for o in arg_ids):
-            raise JitError("jit: internal error, an output or argument lost its number")
         plan = Plan(
             n_args=len(arguments),
             captured=[order[i] for i in captured],
