@@ -90,6 +90,17 @@ class Level:
     start: int
     groups: list[Group]
     targets: Any  # np.ndarray of node numbers: each group's operands, row after row
+    low: int = 0  # the targets lie in [low, high)
+    high: int = 0
+
+    def scatter_add(self, grads: Any, received: Any) -> None:
+        """grads[t] += r for every target t and what it received r (repeats summed)."""
+        if self.high - self.low > 8 * len(self.targets) + 64:  # a few targets, far apart
+            np.add.at(grads, self.targets, received)
+        else:
+            span = self.high - self.low
+            shifted = self.targets - self.low if self.low else self.targets
+            grads[self.low : self.high] += np.bincount(shifted, weights=received, minlength=span)
 
 
 def _op_key(node: Value, cache: dict[Any, Any]) -> tuple[ops.Op, tuple[float, ...]]:
@@ -255,6 +266,8 @@ class Plan:
                 count = g.operands.size
                 g.operands = level_.targets[offset : offset + count].reshape(g.operands.shape)
                 offset += count
+            level_.low = int(level_.targets.min())
+            level_.high = int(level_.targets.max()) + 1
         plan = Plan(
             n_args=len(arguments),
             captured=[order[i] for i in captured],
@@ -309,9 +322,7 @@ class Plan:
                     for j, part in enumerate((result,) if g.arity == 1 else result):
                         received[offset + j * m : offset + (j + 1) * m] = part
                 offset += ins.size
-            grads[: level.start] += np.bincount(
-                level.targets, weights=received, minlength=level.start
-            )
+            level.scatter_add(grads, received)
         return grads
 
     # ------------------------------------------------------------ describing
