@@ -299,8 +299,8 @@ class Compiled:
 
     def __call__(self, *args: Any) -> Any:
         """The value: a float for a function that returns a Value, else an array."""
-        outputs = self.replay(*args).outputs
-        return float(outputs[0]) if self.traces[_structure(args)[0]].scalar_out else outputs
+        replay = self.replay(*args)
+        return float(replay.outputs[0]) if replay._trace.scalar_out else replay.outputs
 
     def value_and_grad(self, *args: Any, params: Sequence[Value] | None = None) -> tuple[Any, ...]:
         """``(value, grads)``: grads has one entry per argument (a float or an array).
