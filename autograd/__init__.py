@@ -26,9 +26,21 @@ __all__ = [
     "gradcheck",
     "gradients",
     "hessian",
+    "jit",
     "is_grad_enabled",
     "jvp",
     "no_grad",
     "topological_order",
     "value_and_grad",
 ]
+
+
+def __getattr__(name: str):  # noqa: ANN202 - module-level lazy attribute
+    """`autograd.jit` and `autograd.JitError`, imported on first use (they need numpy)."""
+    if name in ("jit", "JitError", "Plan"):
+        # (The module is replay.py, not jit.py: a submodule named jit would
+        # replace this function as the attribute autograd.jit once imported.)
+        from . import plan, replay
+
+        return {"jit": replay.jit, "JitError": plan.JitError, "Plan": plan.Plan}[name]
+    raise AttributeError(f"module 'autograd' has no attribute {name!r}")

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from .machine import machine_lines
-from .report import render
+from .report import display, render
 from .results import depth_report, memory_report, workload_result
 from .runner import WorkerError, run_suite
 from .suite import CONTENDER_NAMES, SLOW_TRAINERS, TIMED_WORKLOADS, WORKLOAD_NAMES, Plan
@@ -95,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     memory = memory_report(everyone)
     command = "python -m benchmarks" + (" " + " ".join(argv) if argv else "")
     report = render(
-        machine_lines({c.name: c.version for c in everyone}),
+        machine_lines({display(c.name): c.version for c in everyone}),
         command,
         [c.name for c in everyone],
         notes,

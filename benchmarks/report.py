@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .results import DepthReport, MemoryReport, WorkloadResult
+from .suite import COMPILED, DISPLAY_NAMES, NUMPY
 from .timing import Measurement
 
 STEADY_STEPS = 10  # train100 also shows the median of its first and last this many steps
@@ -20,6 +21,11 @@ def format_seconds(seconds: float) -> str:
     if seconds >= 1e-3:
         return f"{seconds * 1e3:.3g} ms"
     return f"{seconds * 1e6:.3g} us"
+
+
+def display(name: str) -> str:
+    """A contender's column title ("compiled" is "ours (compiled)")."""
+    return DISPLAY_NAMES.get(name, name)
 
 
 def format_ratio(ratio: float) -> str:
@@ -112,7 +118,7 @@ def render(
             + [time_cell(r.measurements[c]) if c in r.measurements else "-" for c in contenders]
             for r in timed
         ]
-        lines += _table(["workload", *contenders], rows)
+        lines += _table(["workload", *map(display, contenders)], rows)
         others = [c for c in contenders if c != "ours"]
         if "ours" in contenders and others:
             lines += [
@@ -127,7 +133,7 @@ def render(
                     value = ratio(r, c)
                     cells.append("-" if value is None else format_ratio(value))
                 rows.append([f"`{r.workload.name}`", *cells])
-            lines += _table(["workload", *others], rows)
+            lines += _table(["workload", *map(display, others)], rows)
         lines += _train_lines(timed, contenders)
         lines += _load_lines(timed, contenders)
     if memory is not None and memory.results:
@@ -137,7 +143,7 @@ def render(
     lines += _mismatch_lines(timed, memory)
     targets = target_rows(timed, memory, depth)
     if targets:
-        lines += ["", "Targets (issue 7), from this run:", ""]
+        lines += ["", "Targets (issues 7 and 12), from this run:", ""]
         lines += _table(["target", "measured", "verdict"], targets)
     return "\n".join(lines) + "\n"
 
@@ -157,7 +163,7 @@ def _train_lines(timed: Sequence[WorkloadResult], contenders: Sequence[str]) -> 
             continue
         rows.append(
             [
-                c,
+                display(c),
                 format_seconds(steps.first),
                 format_seconds(steps.last),
                 format_seconds(steps.first_median),
@@ -194,7 +200,7 @@ def _load_lines(timed: Sequence[WorkloadResult], contenders: Sequence[str]) -> l
         cpu = sum(sum(m.seconds) for m in ms)
         wall = sum(sum(m.wall_seconds) for m in ms)
         if cpu > 0 and wall > 0:
-            cells.append(f"{c} {wall / cpu:.2f}")
+            cells.append(f"{display(c)} {wall / cpu:.2f}")
     if not cells:
         return []
     return [
@@ -260,7 +266,7 @@ def _verdict(ok: bool) -> str:
 def target_rows(
     timed: Sequence[WorkloadResult], memory: MemoryReport | None, depth: DepthReport | None
 ) -> list[list[str]]:
-    """One row per target of issue 7 that this run measured."""
+    """One row per target of issues 7 and 12 that this run measured."""
     by_name = {r.workload.name: r for r in timed}
     rows = []
     for name, minimum in (("mlp", 6.0), ("dot", 3.0)):
@@ -323,6 +329,7 @@ def target_rows(
                     _verdict(steps.live_last <= steps.live_first),
                 ]
             )
+    rows += _array_rows(by_name)
     if "dot" in by_name and (value := ratio(by_name["dot"], "floats")) is not None:
         distance = 1.0 / value
         rows.append(
@@ -330,6 +337,64 @@ def target_rows(
                 "`dot` within 10x of the float floor (long-term goal)",
                 f"{distance:.3g}x the floor's time",
                 _verdict(distance <= 10.0),
+            ]
+        )
+    return rows
+
+
+def _median(by_name: dict[str, WorkloadResult], workload: str, contender: str) -> float | None:
+    result = by_name.get(workload)
+    if result is None or contender not in result.measurements:
+        return None
+    return result.measurements[contender].median
+
+
+def _array_rows(by_name: dict[str, WorkloadResult]) -> list[list[str]]:
+    """Issue 12: the compiled step against our eager step and numpy by hand; the trace."""
+    rows = []
+    for workload in ("mlp", "train100"):
+        eager = _median(by_name, workload, "ours")
+        compiled = _median(by_name, workload, COMPILED)
+        numpy = _median(by_name, workload, NUMPY)
+        if eager is not None and compiled is not None:
+            speedup = eager / compiled
+            rows.append(
+                [
+                    f"`{workload}`: ours compiled at least 50x faster than ours eager (goal 100x)",
+                    format_ratio(speedup),
+                    _verdict(speedup >= 50.0) + (" (goal met)" if speedup >= 100.0 else ""),
+                ]
+            )
+        if numpy is not None and compiled is not None:
+            distance = compiled / numpy
+            rows.append(
+                [
+                    f"`{workload}`: ours compiled within 10x of numpy by hand (goal 3x)",
+                    f"{distance:.3g}x numpy's time",
+                    _verdict(distance <= 10.0) + (" (goal met)" if distance <= 3.0 else ""),
+                ]
+            )
+    trace = by_name.get("trace")
+    eager = _median(by_name, "mlp", "ours")
+    if trace is not None and COMPILED in trace.measurements:
+        m = trace.measurements[COMPILED]
+        if eager is not None:
+            cost = m.median / eager
+            rows.append(
+                [
+                    "`trace`: tracing + planning at most 3x one eager `mlp` step",
+                    f"{cost:.3g}x ({format_seconds(m.median)})",
+                    _verdict(cost <= 3.0),
+                ]
+            )
+        # The trace's checksum carries the plan: bytes per node, (traced, fused, levels).
+        per_node = m.checksum.value
+        traced, fused, levels = (int(x) for x in m.checksum.grads)
+        rows.append(
+            [
+                "`trace`: the replay plan holds at most 100 bytes per node",
+                f"{per_node:.0f} bytes/node ({traced:,} nodes fused to {fused:,}, {levels} levels)",
+                _verdict(per_node <= 100.0),
             ]
         )
     return rows

@@ -7,13 +7,25 @@ from dataclasses import dataclass
 
 from .engines import ENGINE_NAMES, Engine, load_engine
 from .trial import Trial, Workload
+from .workloads.arrays import (
+    CompiledMLPTrial,
+    CompiledTrainTrial,
+    NumpyMLPTrial,
+    NumpyTrainTrial,
+    TraceTrial,
+)
 from .workloads.chain import ChainTrial, FloatChainTrial
 from .workloads.dot import DotTrial, FloatDotTrial
 from .workloads.mlp import FloatMLPTrial, MLPTrial
 from .workloads.train import FloatTrainTrial, TrainTrial
 
 FLOATS = "floats"
-CONTENDER_NAMES = (*ENGINE_NAMES, FLOATS)
+# Whole-array contenders (issue 12): ours traced once and replayed on numpy arrays,
+# and the same job written by hand in numpy. They run `mlp`, `train100` and `trace`.
+COMPILED, NUMPY = "compiled", "numpy"
+ARRAY_CONTENDERS = (COMPILED, NUMPY)
+CONTENDER_NAMES = (*ENGINE_NAMES, FLOATS, *ARRAY_CONTENDERS)
+DISPLAY_NAMES = {COMPILED: "ours (compiled)", NUMPY: "numpy by hand"}
 # The slowest engines run the whole 100-step demo only when asked (`--full-demo`):
 # it takes them minutes; their single step is timed by `mlp` in every run.
 SLOW_TRAINERS = ("micrograd", "torch")
@@ -48,6 +60,18 @@ TIMED_WORKLOADS = (
         rel_tol=1e-9,
         graph_trial=MLPTrial,
         float_trial=FloatMLPTrial,
+        extra_trials={COMPILED: CompiledMLPTrial, NUMPY: NumpyMLPTrial},
+    ),
+    Workload(
+        "trace",
+        "tracing and planning the mlp step on {size} moons (autograd.jit, once)",
+        size=100,
+        quick_size=30,
+        runs=5,
+        rel_tol=0.0,
+        graph_trial=None,
+        float_trial=None,
+        extra_trials={COMPILED: TraceTrial},
     ),
     Workload(
         "train100",
@@ -58,6 +82,7 @@ TIMED_WORKLOADS = (
         rel_tol=1e-6,  # 100 steps compound rounding differences a little
         graph_trial=TrainTrial,
         float_trial=FloatTrainTrial,
+        extra_trials={COMPILED: CompiledTrainTrial, NUMPY: NumpyTrainTrial},
     ),
 )
 WORKLOADS_BY_NAME = {w.name: w for w in TIMED_WORKLOADS}
@@ -90,6 +115,13 @@ class Plan:
     def runs_workload(self, contender: str, workload: str) -> bool:
         if workload not in self.workloads:
             return False
+        timed = WORKLOADS_BY_NAME.get(workload)
+        if timed is not None:
+            if contender in ARRAY_CONTENDERS:
+                return contender in timed.extra_trials
+            trial = timed.float_trial if contender == FLOATS else timed.graph_trial
+            if trial is None:
+                return False
         return not (workload == "train100" and contender in SLOW_TRAINERS and not self.full_demo)
 
 
@@ -102,8 +134,12 @@ class Contender:
     engine: Engine | None
 
     def trial(self, workload: Workload, size: int) -> Trial:
+        if self.name in workload.extra_trials:
+            return workload.extra_trials[self.name](size)
         if self.engine is None:
+            assert workload.float_trial is not None
             return workload.float_trial(size)
+        assert workload.graph_trial is not None
         return workload.graph_trial(self.engine, size)
 
 
@@ -111,5 +147,9 @@ def load_contender(name: str) -> Contender | None:
     """The contender called ``name``, or None when its engine is not installed."""
     if name == FLOATS:
         return Contender(FLOATS, f"Python {sys.version.split()[0]}", None)
+    if name in ARRAY_CONTENDERS:
+        import numpy
+
+        return Contender(name, f"numpy {numpy.__version__}", None)
     engine = load_engine(name)
     return None if engine is None else Contender(name, engine.version(), engine)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from .checksum import Checksum
@@ -33,8 +33,9 @@ class Workload:
     quick_size: int
     runs: int
     rel_tol: float
-    graph_trial: Callable[[Engine, int], Trial]
-    float_trial: Callable[[int], Trial]
+    graph_trial: Callable[[Engine, int], Trial] | None
+    float_trial: Callable[[int], Trial] | None
+    extra_trials: Mapping[str, Callable[[int], Trial]] = field(default_factory=dict)
 
     def describe(self, size: int) -> str:
         return self.description.format(size=size)

@@ -2,6 +2,7 @@
 
     python -m nn.demo --out out                       # the moons demo (make demo)
     python -m nn.demo --dataset spirals --steps 200   # 3-class spirals, cross-entropy + Adam
+    python -m nn.demo --compile                       # the same training, replayed on arrays
 
 Binary data sets (moons, circles, xor) use the best-known scalar demo's recipe:
 labels -1/+1, hinge loss + 1e-4 L2, SGD with the learning rate decaying
@@ -76,6 +77,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--batch-size", type=_positive, default=None, help="default: full batch")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="data and weight seed")
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    parser.add_argument(
+        "--compile",
+        action="store_true",
+        help="train through autograd.jit (the graph traced once, replayed on numpy arrays)",
+    )
     return parser.parse_args(argv)
 
 
@@ -122,6 +128,7 @@ def describe(args: argparse.Namespace, model: MLP, binary: bool) -> str:
         f"{args.dataset}: {args.samples} points, seed {args.seed}; "
         f"MLP({model.nin}, [{widths}]) with {model.num_parameters()} parameters, "
         f"{args.activation}; {recipe}; {args.steps} steps"
+        + (", compiled (autograd.jit)" if args.compile else "")
     )
 
 
@@ -151,6 +158,7 @@ def train(args: argparse.Namespace, X: np.ndarray, y: np.ndarray) -> tuple[MLP, 
         l2=L2 if binary else 0.0,
         seed=args.seed,
         progress=False if args.no_progress else None,
+        compile=args.compile,
     )
     return model, history
 

@@ -15,6 +15,13 @@ from benchmarks.checksum import Checksum
 from benchmarks.engines import OursEngine, load_engine
 from benchmarks.moons import make_moons
 from benchmarks.suite import TIMED_WORKLOADS
+from benchmarks.workloads.arrays import (
+    CompiledMLPTrial,
+    CompiledTrainTrial,
+    NumpyMLPTrial,
+    NumpyTrainTrial,
+    TraceTrial,
+)
 from benchmarks.workloads.chain import SCALE, START, ChainTrial, FloatChainTrial
 from benchmarks.workloads.dot import DotTrial, FloatDotTrial, dot_inputs
 from benchmarks.workloads.mem import FACTOR, float_memory_checksum, measure_graph_memory
@@ -58,7 +65,30 @@ def ours_checksum(workload: str) -> Checksum:
 
 
 def test_every_timed_workload_has_a_small_instance() -> None:
-    assert set(SMALL) == set(WORKLOADS)
+    assert set(SMALL) == {name for name, w in WORKLOADS.items() if w.graph_trial is not None}
+
+
+# The whole-array contenders (issue 12), small: ours compiled, numpy by hand.
+ARRAYS = {
+    ("mlp", "compiled"): lambda: CompiledMLPTrial(12),
+    ("mlp", "numpy"): lambda: NumpyMLPTrial(12),
+    ("train100", "compiled"): lambda: CompiledTrainTrial(3, n_points=10),
+    ("train100", "numpy"): lambda: NumpyTrainTrial(3, n_points=10),
+}
+
+
+@pytest.mark.parametrize(("workload", "contender"), list(ARRAYS))
+def test_compiled_and_numpy_by_hand_compute_our_checksum(workload: str, contender: str) -> None:
+    theirs = run(ARRAYS[workload, contender]())
+    assert theirs.mismatch(ours_checksum(workload), 1e-12) is None
+    assert contender in WORKLOADS[workload].extra_trials
+
+
+def test_the_trace_trial_reports_the_plan() -> None:
+    checksum = run(TraceTrial(12))
+    traced, fused, levels = checksum.grads
+    assert fused < traced and levels == 14 and checksum.value <= 100
+    assert not WORKLOADS["trace"].graph_trial and "compiled" in WORKLOADS["trace"].extra_trials
 
 
 @pytest.mark.parametrize("workload", list(SMALL))

@@ -97,6 +97,9 @@ def test_plan_leaves_slow_engines_out_of_the_full_demo_unless_asked() -> None:
     assert not plan.runs_workload("micrograd", "train100")
     assert Plan(full_demo=True).runs_workload("torch", "train100")
     assert not Plan(workloads=("dot",)).runs_workload("ours", "mlp")
+    assert Plan().runs_workload("compiled", "mlp") and Plan().runs_workload("numpy", "train100")
+    assert not Plan().runs_workload("compiled", "dot") and not Plan().runs_workload("ours", "trace")
+    assert Plan().runs_workload("compiled", "trace") and not Plan().runs_workload("numpy", "trace")
     mlp = WORKLOADS_BY_NAME["mlp"]
     assert (Plan().size(mlp), Plan(quick=True).size(mlp)) == (100, 30)
     assert (Plan().max_runs(mlp), Plan(quick=True).max_runs(mlp), Plan(runs=2).max_runs(mlp)) == (

@@ -1,0 +1,353 @@
+"""autograd.jit: the replay on arrays computes what eager computes, op by op and graph by graph."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from op_cases import BINARY, UNARY, near_kink
+
+import nn
+from autograd import JitError, Plan, Value, gradients, jit, no_grad, ops
+
+ROOT = Path(__file__).resolve().parent.parent
+TOL = 1e-12
+
+
+def assert_close(got, expected, tol=TOL):
+    """Equal to ``tol`` relative, on the scale of the largest entry (a 0 up to rounding is 0)."""
+    got, expected = np.atleast_1d(got), np.atleast_1d(np.asarray(expected, dtype=float))
+    scale = max(float(np.max(np.abs(expected), initial=0.0)), 1e-300)
+    np.testing.assert_allclose(got, expected, rtol=tol, atol=tol * scale)
+
+
+def eager_value_and_grad(f, *args):
+    """f on Values, eagerly: the value and d f / d argument, laid out as the arguments."""
+    leaves = [[Value(x) for x in np.atleast_1d(a).tolist()] for a in args]
+    shaped = [leaf if np.ndim(a) else leaf[0] for leaf, a in zip(leaves, args)]
+    out = f(*shaped)
+    grads = gradients(out, [v for leaf in leaves for v in leaf])
+    result, start = [], 0
+    for leaf, a in zip(leaves, args):
+        part = np.array(grads[start : start + len(leaf)])
+        result.append(part if np.ndim(a) else float(part[0]))
+        start += len(leaf)
+    return out.data, tuple(result)
+
+
+def left_sum(terms):
+    total = terms[0]
+    for t in terms[1:]:
+        total = total + t
+    return total
+
+
+# ------------------------------------------------------------------ every op
+
+
+def test_the_op_cases_cover_every_op_in_OPS():
+    seen = set()
+    for case in UNARY:
+        seen.add(ops.op_of(case.apply(Value(0.5)))[0].name)
+    for case in BINARY:
+        seen.add(ops.op_of(case.apply(Value(0.5), Value(2.0)))[0].name)
+    assert seen == set(ops.OPS)
+
+
+@pytest.mark.parametrize("case", UNARY, ids=lambda c: c.name)
+@settings(max_examples=15, deadline=None)
+@given(data=st.data())
+def test_every_unary_op_replays_as_eager(case, data):
+    xs = data.draw(st.lists(case.domain, min_size=1, max_size=6))
+    xs = [x for x in xs if not near_kink(case.name, x)] or [0.75]
+    x = np.array(xs)
+
+    def f(v):
+        return left_sum([case.apply(vi) * float(i + 1) for i, vi in enumerate(v)])
+
+    value, (grad,) = jit(f).value_and_grad(x)
+    expected_value, (expected_grad,) = eager_value_and_grad(f, x)
+    assert_close(value, expected_value)
+    assert_close(grad, expected_grad)
+
+
+@pytest.mark.parametrize("case", BINARY, ids=lambda c: c.name)
+@settings(max_examples=15, deadline=None)
+@given(data=st.data())
+def test_every_binary_op_replays_as_eager(case, data):
+    n = data.draw(st.integers(1, 6))
+    a = np.array(data.draw(st.lists(case.left, min_size=n, max_size=n)))
+    b = np.array(data.draw(st.lists(case.right, min_size=n, max_size=n)))
+
+    def f(u, v):
+        return left_sum([case.apply(ui, vi) for ui, vi in zip(u, v)])
+
+    value, grads = jit(f).value_and_grad(a, b)
+    expected_value, expected_grads = eager_value_and_grad(f, a, b)
+    assert_close(value, expected_value)
+    for got, expected in zip(grads, expected_grads):
+        assert_close(got, expected)
+
+
+# -------------------------------------------------------- random shared graphs
+
+SAFE_UNARY = [
+    lambda x: x.tanh(),
+    lambda x: x.sigmoid(),
+    lambda x: x.relu(),
+    lambda x: x * 0.5,
+    lambda x: x.softplus(),
+    lambda x: -x,
+    lambda x: (x * x + 1.0).log(),
+]
+SAFE_BINARY = [lambda a, b: a + b, lambda a, b: a - b, lambda a, b: a * b]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    inputs=st.lists(st.floats(-2, 2), min_size=1, max_size=5),
+    program=st.lists(
+        st.tuples(st.booleans(), st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 6)),
+        min_size=1,
+        max_size=40,
+    ),
+    outputs=st.integers(1, 4),
+)
+def test_random_graphs_with_shared_nodes_replay_as_eager(inputs, program, outputs):
+    """Each step applies an op to earlier nodes picked at random: nodes are shared freely."""
+
+    def f(xs, scale):
+        nodes = list(xs) + [scale]
+        for binary, i, j, k in program:
+            a, b = nodes[i % len(nodes)], nodes[j % len(nodes)]
+            if binary:
+                nodes.append(SAFE_BINARY[k % 3](a, b).tanh())  # tanh keeps values bounded
+            else:
+                nodes.append(SAFE_UNARY[k](a))
+        return left_sum(nodes[-outputs:]) * scale + nodes[0]
+
+    args = (np.array(inputs), 0.7)
+    value, grads = jit(f).value_and_grad(*args)
+    expected_value, expected_grads = eager_value_and_grad(f, *args)
+    assert_close(value, expected_value)
+    for got, expected in zip(grads, expected_grads):
+        assert_close(got, expected)
+
+
+def test_a_node_used_twice_by_one_op_gets_both_contributions():
+    f = jit(lambda x: (x[0] * x[0]) * x[0])
+    value, (g,) = f.value_and_grad(np.array([3.0]))
+    assert value == 27.0 and g[0] == 27.0
+
+
+# ------------------------------------------------------------------ the plan
+
+
+def neuron_loss(w, x):
+    return left_sum([w[0]] + [wi * xi for wi, xi in zip(w[1:], x)]).relu()
+
+
+def test_a_neuron_sum_is_fused_into_one_node():
+    plan = jit(neuron_loss).trace(np.ones(4), np.ones(3))
+    assert isinstance(plan, Plan)
+    # 7 leaves, 3 products, 3 adds, relu -> the adds become one sum of 4 operands
+    assert plan.traced_nodes == 7 + 3 + 3 + 1
+    assert plan.nodes == 7 + 3 + 1 + 1
+    assert plan.levels == 3
+    assert [(g.level, g.name, g.arity, g.size) for g in plan.groups] == [
+        (1, "*", 2, 3),
+        (2, "sum", 4, 1),
+        (3, "relu", 1, 1),
+    ]
+    assert "sum" in plan.table() and "after fusion" in plan.summary()
+
+
+def test_a_sum_used_twice_is_not_fused_away():
+    def f(x):
+        partial = x[0] + x[1]
+        return (partial + x[2]) * partial
+
+    value, (g,) = jit(f).value_and_grad(np.array([1.0, 2.0, 3.0]))
+    assert value == 18.0
+    assert g.tolist() == [9.0, 9.0, 3.0]
+
+
+def mlp_job(n=20, seed=0):
+    model = nn.MLP(2, [16, 16, 1], seed=seed)
+    X, y = nn.make_moons(n, noise=0.1, seed=seed)
+    targets = (2 * y - 1).tolist()
+    params = model.parameters()
+
+    def loss(flat):
+        scores = [model(flat[2 * i : 2 * i + 2]) for i in range(n)]
+        return nn.hinge_loss(scores, targets) + nn.l2_penalty(params, 1e-4)
+
+    return model, X, targets, params, loss
+
+
+def test_the_moons_step_is_a_handful_of_levels_and_small():
+    _, X, _, _, loss = mlp_job(n=30)
+    plan = jit(loss).trace(X.ravel())
+    assert plan.levels <= 16
+    assert plan.nodes < 0.65 * plan.traced_nodes
+    assert plan.nbytes / plan.nodes <= 100
+
+
+def test_compiled_training_matches_eager_at_every_step_for_100_steps():
+    """Loss and every gradient to 1e-12 relative, with the parameters updated as they go."""
+    model, X, targets, params, loss = mlp_job(n=20)
+    twin = nn.MLP(2, [16, 16, 1], seed=0)
+    twin_params = twin.parameters()
+    f = jit(loss)
+    for step in range(100):
+        value, _, grads = f.value_and_grad(X.ravel(), params=params)
+        outputs = [twin(row) for row in X.tolist()]
+        eager = nn.hinge_loss(outputs, targets) + nn.l2_penalty(twin_params, 1e-4)
+        for p in twin_params:
+            p.grad = 0.0
+        eager.backward()
+        expected = np.array([p.grad for p in twin_params])
+        assert_close(value, eager.data)
+        assert_close(grads, expected)
+        lr = 1.0 - 0.9 * step / 100
+        for p, g, q in zip(params, grads, twin_params):
+            p.data -= lr * g
+            q.data -= lr * q.grad
+    assert len(f.traces) == 1
+
+
+# ----------------------------------------------------------- calls and errors
+
+
+def test_scalar_and_vector_arguments_and_a_list_of_outputs():
+    f = jit(lambda a, v: [a * v[0], a + v[1]])
+    out = f(2.0, [3.0, 4.0])
+    assert out.tolist() == [6.0, 6.0]
+    g = jit(lambda a, v: a * v[0] * v[1])
+    value, (da, dv) = g.value_and_grad(2.0, np.array([3.0, 4.0]))
+    assert (value, da, dv.tolist()) == (24.0, 12.0, [8.0, 6.0])
+    assert isinstance(da, float)
+
+
+def test_a_new_input_length_traces_again_and_each_structure_once():
+    calls = []
+
+    def f(x):
+        calls.append(len(x))
+        return left_sum([xi * xi for xi in x])
+
+    c = jit(f)
+    assert c([1.0, 2.0]) == 5.0
+    assert c([3.0, 4.0]) == 25.0
+    assert c([1.0, 2.0, 2.0]) == 9.0
+    assert c(np.array([0.0, 1.0, 0.0])) == 1.0
+    assert calls == [2, 3] and len(c.traces) == 2
+
+
+def test_captured_leaves_are_read_at_every_replay():
+    w = Value(2.0)
+    f = jit(lambda x: w * x)
+    assert f(3.0) == 6.0
+    w.data = 5.0
+    value, (dx,), (dw,) = f.value_and_grad(3.0, params=[w])
+    assert (value, dx, dw) == (15.0, 5.0, 3.0)
+    _, _, unused = f.value_and_grad(3.0, params=[Value(1.0)])
+    assert unused.tolist() == [0.0]
+
+
+def test_check_catches_a_function_that_branches_on_data():
+    def f(x):
+        return x.tanh() if x.data > 0 else x.relu()
+
+    checked = jit(f, check=True)
+    assert checked(1.0) == pytest.approx(np.tanh(1.0))
+    with pytest.raises(JitError, match=r"node 1 .*traced as tanh.*records relu.*control flow"):
+        checked(-1.0)
+    unchecked = jit(f)
+    unchecked(1.0)
+    assert unchecked(-1.0) == pytest.approx(np.tanh(-1.0))  # baked in: the documented limit
+
+
+def test_check_catches_a_number_read_out_of_a_value():
+    def f(x):
+        return x * Value(x.data)  # the second factor is baked at trace time
+
+    checked = jit(f, check=True)
+    assert checked.value_and_grad(2.0)[0] == 4.0
+    with pytest.raises(JitError, match="baked"):
+        checked(3.0)
+
+
+def test_check_passes_for_a_clean_function_and_compares_gradients():
+    _, X, _, params, loss = mlp_job(n=5)
+    f = jit(loss, check=True)
+    value, _, grads = f.value_and_grad(X.ravel(), params=params)
+    value2, _ = f.value_and_grad(X.ravel() * 0.5)
+    assert np.isfinite(value) and np.isfinite(value2)
+
+
+@pytest.mark.parametrize(
+    ("f", "args", "error", "message"),
+    [
+        (lambda x: 3.0, (1.0,), JitError, "must return a Value"),
+        (lambda x: [], (1.0,), JitError, "must return a Value"),
+        (lambda x: x, (np.ones((2, 2)),), ValueError, "1-D"),
+        (lambda x: x, (Value(1.0),), TypeError, "is a Value"),
+        (lambda x: x, ("abc",), TypeError, "number or a 1-D array"),
+        (lambda x: x * 1e300 * 1e300, (1.0,), OverflowError, "not finite"),
+    ],
+)
+def test_errors_are_clear(f, args, error, message):
+    with pytest.raises(error, match=message):
+        jit(f)(*args)
+
+
+def test_overflow_at_replay_names_the_node():
+    f = jit(lambda x: x * x)
+    f(2.0)
+    with pytest.raises(OverflowError, match=r"node \d+ \(\*, level 1\) is not finite"):
+        f(1e200)
+
+
+def test_value_and_grad_needs_one_output_and_a_traceable_context():
+    with pytest.raises(JitError, match="one Value"):
+        jit(lambda x: [x, x]).value_and_grad(1.0)
+    with no_grad(), pytest.raises(JitError, match="no_grad"):
+        jit(lambda x: x * 2.0)(1.0)
+    with pytest.raises(TypeError, match="expected a function"):
+        jit(3.0)
+
+
+def test_an_op_the_table_does_not_know_cannot_be_replayed():
+    def f(x):
+        y = x * 2.0
+        y._backward = lambda g, out, a, b: (g, g)  # a rule that is no op's
+        y.op = "mystery"
+        return y
+
+    with pytest.raises(JitError, match="cannot replay a node recorded as op 'mystery'"):
+        jit(f)(1.0)
+
+
+def test_jit_as_a_decorator():
+    @jit
+    def f(x):
+        return x * 3.0
+
+    assert f(2.0) == 6.0
+
+    @jit(check=True)
+    def g(x):
+        return x * 3.0
+
+    assert g(2.0) == 6.0
+
+
+def test_importing_autograd_does_not_import_numpy():
+    code = "import autograd, sys; assert 'numpy' not in sys.modules; autograd.jit"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

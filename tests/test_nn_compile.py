@@ -1,0 +1,161 @@
+"""nn.fit(compile=True): the same history and the same trained model as eager training."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import nn
+from nn.train import _CompiledBatch
+
+
+def train_both(make_model, X, y, loss, make_optimizer, **kw):
+    """Eager and compiled training from the same start: (histories, parameters) of each."""
+    results = []
+    for compile in (False, True):
+        model = make_model()
+        history = nn.fit(
+            model, X, y, loss, make_optimizer(model), progress=False, compile=compile, **kw
+        )
+        results.append((history, np.array([p.data for p in model.parameters()])))
+    return results
+
+
+def assert_same_training(results, tol=1e-9):
+    (h_eager, p_eager), (h_compiled, p_compiled) = results
+    np.testing.assert_allclose(h_compiled["loss"], h_eager["loss"], rtol=tol, atol=tol)
+    assert h_compiled["accuracy"] == h_eager["accuracy"]
+    np.testing.assert_allclose(p_compiled, p_eager, rtol=tol, atol=tol)
+
+
+X2, Y2 = nn.make_moons(40, noise=0.1, seed=3)
+SIGNS = 2 * Y2 - 1
+XS, YS = nn.make_spirals(45, n_classes=3, noise=0.2, seed=1)
+
+
+def test_the_moons_demo_recipe_100_steps():
+    results = train_both(
+        lambda: nn.MLP(2, [16, 16, 1], seed=0),
+        X2,
+        SIGNS,
+        "hinge",
+        lambda m: nn.SGD(m.parameters(), lr=nn.linear_decay(1.0, 0.1, 100)),
+        steps=100,
+        l2=1e-4,
+    )
+    assert_same_training(results)
+
+
+@pytest.mark.parametrize(
+    "make_model",
+    [
+        lambda: nn.Neuron(2, "tanh", seed=0),
+        lambda: nn.Layer(2, 1, "linear", seed=0),
+        lambda: nn.MLP(2, [5, 1], activation="tanh", seed=0),
+        lambda: nn.MLP(2, [5, 1], activation="sigmoid", seed=0),
+        lambda: nn.MLP(2, [5, 1], activation="gelu", seed=0),
+        lambda: nn.MLP(2, [5, 1], activation="elu", seed=0),
+        lambda: nn.MLP(2, [5, 1], activation="leaky_relu", seed=0),
+        lambda: nn.MLP(2, [5, 1], activation="softplus", seed=0),
+        lambda: nn.MLP(2, [4, 4, 1], activation=lambda v: v.gelu("tanh"), seed=0),
+    ],
+    ids=["neuron", "layer", "tanh", "sigmoid", "gelu", "elu", "leaky", "softplus", "gelu_tanh"],
+)
+def test_every_model_and_activation(make_model):
+    results = train_both(
+        make_model, X2, SIGNS, "hinge", lambda m: nn.SGD(m.parameters(), lr=0.1), steps=8, l2=1e-3
+    )
+    assert_same_training(results)
+
+
+@pytest.mark.parametrize(
+    ("loss", "out", "targets", "output_activation"),
+    [
+        ("hinge", 1, SIGNS, None),
+        ("mse", 1, Y2 * 0.5, None),
+        ("bce", 1, Y2, "sigmoid"),
+        ("bce_with_logits", 1, Y2, None),
+        ("cross_entropy", 3, YS, None),
+        (nn.cross_entropy, 3, YS, None),
+    ],
+    ids=["hinge", "mse", "bce", "bce_logits", "cross_entropy", "callable"],
+)
+def test_every_loss(loss, out, targets, output_activation):
+    X = XS if out == 3 else X2
+    results = train_both(
+        lambda: nn.MLP(2, [6, out], output_activation=output_activation, seed=2),
+        X,
+        targets,
+        loss,
+        lambda m: nn.Adam(m.parameters(), lr=0.02),
+        steps=10,
+    )
+    assert_same_training(results)
+
+
+@pytest.mark.parametrize(
+    "make_optimizer",
+    [
+        lambda m: nn.SGD(m.parameters(), lr=0.1),
+        lambda m: nn.SGD(m.parameters(), lr=0.05, momentum=0.9, nesterov=True, weight_decay=1e-3),
+        lambda m: nn.SGD(m.parameters(), lr=0.05, momentum=0.8, dampening=0.1),
+        lambda m: nn.SGD(m.parameters(), lr=nn.linear_decay(0.5, 0.05, 10)),
+        lambda m: nn.Adam(m.parameters(), lr=0.01),
+        lambda m: nn.Adam(m.parameters(), lr=0.01, weight_decay=1e-2, amsgrad=True),
+        lambda m: nn.AdamW(m.parameters(), lr=nn.linear_decay(0.02, 0.0, 12)),
+    ],
+    ids=["sgd", "nesterov", "dampening", "schedule", "adam", "adam_amsgrad", "adamw"],
+)
+def test_every_optimizer_and_schedule(make_optimizer):
+    results = train_both(
+        lambda: nn.MLP(2, [8, 1], seed=1), X2, SIGNS, "hinge", make_optimizer, steps=12, l2=1e-4
+    )
+    assert_same_training(results)
+
+
+def test_mini_batches_one_trace_per_batch_size(monkeypatch):
+    traced = []
+    original = _CompiledBatch._forward
+
+    def spy(self, flat):
+        traced.append(len(flat) // self.nin)
+        return original(self, flat)
+
+    monkeypatch.setattr(_CompiledBatch, "_forward", spy)
+    results = train_both(
+        lambda: nn.MLP(2, [6, 1], seed=0),
+        X2,
+        SIGNS,
+        "hinge",
+        lambda m: nn.SGD(m.parameters(), lr=0.1, momentum=0.9),
+        epochs=3,
+        batch_size=16,
+        seed=7,
+    )
+    assert_same_training(results)
+    assert traced == [16, 8]  # 40 = 16 + 16 + 8: two batch sizes, two traces, 9 steps
+
+
+def test_mini_batch_steps_and_a_multiclass_model():
+    results = train_both(
+        lambda: nn.MLP(2, [8, 3], seed=0),
+        XS,
+        YS,
+        "cross_entropy",
+        lambda m: nn.Adam(m.parameters(), lr=0.05),
+        steps=15,
+        batch_size=10,
+        seed=0,
+    )
+    assert_same_training(results)
+
+
+def test_compiled_training_of_the_default_demo(capsys):
+    from nn.demo import make_data, parse_args, train
+
+    args = parse_args(["--no-progress", "--compile"])
+    X, y = make_data(args)
+    model, history = train(args, X, y)
+    assert "compiled" in capsys.readouterr().out
+    assert len(history["loss"]) == 100
+    assert nn.accuracy(model, X, y) >= 0.98
