@@ -18,6 +18,9 @@
 # hidden layer can in principle approximate any continuous function? We measure what depth
 # buys (far fewer parameters for some functions) and what it costs (gradients that vanish
 # on the way back, so the first layers learn slowly), and list the remedies.
+#
+# Every number in the text is computed by a cell. Exercises (marked ✏️) ask you to predict
+# or write something; a checker from `exercises.nb04` compares your answer with the engine.
 
 # %%
 # %matplotlib inline
@@ -27,20 +30,25 @@ import random
 import matplotlib.pyplot as plt
 import numpy as np
 
+from matplotlib.ticker import MaxNLocator
+
 from autograd import Value, topological_order
+from exercises import nb04
 from nn import MLP, SGD, Adam, Layer, Module, Neuron, fit, mse_loss
 from viz import draw_dot, draw_model
 
 # %% [markdown]
 # ## A neuron is a linear model plus an activation
 #
-# A neuron with inputs $x_1, \dots, x_n$ computes a weighted sum plus a bias, exactly as
-# linear regression does, and passes it through an activation $f$:
+# A neuron with inputs $x_0, \dots, x_{n-1}$ computes a weighted sum plus a bias, exactly
+# as linear regression does, and passes it through an activation $f$:
 #
-# $$a = f\Big(b + \sum_i w_i x_i\Big).$$
+# $$a = f\Big(b + \sum_{i=0}^{n-1} w_i x_i\Big).$$
 #
-# `nn.Neuron` holds the weights `w` and the bias `b` as `Value`s, so everything it computes
-# is recorded in a graph.
+# `nn.Neuron` holds the weights `w0, w1, ...` and the bias `b` as `Value`s, so everything it
+# computes is recorded in a graph. Its weights start at random values (`seed` makes them
+# reproducible); how large they should be is a question of its own (initialisation, near
+# the end of this notebook).
 
 # %%
 neuron = Neuron(3, activation="tanh", seed=0)
@@ -50,9 +58,11 @@ by_hand = math.tanh(z)
 a = neuron(x)
 print("weights", [round(w.data, 4) for w in neuron.w], " bias", neuron.b.data)
 print(f"linear part z = {z:.6f}, tanh(z) = {by_hand:.6f}, neuron(x) = {a.data:.6f}")
-assert abs(a.data - by_hand) < 1e-15
 a.label = "a"
-draw_dot(a, params=neuron)
+draw_dot(a, params=neuron, rankdir="TB", show_grad=False)  # top to bottom; no gradients yet
+
+# %% tags=["remove-cell"]
+assert abs(a.data - by_hand) < 1e-15
 
 # %% [markdown]
 # ## Forward propagation through an MLP
@@ -60,19 +70,23 @@ draw_dot(a, params=neuron)
 # A **layer** is several neurons that all read the same inputs; an **MLP** feeds each
 # layer's outputs to the next. *Forward propagation* is just that: start from the input,
 # apply layer after layer (a linear map, then the activation), and read the last layer's
-# output. In matrix form, layer $l$ computes $h_l = f(W_l h_{l-1} + b_l)$.
+# output. In matrix form, with $h_0 = x$, layer $l$ (counted from 0, as `model.layers[l]`)
+# computes $h_{l+1} = f(W_l h_l + b_l)$, where row $j$ of $W_l$ holds the weights of the
+# layer's neuron $j$.
 #
 # Below, `MLP(2, [3, 3, 1])`: two inputs, two hidden layers of three tanh neurons, one
-# linear output. We walk through it one layer at a time and compare with the matrix form
-# computed in NumPy.
+# linear output, so three layers of weights. `MLP` draws its initial weights at random,
+# scaled to the size of each layer (Xavier or He initialisation; why, under the remedies
+# below). We walk through it one layer at a time and compare with the matrix form computed
+# in NumPy.
 
 # %%
 model = MLP(2, [3, 3, 1], activation="tanh", seed=1)
-print(model)
 x = [1.0, -0.5]
 
 h = [Value(v) for v in x]
 h_numpy = np.array(x)
+differences, lines = [], [str(model)]
 for i, layer in enumerate(model.layers):
     h = layer(h)
     h = h if isinstance(h, list) else [h]
@@ -80,9 +94,14 @@ for i, layer in enumerate(model.layers):
     b = np.array([n.b.data for n in layer.neurons])
     pre = W @ h_numpy + b
     h_numpy = np.tanh(pre) if i < len(model.layers) - 1 else pre  # the output layer is linear
-    print(f"layer {i + 1}: W is {W.shape[0]}x{W.shape[1]}, output {[round(v.data, 4) for v in h]}")
-    assert np.allclose([v.data for v in h], h_numpy, atol=1e-14)
-print(f"model(x) = {model(x).data:.4f}")
+    differences.append(np.abs(np.array([v.data for v in h]) - h_numpy).max())
+    lines.append(f"layer {i}: W is {W.shape[0]}x{W.shape[1]}, output {[round(v.data, 4) for v in h]}")
+lines.append(f"model(x) = {model(x).data:.4f}")
+lines.append(f"largest difference between the engine and the matrix form: {max(differences):.0e}")
+print("\n".join(lines))
+
+# %% tags=["remove-cell"]
+assert max(differences) < 1e-14
 assert model(x).data == h[0].data
 
 # %% [markdown]
@@ -101,7 +120,29 @@ draw_model(model)
 # %%
 print("parameters:", model.num_parameters())
 print("nodes recorded by one forward pass:", len(topological_order(model(x))))
+
+# %% tags=["remove-cell"]
 assert model.num_parameters() == (2 * 3 + 3) + (3 * 3 + 3) + (3 * 1 + 1) == 25
+
+# %% [markdown]
+# ✏️ **Exercise 1.** Without running anything, how many parameters does
+# `MLP(3, [4, 4, 2])` have? Count the weights and the biases layer by layer.
+
+# %%
+answer = ...  # replace ... with a whole number
+nb04.check_count_parameters(answer);
+
+# %% [markdown]
+# ✏️ **Exercise 2.** Write one layer's forward pass in matrix form: `layer_forward(W, b, x)`
+# returns the outputs of a layer of tanh neurons, where row $j$ of the NumPy array `W` holds
+# neuron $j$'s weights and `b` its biases. The checker compares it with an engine `Layer`.
+
+# %%
+def layer_forward(W, b, x):
+    return ...  # replace ... with the layer's outputs (a NumPy array)
+
+
+nb04.check_layer_forward(layer_forward);
 
 # %% [markdown]
 # ## One hidden layer can approximate any continuous function
@@ -113,20 +154,41 @@ assert model.num_parameters() == (2 * 3 + 3) + (3 * 3 + 3) + (3 * 1 + 1) == 25
 # enough steps can follow any curve.
 #
 # We fit $\sin x$ on $[-\pi, \pi]$ with one hidden layer of 1, 2, 4 and 8 tanh units
-# (trained with Adam on the mean squared error; inputs scaled to $[-1, 1]$).
+# (inputs scaled to $[-1, 1]$). Two tools do the training, previewed here in one line each:
+# `fit(model, X, y, loss, optimizer, steps=...)` repeats a training step (forward pass over
+# the data, the loss, here the mean squared error, a backward pass for the gradients, as
+# notebook 5 explains, and an update of the parameters; notebook 6 builds it); `Adam` is
+# gradient descent with a step size adapted to each parameter (explained below, under
+# *The cost of depth*). Every network gets the same budget: 400 steps at learning rate 0.05.
 
 # %%
 xs = np.linspace(-math.pi, math.pi, 40)
 X, y = (xs / math.pi).reshape(-1, 1), np.sin(xs)
 widths = [1, 2, 4, 8]
-fits = {}
-for width in widths:
-    net = MLP(1, [width, 1], activation="tanh", seed=0)
-    history = fit(net, X, y, mse_loss, Adam(net.parameters(), lr=0.05), steps=400, shuffle=False, progress=False)
-    fits[width] = (net, history["loss"][-1])
-    print(f"{width} hidden units ({net.num_parameters():>2} parameters): mean squared error {history['loss'][-1]:.2e}")
 
-errors = [fits[w][1] for w in widths]
+
+def error_of(net):
+    """The mean squared error of net on the 40 points."""
+    return mse_loss([net([v]) for v in X[:, 0]], list(y)).data
+
+
+def fit_sine(width, seed=0, steps=400):
+    """One hidden layer of `width` tanh units, trained with Adam; returns (net, loss per step)."""
+    net = MLP(1, [width, 1], activation="tanh", seed=seed)
+    history = fit(net, X, y, mse_loss, Adam(net.parameters(), lr=0.05), steps=steps, shuffle=False, progress=False)
+    return net, history["loss"]
+
+
+fits = {width: fit_sine(width) for width in widths}
+sine_errors = {width: error_of(net) for width, (net, _) in fits.items()}
+print("\n".join(
+    f"{w} hidden {'unit ' if w == 1 else 'units'} ({fits[w][0].num_parameters():>2} parameters): "
+    f"mean squared error {sine_errors[w]:.1e}"
+    for w in widths
+))
+
+# %% tags=["remove-cell"]
+errors = [sine_errors[w] for w in widths]
 assert errors[0] > 0.05 and errors[0] > errors[1] > max(errors[2:])
 assert errors[0] > 100 * errors[2] and errors[0] > 100 * errors[3]
 
@@ -134,7 +196,7 @@ assert errors[0] > 100 * errors[2] and errors[0] > 100 * errors[3]
 grid = np.linspace(-math.pi, math.pi, 200)
 fig, axes = plt.subplots(1, len(widths), figsize=(12, 2.8), sharey=True)
 for ax, width in zip(axes, widths):
-    net, error = fits[width]
+    net, error = fits[width][0], sine_errors[width]
     ax.plot(grid, np.sin(grid), color="lightgray", linewidth=4, label="sin x")
     ax.plot(grid, [net([g / math.pi]).data for g in grid], color="tab:blue", label="network")
     ax.set_title(f"{width} tanh unit{'s' if width > 1 else ''}: error {error:.0e}")
@@ -146,9 +208,65 @@ plt.show()
 # %% [markdown]
 # One unit can only make a single S-shaped step, so it cannot follow both the crest and
 # the trough of the sine; two units do better; with four or eight units the error is more
-# than 100 times smaller than with one, and the fitted curve covers the sine. The theorem promises that
-# such a network *exists* for every accuracy; it does not say how many units are needed,
-# nor that training will find them.
+# than 100 times smaller than with one, and the fitted curve covers the sine. The theorem
+# promises that such a network *exists* for every accuracy; it does not say how many units
+# are needed, nor that training will find them.
+#
+# ### Why eight units end slightly worse than four here
+#
+# Eight units should never be worse than four: they can compute everything four can. The
+# cell below shows it by construction: an 8-unit network that copies the four trained units
+# and gives four more units an output weight of 0 computes exactly the 4-unit function, so
+# its error is the same. It then looks at training itself: the loss curves of the 4-unit
+# and 8-unit networks, and the same two widths trained from other random starting points
+# (seeds).
+
+# %%
+four, _ = fits[4]
+copy = MLP(1, [8, 1], activation="tanh", seed=0)
+out, four_out = copy.layers[1].neurons[0], four.layers[1].neurons[0]
+for j, neuron in enumerate(copy.layers[0].neurons):
+    source = four.layers[0].neurons[j % 4]
+    neuron.w[0].data, neuron.b.data = source.w[0].data, source.b.data
+    out.w[j].data = four_out.w[j].data if j < 4 else 0.0  # units 4 to 7 are switched off
+out.b.data = four_out.b.data
+
+other_seeds = {seed: (error_of(fit_sine(4, seed)[0]), error_of(fit_sine(8, seed)[0])) for seed in [1, 2]}
+four_error, eight_error, copy_error = error_of(four), error_of(fits[8][0]), error_of(copy)
+eight_last = fits[8][1][-30:]
+print(f"trained, 4 units:                     {four_error:.2e}")
+print(f"trained, 8 units:                     {eight_error:.2e}")
+print(f"8 units copying the trained 4 units:  {copy_error:.2e}")
+print(f"8 units during its last 30 steps:     from {min(eight_last):.2e} to {max(eight_last):.2e}")
+print("the same 400 steps from other starting points:")
+for seed, (e4, e8) in other_seeds.items():
+    print(f"  seed {seed}: 4 units {e4:.1e}, 8 units {e8:.1e}")
+
+fig, ax = plt.subplots(figsize=(7, 2.8))
+for width, color in [(4, "tab:blue"), (8, "tab:orange")]:
+    ax.semilogy(fits[width][1], color=color, label=f"{width} units")
+ax.set_xlabel("training step")
+ax.set_ylabel("mean squared error")
+ax.set_title("seed 0: both curves still falling at step 400, and bumpy")
+ax.legend()
+plt.tight_layout()
+plt.show()
+
+# %% tags=["remove-cell"]
+assert abs(copy_error - four_error) < 1e-15 and eight_error > four_error
+assert all(e8 < e4 for e4, e8 in other_seeds.values())
+assert max(eight_last) > 2 * min(eight_last) and min(eight_last) < four_error
+
+# %% [markdown]
+# So the gap is not capacity: an 8-unit network exists with the 4-unit error (and training
+# could lower it further). It is optimisation within a fixed budget. After 400 steps at a
+# fixed learning rate neither network has converged: both curves are still falling, and
+# Adam's steps at learning rate 0.05 make the 8-unit loss jump up and down by a factor of
+# about 10 within the last 30 steps, passing *below* the 4-unit network's final error on
+# the way, so where step 400 happens to land decides the comparison. With the other two
+# seeds, eight units end below four. Comparing widths fairly takes more
+# steps, a decaying learning rate, and several seeds; one run of a fixed budget measures
+# the training as much as the network.
 #
 # ## Width or depth? Counting parameters for the same function
 #
@@ -164,7 +282,8 @@ plt.show()
 #   parameters grow *exponentially* with $k$.
 #
 # Both networks are built below with `nn.MLP` and explicit weights, and the engine checks
-# that they compute the same function.
+# that they compute the same function: on a grid of 257 points that contains every kink, both
+# must agree with the sawtooth.
 
 # %%
 def deep_sawtooth(k):
@@ -201,15 +320,20 @@ def sawtooth(x, k):
 
 
 points = np.linspace(0, 1, 257)  # every kink of k <= 6 (multiples of 1/64) is a grid point
-print(f"{'k':>2} {'teeth':>6} {'deep params':>12} {'shallow params':>15}")
-counts = []
+table = [f"{'k':>2} {'teeth':>6} {'deep params':>12} {'shallow params':>15}"]
+counts, worst = [], 0.0
 for k in range(1, 7):
     deep, shallow = deep_sawtooth(k), shallow_sawtooth(k)
     for p in points:
         target = sawtooth(p, k)
-        assert abs(deep([p]).data - target) < 1e-9 and abs(shallow([p]).data - target) < 1e-9
+        worst = max(worst, abs(deep([p]).data - target), abs(shallow([p]).data - target))
     counts.append((k, deep.num_parameters(), shallow.num_parameters()))
-    print(f"{k:>2} {2 ** (k - 1):>6} {deep.num_parameters():>12} {shallow.num_parameters():>15}")
+    table.append(f"{k:>2} {2 ** (k - 1):>6} {deep.num_parameters():>12} {shallow.num_parameters():>15}")
+table.append(f"largest difference from the sawtooth, both networks, every k: {worst:.0e}")
+print("\n".join(table))
+
+# %% tags=["remove-cell"]
+assert worst < 1e-9
 assert all(d == 6 * k + 1 for k, d, _ in counts) and all(s == 3 * 2**k + 1 for k, _, s in counts)
 
 # %%
@@ -221,7 +345,8 @@ axes[0].legend(loc="upper right", fontsize=8)
 ks = [k for k, _, _ in counts]
 axes[1].semilogy(ks, [d for _, d, _ in counts], "o-", label="deep: k layers of 2 ReLUs")
 axes[1].semilogy(ks, [s for _, _, s in counts], "s-", label="shallow: one hidden layer")
-axes[1].set_xlabel("k")
+axes[1].set_xlabel("k (folds = hidden layers of the deep network)")
+axes[1].xaxis.set_major_locator(MaxNLocator(integer=True))
 axes[1].set_ylabel("parameters (log scale)")
 axes[1].set_title("parameters for the same function, exactly")
 axes[1].legend()
@@ -236,12 +361,22 @@ plt.show()
 # they are full of structure built from parts (edges make shapes, shapes make objects),
 # and deep networks exploit it in the same way.
 #
+# ✏️ **Exercise 3.** How many parameters do the two networks need for $k = 10$ folds? Give
+# the pair (deep, shallow), counted from the shapes `MLP(1, [2] * k + [1])` and
+# `MLP(1, [2**k, 1])`.
+
+# %%
+answer = ...  # replace ... with a pair (deep, shallow)
+nb04.check_sawtooth_parameters(answer);
+
+# %% [markdown]
 # ## The cost of depth
 #
 # Depth is not free.
 #
 # 1. **Computation and memory grow with depth**: every layer adds nodes to the graph,
-#    and backpropagation must keep all of them (notebook 5).
+#    and backpropagation must keep the values of all of them until it has used them
+#    (notebook 5 measures it).
 # 2. **Gradients vanish (or explode) on the way back**: the gradient reaching layer $l$
 #    is a product of one factor per layer above it. With sigmoids each factor carries a
 #    slope of at most 0.25, so the first layers receive far smaller gradients than the
@@ -251,10 +386,11 @@ plt.show()
 # gradient in a 10-layer network at initialisation.
 
 # %%
+lines = []
 for depth in [1, 5, 10, 20]:
     net = MLP(4, [8] * depth + [1], activation="sigmoid", seed=0)
-    print(f"{depth:>2} hidden layers: {net.num_parameters():>5} parameters, "
-          f"{len(topological_order(net([0.1, 0.2, 0.3, 0.4]))):>5} nodes per forward pass")
+    lines.append(f"{depth:>2} hidden layers: {net.num_parameters():>5} parameters, "
+                 f"{len(topological_order(net([0.1, 0.2, 0.3, 0.4]))):>5} nodes per forward pass")
 
 
 def layer_gradient_norms(net, inputs):
@@ -268,10 +404,22 @@ rng = random.Random(0)
 inputs = [[rng.uniform(-1, 1) for _ in range(4)] for _ in range(10)]
 deep_sigmoid = MLP(4, [8] * 10 + [1], activation="sigmoid", seed=0)
 sigmoid_norms = layer_gradient_norms(deep_sigmoid, inputs)
-print("\nweight-gradient size per layer, 10 sigmoid layers (input side first):")
-print(" ".join(f"{g:.0e}" for g in sigmoid_norms))
-print(f"the first layer's gradient is {sigmoid_norms[-1] / sigmoid_norms[0]:.0e} times smaller than the last layer's")
+lines += ["", "weight-gradient size per layer, 10 sigmoid layers (input side first):",
+          " ".join(f"{g:.0e}" for g in sigmoid_norms),
+          f"the first layer's gradient is {sigmoid_norms[-1] / sigmoid_norms[0]:.0e} times smaller than the last layer's"]
+print("\n".join(lines))
+
+# %% tags=["remove-cell"]
 assert sigmoid_norms[-1] / sigmoid_norms[0] > 1e6
+
+# %% [markdown]
+# ✏️ **Exercise 4.** The sigmoid's slope is never larger than at $x = 0$. Ignoring the
+# weights, what is the largest possible product of the slopes of ten sigmoid layers, the
+# factor that multiplies a gradient on its way back through them?
+
+# %%
+answer = ...  # replace ... with a number
+nb04.check_sigmoid_slopes(answer);
 
 
 # %% [markdown]
@@ -294,6 +442,8 @@ net = MLP(4, [8] * 10 + [1], activation="sigmoid", seed=0)
 moved_sgd = relative_change_per_layer(net, SGD(net.parameters(), lr=0.05))
 print("SGD:  relative change of each layer's weights (input side first):")
 print("      " + " ".join(f"{m:.0e}" for m in moved_sgd))
+
+# %% tags=["remove-cell"]
 assert moved_sgd[0] < 1e-4 * moved_sgd[-1]
 
 # %% [markdown]
@@ -307,6 +457,8 @@ net = MLP(4, [8] * 10 + [1], activation="sigmoid", seed=0)
 moved_adam = relative_change_per_layer(net, Adam(net.parameters(), lr=0.01))
 print("Adam: relative change of each layer's weights (input side first):")
 print("      " + " ".join(f"{m:.0e}" for m in moved_adam))
+
+# %% tags=["remove-cell"]
 assert moved_adam[0] > 0.1
 
 
@@ -333,9 +485,11 @@ assert moved_adam[0] > 0.1
 # **Remedies.**
 # - *Activations that pass gradients*: ReLU and its variants (notebook 2) have slope 1
 #   where active.
-# - *Initialisation matched to the activation*: Xavier/Glorot for tanh and sigmoid, He
-#   for ReLU (the `MLP` default), so that signals and gradients keep their size from
-#   layer to layer.
+# - *Initialisation matched to the activation*: Xavier/Glorot for tanh and sigmoid
+#   (weights drawn with variance $2 / (n_\text{in} + n_\text{out})$), He for ReLU
+#   (variance $2 / n_\text{in}$, making up for the half of its inputs that ReLU zeroes), so
+#   that signals and gradients keep their size from layer to layer. `MLP` picks the
+#   matching one by default (`init="auto"`); every network in this notebook used it.
 # - *Residual (skip) connections*: a layer computes $h + F(h)$ instead of $F(h)$; the
 #   identity path carries the gradient back unchanged, however deep the network.
 # - *Normalisation layers* (batch norm, layer norm), which keep each layer's inputs in
@@ -373,11 +527,22 @@ variants = {
     "relu": MLP(4, [8] * 10 + [1], activation="relu", seed=0),
     "sigmoid + residual": ResidualMLP(4, 8, 10, "sigmoid", seed=0),
 }
-ratios = {}
-for name, net in variants.items():
-    norms = layer_gradient_norms(net, inputs)
-    ratios[name] = norms[0] / norms[-1]
-    print(f"{name:>18}: first layer's gradient / last layer's = {ratios[name]:.1e}")
+all_norms = {name: layer_gradient_norms(net, inputs) for name, net in variants.items()}
+ratios = {name: norms[0] / norms[-1] for name, norms in all_norms.items()}
+print("\n".join(f"{name:>18}: first layer's gradient / last layer's = {r:.1e}" for name, r in ratios.items()))
+
+fig, ax = plt.subplots(figsize=(7, 3))
+for name, norms in all_norms.items():
+    ax.semilogy(range(len(norms)), norms, "o-", label=name)
+ax.set_xlabel("layer (0 = first, next to the input)")
+ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+ax.set_ylabel("weight-gradient size")
+ax.set_title("gradient reaching each layer, at initialisation")
+ax.legend(fontsize=8)
+plt.tight_layout()
+plt.show()
+
+# %% tags=["remove-cell"]
 assert ratios["sigmoid"] < 1e-5
 assert all(ratios[name] > 1e-2 for name in ["tanh", "relu", "sigmoid + residual"])
 
@@ -385,8 +550,48 @@ assert all(ratios[name] > 1e-2 for name in ["tanh", "relu", "sigmoid + residual"
 # The same ten layers that starve their first layer of gradient with plain sigmoids keep
 # it within two orders of magnitude of the last layer's once the activation passes
 # gradients (tanh, ReLU, with the right initialisation) or once a skip connection gives the
-# gradient a direct path.
+# gradient a direct path. (In the chart, the residual network has one layer more than the
+# others: a linear layer in front of its ten blocks, so that the skip connections add
+# vectors of the same width.)
 #
+# ## Corrections of the lecture note
+#
+# > **What the lecture note says, and what is true.**
+# >
+# > 1. *"2층의 신경망으로도 연속 함수를 근사할 수 있다"* (a 2-layer network can approximate
+# >    any continuous function). True, once "2층" is read as the universal approximation
+# >    theorem means it: **two layers of weights, that is one hidden layer** (input →
+# >    hidden → output). Counted as layers of neurons, the same network has three (input,
+# >    hidden, output), and the input layer computes nothing. The cell below counts both for
+# >    the sine network of this notebook. The theorem also needs *enough* hidden units and a
+# >    bounded input range: one or two units did not fit the sine.
+# > 2. *"층이 깊을수록 목적함수를 근사하는데 필요한 노드 수가 줄어"* (the deeper, the fewer
+# >    units a target function needs). For some functions, not for all: the sawtooth's
+# >    exact count above is the standard example (37 parameters deep against 193 shallow for
+# >    six folds), while a smooth curve such as the sine is fitted well by one hidden layer
+# >    of four units.
+
+# %%
+sine_net = fits[4][0]
+weight_layers = len(sine_net.layers)  # one weight matrix per Layer
+hidden_layers = weight_layers - 1  # every Layer but the output one
+print(f"MLP(1, [4, 1]), the sine network: {weight_layers} weight layers "
+      f"({' and '.join(f'{len(l.neurons)}x{len(l.neurons[0].w)}' for l in sine_net.layers)}), "
+      f"{hidden_layers} hidden layer, {weight_layers + 1} layers of neurons counting the input")
+
+# %% tags=["remove-cell"]
+assert (weight_layers, hidden_layers) == (2, 1)
+
+# %% [markdown]
+# ✏️ **Exercise 5.** Count the lecture's way: how many weight layers ("층") and how many
+# hidden layers does `MLP(2, [16, 16, 1])` have? Give the pair (weight layers, hidden
+# layers).
+
+# %%
+answer = ...  # replace ... with a pair (weight layers, hidden layers)
+nb04.check_count_layers(answer);
+
+# %% [markdown]
 # ## Summary
 #
 # - A neuron is linear regression followed by an activation; a layer is many neurons on
