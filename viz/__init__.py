@@ -14,6 +14,7 @@ True
 """
 
 from .diagram import Diagram, GraphvizNotFoundError, draw_dot, save
+from .explore import explore, save_html
 from .model import draw_model
 from .plots import plot_activations, plot_decision_boundary, plot_history
 from .steps import backprop_steps, save_steps, show_steps
@@ -24,10 +25,12 @@ __all__ = [
     "backprop_steps",
     "draw_dot",
     "draw_model",
+    "explore",
     "plot_activations",
     "plot_decision_boundary",
     "plot_history",
     "save",
+    "save_html",
     "save_steps",
     "show_steps",
 ]
