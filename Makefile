@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 OUT ?= out
 
-.PHONY: demo test lint format bench notebook graphviz clean
+.PHONY: demo test lint format bench notebook graphviz chromium clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +24,14 @@ $(STAMP): pyproject.toml
 graphviz:
 	@sh scripts/ensure-graphviz.sh
 
+# The browser tests (viz.explore) drive Debian's chromium through playwright.
+chromium:
+	@sh scripts/ensure-chromium.sh
+
 demo: $(STAMP) graphviz
 	$(PY) -m nn.demo --out $(OUT)
 
-test: $(STAMP) graphviz
+test: $(STAMP) graphviz chromium
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -n 2

@@ -280,17 +280,17 @@ function render({ model, el }) {
     title.dataset.role = "panel-label";
     rows.push(title);
     const facts = [
-      ["role", info.role],
-      ["op", info.op || "none (a leaf)"],
-      ["data", info.data],
-      ["grad after backward()", info.grad],
-      [`grad at step ${step}`, current ? current.grads[info.id] : ""],
+      ["role", "role", info.role],
+      ["op", "op", info.op || "none (a leaf)"],
+      ["data", "data", info.data],
+      ["grad", "grad after backward()", info.grad],
+      ["grad-now", `grad at step ${step}`, current ? current.grads[info.id] : ""],
     ];
     const table = make("table", "vx-facts");
-    for (const [name, value] of facts) {
+    for (const [role, name, value] of facts) {
       const tr = make("tr");
       const td = make("td", "", value);
-      td.dataset.role = `panel-${name.split(" ")[0]}`;
+      td.dataset.role = `panel-${role}`;
       tr.append(make("th", "", name), td);
       table.appendChild(tr);
     }
@@ -358,6 +358,9 @@ function render({ model, el }) {
         model.send({ type: "set", id: leaf.id, value: x });
       };
       number.addEventListener("change", () => send(number.value));
+      number.addEventListener("keydown", (event) => {
+        if (event.key === "Enter") send(number.value);
+      });
       let pending = null;
       range.addEventListener("input", () => {
         number.value = range.value;
