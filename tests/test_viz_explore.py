@@ -176,6 +176,7 @@ def test_widget_state_and_messages() -> None:
     widget = viz.explore(o, params=[nodes["w1"], nodes["w2"], nodes["b"]])
     assert widget.svg.startswith("<?xml") or "<svg" in widget.svg
     assert len(widget.state["steps"]) == 6
+    assert repr(widget) == "<viz.explore: 10 nodes, 6 steps>"
     widget._on_message(widget, {"type": "set", "id": "v0", "value": 0.25}, [])
     assert widget.state["leaves"][0]["value"] == 0.25
     model = MLP(2, [2, 1], seed=1)

@@ -40,6 +40,13 @@ class Explorer(anywidget.AnyWidget):
             self.model_state = explorer.state()
         self.on_msg(self._on_message)
 
+    def __repr__(self) -> str:
+        # Short and the same on every run: notebooks store this text beside the widget
+        # (ipywidgets' default repr would spell out the whole SVG and state).
+        if self.graph is None:
+            return f"<viz.explore: {type(self.explorer).__name__} of a model>"
+        return f"<viz.explore: {len(self.graph.order)} nodes, {len(self.state['steps'])} steps>"
+
     def _show(self, graph: GraphExplorer | None) -> None:
         self.graph = graph
         self.svg = graph.svg() if graph else ""
