@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 OUT ?= out
 
-.PHONY: demo test lint format bench notebook notebooks graphviz clean
+.PHONY: demo test lint format bench notebook notebooks graphviz chromium clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +24,14 @@ $(STAMP): pyproject.toml
 graphviz:
 	@sh scripts/ensure-graphviz.sh
 
+# The browser tests (viz.explore) drive Debian's chromium through playwright.
+chromium:
+	@sh scripts/ensure-chromium.sh
+
 demo: $(STAMP) graphviz
 	$(PY) -m nn.demo --out $(OUT)
 
-test: lint graphviz
+test: lint graphviz chromium
 	$(PY) -m pytest -n 2
 
 lint: $(STAMP)

@@ -303,7 +303,7 @@ RELU = Op(
     forward=lambda x: x if x > 0.0 else 0.0,            # max(x, 0)
     array_forward=lambda x: np.where(x > 0, x, 0.0),
     rule=lambda g, out, x: g * (x > 0),                 # 1 for x > 0, else 0 (0 at the kink)
-    derivative=("1 if x > 0 else 0",), latex=(r"\begin{cases}1 & x > 0\\0 & x \le 0\end{cases}",),
+    derivative=("1 if x > 0 else 0",), latex=(r"1\ (x > 0),\ \ 0\ (x \leq 0)",),
 )  # fmt: skip
 
 LEAKY_RELU = Op(
@@ -312,7 +312,7 @@ LEAKY_RELU = Op(
     array_forward=lambda slope, x: np.where(x > 0, x, slope * x),
     rule=lambda slope, g, out, x: where(x > 0, g, g * slope),   # 1 for x > 0, else the slope
     derivative=("1 if x > 0 else $negative_slope",),
-    latex=(r"\begin{cases}1 & x > 0\\$negative_slope & x \le 0\end{cases}",),
+    latex=(r"1\ (x > 0),\ \ $negative_slope\ (x \leq 0)",),
 )  # fmt: skip
 
 
@@ -329,7 +329,7 @@ ELU = Op(
     # 1 for x > 0, else alpha e^x (not out + alpha: no cancellation for very negative x)
     rule=lambda alpha, g, out, x: where(x > 0, g, g * alpha * exp(where(x > 0, 0.0, x))),
     derivative=("1 if x > 0 else $alpha·exp(x)",),
-    latex=(r"\begin{cases}1 & x > 0\\$alpha\,e^x & x \le 0\end{cases}",),
+    latex=(r"1\ (x > 0),\ \ $alpha\,e^x\ (x \leq 0)",),
 )  # fmt: skip
 
 GELU = Op(
@@ -366,8 +366,8 @@ GELU_TANH = Op(
     forward=_gelu_tanh,
     rule=_gelu_tanh_rule,
     derivative=("½(1 + t) + ½x(1 − t²)·k(1 + 3c·x²),  t = tanh(k(x + c·x³))",),
-    latex=(r"\tfrac12(1 + t) + \tfrac12 x (1 - t^2)\,k\,(1 + 3 c x^2),\ "
-           r"t = \tanh\!\big(k (x + c x^3)\big)",),
+    latex=(r"\frac{1}{2}(1 + t) + \frac{1}{2} x (1 - t^2)\,k\,(1 + 3 c x^2),\ "
+           r"t = \tanh(k (x + c x^3))",),
 )  # fmt: skip
 
 

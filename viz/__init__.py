@@ -14,6 +14,7 @@ True
 """
 
 from .diagram import Diagram, GraphvizNotFoundError, draw_dot, save
+from .explore import explore, save_html
 from .language import get_language, set_language
 from .model import draw_model
 from .plots import plot_activations, plot_decision_boundary, plot_history
@@ -25,11 +26,13 @@ __all__ = [
     "backprop_steps",
     "draw_dot",
     "draw_model",
+    "explore",
     "get_language",
     "plot_activations",
     "plot_decision_boundary",
     "plot_history",
     "save",
+    "save_html",
     "save_steps",
     "set_language",
     "show_steps",

@@ -213,43 +213,37 @@ def build_diagram(
     graph.attr("edge", color=theme.EDGE_COLOUR, arrowsize="0.7", fontname=theme.FONT)
 
     ran = highlight.node if highlight else None
-    receivers = set(ran.parents) if ran is not None else set()
+    consumers = consumers_of(order)
 
     for node in order:
         name = names[node]
-        role_style = theme.ROLE_STYLES[roles[node]]
-        grad = grads[node]
-        fill = scale.fill(grad) if scale else role_style.fill
-        border, border_width, added = role_style.border, 1.2, None
-        if scale:
-            border_width = 2.5  # in gradient colours the role lives in the border
-        if node is ran:
-            border, border_width = theme.HIGHLIGHT, 3.5
-        elif highlight is not None and node in receivers:
-            border, border_width = theme.HIGHLIGHT, 2.5
+        paint = value_paint(node, roles[node], grads[node], scale, highlight)
+        added = None
+        if highlight is not None and ran is not None and node is not ran and node in ran.parents:
             added = added_text(highlight, node, style.precision)
-        muted = highlight is not None and node not in highlight.reached
         graph.node(
             name,
-            value_label(node, grad, style, fill, role_style.border, added, muted),
+            value_label(
+                node, grads[node], style, paint.fill, paint.separator, added, paint.muted_grad
+            ),
+            id=name,
             shape="box",
             style="rounded,filled",
-            fillcolor=fill,
-            color=border,
-            penwidth=f"{border_width:g}",
+            fillcolor=paint.fill,
+            color=paint.border,
+            penwidth=f"{paint.width:g}",
             margin="0",
-            tooltip=f"{node.label or name}: data={node.data!r} grad={grad!r} ({roles[node]})",
+            tooltip=grad_tooltip(node, roles[node], root, consumers, grads, style.precision),
         )
         if not node.parents:
             continue
         op_name = f"{name}_op"
         text = op_text(node)
-        op_fill, op_border, op_width = theme.OP_FILL, theme.OP_BORDER, "1"
-        if node is ran:
-            op_fill, op_border, op_width = theme.HIGHLIGHT_FILL, theme.HIGHLIGHT, "2.5"
+        op_fill, op_border, op_width = op_paint(node is ran)
         graph.node(
             op_name,
             escape(text.symbol),
+            id=op_name,
             shape="ellipse",
             style="filled",
             fillcolor=op_fill,
@@ -260,13 +254,119 @@ def build_diagram(
             height="0.3",
             width="0.3",
         )
-        graph.edge(op_name, name, **_edge_style(scale, grad, node is ran))
+        grad = grads[node]
+        graph.edge(op_name, name, id=f"{op_name}__{name}", **_edge_style(scale, grad, node is ran))
         for i, parent in enumerate(node.parents):
             attrs = _edge_style(scale, (edge_grads or {}).get((node, i), grad), node is ran)
             if text.ordered:
                 attrs.update(headlabel=text.operands[i], labelfontsize="9", labeldistance="1.6")
-            graph.edge(names[parent], op_name, **attrs)
+            graph.edge(names[parent], op_name, id=edge_id(names[parent], op_name, i), **attrs)
     return graph
+
+
+def edge_id(parent: str, op_name: str, index: int) -> str:
+    """The SVG id of the edge from a value node into operand ``index`` of an op node."""
+    return f"{parent}__{op_name}__{index}"
+
+
+@dataclass(frozen=True)
+class NodePaint:
+    """How one value node is coloured: fill, outline, and whether its grad is greyed out."""
+
+    fill: str
+    border: str
+    width: float
+    separator: str
+    text: str
+    muted_grad: bool
+
+
+def value_paint(
+    node: Value, role: str, grad: float, scale: LogScale | None, highlight: Highlight | None
+) -> NodePaint:
+    """The colours of a value node: its role's (or |grad|'s, with a scale), outlined in the
+    highlight colour when its rule just ran or it just received a gradient."""
+    role_style = theme.ROLE_STYLES[role]
+    fill = scale.fill(grad) if scale else role_style.fill
+    border, width = role_style.border, 2.5 if scale else 1.2
+    ran = highlight.node if highlight else None
+    if node is ran:
+        border, width = theme.HIGHLIGHT, 3.5
+    elif ran is not None and node in ran.parents:
+        border, width = theme.HIGHLIGHT, 2.5
+    muted = highlight is not None and node not in highlight.reached
+    text = "#ffffff" if is_dark(fill) else theme.TEXT_COLOUR
+    return NodePaint(fill, border, width, role_style.border, text, muted)
+
+
+def op_paint(ran: bool) -> tuple[str, str, str]:
+    """Fill, outline and outline width of an op node (highlighted when its rule just ran)."""
+    if ran:
+        return theme.HIGHLIGHT_FILL, theme.HIGHLIGHT, "2.5"
+    return theme.OP_FILL, theme.OP_BORDER, "1"
+
+
+def consumers_of(order: list[Value]) -> dict[Value, list[tuple[Value, int]]]:
+    """For each node, the (node, operand index) pairs that use it, in topological order."""
+    consumers: dict[Value, list[tuple[Value, int]]] = {node: [] for node in order}
+    for node in order:
+        for i, parent in enumerate(node.parents):
+            consumers[parent].append((node, i))
+    return consumers
+
+
+def contributions(
+    node: Value,
+    consumers: dict[Value, list[tuple[Value, int]]],
+    grads: dict[Value, float],
+) -> list[tuple[Value, int, float | None, float | None]]:
+    """What each node using ``node`` sends back to it given ``grads``: (user, operand index,
+    amount, local derivative), None where that rule cannot be evaluated here (sqrt's at 0).
+    The rules are linear in the incoming gradient: with 1 they give the local derivative."""
+    found: list[tuple[Value, int, float | None, float | None]] = []
+    for user, i in consumers[node]:
+        try:
+            amount: float | None = float(chain_rule(user, grads[user])[i])
+            slope: float | None = float(chain_rule(user, 1.0)[i])
+        except (ArithmeticError, ValueError):
+            amount = slope = None
+        found.append((user, i, amount, slope))
+    return found
+
+
+def grad_tooltip(
+    node: Value,
+    role: str,
+    root: Value,
+    consumers: dict[Value, list[tuple[Value, int]]],
+    grads: dict[Value, float],
+    precision: int,
+) -> str:
+    """The hover text of a value node: data, grad, and the chain-rule arithmetic behind
+    the grad (the sum of what every node using it sends back)."""
+    name = node.label or "this node"
+    lines = [f"{name} ({role}): data = {format_number(node.data, precision)}"]
+    grad_text = format_number(grads[node], precision)
+    if node is root:
+        lines.append(f"grad = {grad_text}: backward() starts here")
+        return "\\n".join(lines)
+    parts = []
+    for user, i, amount, slope in contributions(node, consumers, grads):
+        text = op_text(user)
+        out = user.label or "out"
+        wrt = node.label or text.operands[i]
+        value = "?" if amount is None else format_number(amount, precision)
+        local = "?" if slope is None else format_number(slope, precision)
+        parts.append(value)
+        lines.append(
+            f"  from {out} ({text.symbol}): {out}.grad × ∂{out}/∂{wrt} = "
+            f"{format_number(grads[user], precision)} × {local} = {value}"
+        )
+    if parts:
+        lines.insert(1, f"grad = {' + '.join(parts)} = {grad_text}")
+    else:
+        lines.append(f"grad = {grad_text}")
+    return "\\n".join(lines)
 
 
 def added_text(highlight: Highlight, receiver: Value, precision: int) -> str:

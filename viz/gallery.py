@@ -1,5 +1,9 @@
 """The pictures in the README, written again by ``python -m viz.gallery [folder]``.
 
+It also writes the example explorer page, ``docs/explorer.html`` (`viz.save_html` of the
+lecture's neuron), and, where playwright and a chromium are at hand, its still picture
+``docs/images/explorer.png``.
+
 The lecture's neuron, o = tanh(x1 w1 + x2 w2 + b) with x1 = 2, x2 = 0, w1 = -3,
 w2 = 1 and b = 6.8813735870195432 (chosen so that n = 0.8814 and o = 1/sqrt(2)),
 drawn after ``backward()``; one frame of its backpropagation; an MLP drawn as
@@ -66,11 +70,61 @@ def write_gallery(folder: Path) -> list[Path]:
     return written
 
 
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def write_explorer(page: Path) -> Path:
+    """The lecture's neuron as a self-contained explorer page (`viz.save_html`)."""
+    from .explore import save_html
+
+    o, nodes = lecture_neuron()
+    return save_html(
+        o,
+        page,
+        params=[nodes["w1"], nodes["w2"], nodes["b"]],
+        title="o = tanh(x1*w1 + x2*w2 + b)",
+    )
+
+
+def screenshot_explorer(page: Path, picture: Path, chromium: str = "/usr/bin/chromium") -> Path:
+    """A still picture of the explorer page at step 3 with o's panel open (playwright)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 1200, "height": 600})
+        tab.goto(page.resolve().as_uri())
+        for _ in range(3):
+            tab.click("[data-role=next]")
+        tab.click("g#v9")  # o = tanh(n): its formula, rendered by mathtext
+        picture.parent.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(picture), full_page=True)
+        browser.close()
+    return picture
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default="docs/images", type=Path)
-    for path in write_gallery(parser.parse_args().folder):
+    parser.add_argument("--explorer", default="docs/explorer.html", type=Path)
+    args = parser.parse_args()
+    for path in write_gallery(args.folder):
         print(path)
+    page = write_explorer(args.explorer)
+    print(page)
+    try:
+        print(screenshot_explorer(page, args.folder / "explorer.png"))
+    except Exception as error:  # no playwright or no chromium: the page is still written
+        print(f"explorer.png not written ({type(error).__name__}: {error})")
 
 
 if __name__ == "__main__":

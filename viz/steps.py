@@ -62,33 +62,94 @@ def replay_backward(order: list[Value], root: Value, gradient: float = 1.0) -> l
     return runs
 
 
-def _receiver(node: Value, operand: str) -> str:
-    """How a caption names an input: by its label (bracketed unless a plain name, so that
-    ``(x1*w1).grad`` reads right), else by its place in the op (x, a, b)."""
+def receiver_name(node: Value, operand: str) -> str:
+    """How a caption names a node: by its label (bracketed unless a plain name, so that
+    ``(x1*w1).grad`` reads right), else by ``operand`` (its place in the op: x, a, b, out)."""
     if not node.label:
         return operand
     return node.label if node.label.isidentifier() else f"({node.label})"
 
 
-def _caption(run: RuleRun, step: int, total: int, precision: int) -> list[str]:
-    """What happened in one step, in the words of the chain rule."""
+def first_caption(total: int, gradient: float, precision: int) -> list[str]:
+    """The caption of step 0: the forward values, every gradient still 0."""
+    return [
+        f"Step 0 of {total}: before backward() every grad is 0",
+        f"backward() starts by setting out.grad = {format_number(gradient, precision)} "
+        "at the output, then runs each op's local rule from the output back",
+    ]
+
+
+def local_derivatives(node: Value) -> list[float] | None:
+    """d node / d parent for each parent at this point, or None where the rule cannot be
+    evaluated (the rules are linear in the incoming gradient: with 1 they give the slopes)."""
+    try:
+        return [float(d) for d in chain_rule(node, 1.0)]
+    except (ArithmeticError, ValueError):
+        return None
+
+
+def step_caption(
+    run: RuleRun,
+    step: int,
+    total: int,
+    precision: int,
+    received: dict[Value, list[float]] | None = None,
+    named: bool = False,
+) -> list[str]:
+    """What happened in one step, in the words of the chain rule.
+
+    ``received`` holds every contribution each node got in the steps before this one;
+    an input that had some already gets a line with the sum. ``named`` writes the
+    derivatives with the nodes' labels (``∂o/∂w1``) instead of the op's operand names
+    (``∂out/∂b``), where the nodes have labels.
+    """
     node = run.node
     text = op_text(node)
     out_grad = format_number(run.grads[node], precision)
+    out = receiver_name(node, "out") if named else "out"
     lines = [
-        f"Step {step} of {total}: backward through {text.symbol} (out.grad = {out_grad})",
+        f"Step {step} of {total}: backward through {text.symbol} ({out}.grad = {out_grad})",
         "local derivatives: " + ",  ".join(text.derivatives),
     ]
-    try:  # the rules are linear in the incoming gradient: with 1 they give d out / d input
-        local = [format_number(float(d), precision) for d in chain_rule(node, 1.0)]
-    except (ArithmeticError, ValueError):
+    slopes = local_derivatives(node)
+    if slopes is None:
         local = [f"∂out/∂{name}" for name in text.operands]
+    else:
+        local = [format_number(d, precision) for d in slopes]
+    sums: list[str] = []
+    earlier = {parent: list((received or {}).get(parent, ())) for parent in node.parents}
     for operand, parent, added, d in zip(text.operands, node.parents, run.added, local):
+        name = receiver_name(parent, operand)
+        wrt = name if named and parent.label else operand
         lines.append(
-            f"{_receiver(parent, operand)}.grad += out.grad × ∂out/∂{operand} = "
+            f"{name}.grad += {out}.grad × ∂{out}/∂{wrt} = "
             f"{out_grad} × {d} = {format_number(added, precision)}"
         )
-    return lines
+        earlier[parent].append(added)
+    for parent in dict.fromkeys(node.parents):
+        parts = earlier[parent]
+        if len(parts) > 1:  # the node feeds several others (or this op twice): the sum so far
+            terms = " + ".join(format_number(p, precision) for p in parts)
+            name = receiver_name(parent, text.operands[node.parents.index(parent)])
+            sums.append(
+                f"{name}.grad = {terms} = {format_number(run.grads[parent], precision)} "
+                "(the sum of its contributions)"
+            )
+    return lines + sums
+
+
+def step_captions(
+    runs: list[RuleRun], gradient: float, precision: int, named: bool = False
+) -> list[list[str]]:
+    """The caption of every step: step 0, then one per rule run (see `step_caption`)."""
+    total = len(runs)
+    captions = [first_caption(total, gradient, precision)]
+    received: dict[Value, list[float]] = {}
+    for k, run in enumerate(runs):
+        captions.append(step_caption(run, k + 1, total, precision, received, named))
+        for parent, amount in zip(run.node.parents, run.added):
+            received.setdefault(parent, []).append(amount)
+    return captions
 
 
 def backprop_steps(
@@ -115,17 +176,9 @@ def backprop_steps(
     order = graph_nodes("backprop_steps", root, max_nodes)
     roles = classify(order, root, parameter_set(params, "backprop_steps"))
     runs = replay_backward(order, root, float(gradient))
-    total = len(runs)
 
     zeros = dict.fromkeys(order, 0.0)
-    first_caption = [
-        f"Step 0 of {total}: before backward() every grad is 0",
-        f"backward() starts by setting out.grad = {format_number(gradient, precision)} "
-        "at the output, then runs each op's local rule from the output back",
-    ]
-    captions = [first_caption] + [
-        _caption(run, k + 1, total, precision) for k, run in enumerate(runs)
-    ]
+    captions = step_captions(runs, float(gradient), precision)
     line_count = max(len(c) for c in captions)
     captions = [c + [" "] * (line_count - len(c)) for c in captions]
 
