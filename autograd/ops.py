@@ -203,8 +203,8 @@ MAX = Op(
     array_forward=lambda a, b: np.maximum(a, b),
     rule=_max_rule,                                     # 1 to the larger input, ½ each at a tie
     derivative=("1 if a > b else 0 (½ at a = b)", "1 if b > a else 0 (½ at a = b)"),
-    latex=(r"1\ \mathrm{if}\ a > b\ \mathrm{else}\ 0\ (\tfrac12\ \mathrm{at}\ a = b)",
-           r"1\ \mathrm{if}\ b > a\ \mathrm{else}\ 0\ (\tfrac12\ \mathrm{at}\ a = b)"),
+    latex=(r"1\ \mathrm{if}\ a > b\ \mathrm{else}\ 0\ (\frac{1}{2}\ \mathrm{at}\ a = b)",
+           r"1\ \mathrm{if}\ b > a\ \mathrm{else}\ 0\ (\frac{1}{2}\ \mathrm{at}\ a = b)"),
     commutative=True,
 )  # fmt: skip
 
@@ -221,8 +221,8 @@ MIN = Op(
     array_forward=lambda a, b: np.minimum(a, b),
     rule=_min_rule,                                     # 1 to the smaller input, ½ each at a tie
     derivative=("1 if a < b else 0 (½ at a = b)", "1 if b < a else 0 (½ at a = b)"),
-    latex=(r"1\ \mathrm{if}\ a < b\ \mathrm{else}\ 0\ (\tfrac12\ \mathrm{at}\ a = b)",
-           r"1\ \mathrm{if}\ b < a\ \mathrm{else}\ 0\ (\tfrac12\ \mathrm{at}\ a = b)"),
+    latex=(r"1\ \mathrm{if}\ a < b\ \mathrm{else}\ 0\ (\frac{1}{2}\ \mathrm{at}\ a = b)",
+           r"1\ \mathrm{if}\ b < a\ \mathrm{else}\ 0\ (\frac{1}{2}\ \mathrm{at}\ a = b)"),
     commutative=True,
 )  # fmt: skip
 
