@@ -13,6 +13,18 @@ from nn import cross_entropy, softmax
 from . import Exercise, close, right, unanswered, wrong
 
 
+def unanswered_stub(answer: Any, *probe: Any) -> bool:
+    """True (after a reminder) for ``...`` or a function stub that still returns ``...``."""
+    if answer is not ... and callable(answer):
+        try:
+            answer = answer(*probe)
+        except Exception:  # noqa: BLE001 - a real attempt that fails: the checker reports it
+            return False
+        if answer is not ...:
+            return False
+    return unanswered(answer)
+
+
 def engine_jacobian(scores: list[float]) -> np.ndarray:
     """d softmax(o)_i / d o_j, row i from the engine's gradients of p_i."""
     logits = [Value(s) for s in scores]
@@ -106,7 +118,7 @@ STABLE_CASES = ([1000.0, 1001.0, 1002.0], [-1000.0, -1001.0, -1002.0], [2.0, 1.0
 
 def check_stable_softmax(answer: Any) -> bool:
     """The learner's softmax on Values: right for huge scores, and the same gradients."""
-    if unanswered(answer):
+    if unanswered_stub(answer, [Value(0.0), Value(1.0)]):
         return False
     if not callable(answer):
         return wrong("give a function my_softmax(values) returning a list of Values.")
