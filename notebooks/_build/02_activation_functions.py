@@ -547,7 +547,8 @@ plt.show()
 #   that side a slope.
 #
 # Next: [3 · Softmax](03_softmax.ipynb).
-#
+
+# %% [markdown]
 # ## Appendix: GELU's extremes by Newton's method
 #
 # GELU's derivative peaks where its second derivative vanishes. Newton's method finds
