@@ -23,9 +23,10 @@
 # belongs to each class.
 #
 # This notebook computes it with the engine and looks at its properties: order preserved,
-# differences amplified, the temperature knob, the numerically stable way to compute it,
-# its derivative, why the cross-entropy gradient is simply $p - y$, and why inference takes
-# the argmax instead of the probabilities.
+# differences amplified (when the scores are large enough), the temperature knob, the
+# numerically stable way to compute it, its derivative, why the cross-entropy gradient is
+# simply $p - y$, and what inference does with the probabilities. Exercises (marked ✏️)
+# are checked against the engine by `exercises.nb03`.
 
 # %%
 import math
@@ -35,6 +36,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from autograd import Value, gradients
+from exercises import nb03
 from nn import cross_entropy, log_softmax, softmax
 
 # %% [markdown]
@@ -50,10 +52,12 @@ exps = [oi.exp() for oi in o]
 total = sum(exps)
 p = [e / total for e in exps]
 
-print("scores       ", scores)
-print("exp(scores)  ", [round(e.data, 4) for e in exps])
-print("probabilities", [round(pi.data, 4) for pi in p])
-print("sum          ", round(sum(pi.data for pi in p), 12))
+print(f"scores        {scores}\n"
+      f"exp(scores)   {[round(e.data, 4) for e in exps]}\n"
+      f"probabilities {[round(pi.data, 4) for pi in p]}\n"
+      f"sum           {round(sum(pi.data for pi in p), 12)}")
+
+# %% tags=["remove-cell"]
 assert abs(sum(pi.data for pi in p) - 1) < 1e-12 and all(0 < pi.data < 1 for pi in p)
 
 # %% [markdown]
@@ -62,7 +66,6 @@ assert abs(sum(pi.data for pi in p) - 1) < 1e-12 and all(0 < pi.data < 1 for pi 
 # %%
 library = softmax(o)
 print([round(pi.data, 4) for pi in library])
-assert all(abs(a.data - b.data) < 1e-12 for a, b in zip(library, p))
 
 fig, axes = plt.subplots(1, 2, figsize=(8, 2.8))
 axes[0].bar(["class 0", "class 1", "class 2"], scores, color="tab:gray")
@@ -72,6 +75,9 @@ axes[1].set_title("softmax: probabilities")
 axes[1].set_ylim(0, 1)
 plt.tight_layout()
 plt.show()
+
+# %% tags=["remove-cell"]
+assert all(abs(a.data - b.data) < 1e-12 for a, b in zip(library, p))
 
 
 # %% [markdown]
@@ -89,16 +95,21 @@ def ranking(xs):
 
 
 rng = random.Random(0)
+same_ranking = same_probabilities = 0
 for _ in range(1000):
     s = [rng.uniform(-5, 5) for _ in range(5)]
     probs = [v.data for v in softmax([Value(x) for x in s])]
-    assert ranking(probs) == ranking(s)
     shifted = [v.data for v in softmax([Value(x + 7.5) for x in s])]
-    assert all(abs(a - b) < 1e-12 for a, b in zip(probs, shifted))
-print("1000 random score vectors: ranking preserved, and a shift by 7.5 changed nothing")
+    same_ranking += ranking(probs) == ranking(s)
+    same_probabilities += all(abs(a - b) < 1e-12 for a, b in zip(probs, shifted))
+print(f"of 1000 random score vectors: ranking preserved in {same_ranking}; "
+      f"probabilities unchanged (to 1e-12) by a shift of 7.5 in {same_probabilities}")
+
+# %% tags=["remove-cell"]
+assert same_ranking == same_probabilities == 1000
 
 # %% [markdown]
-# ## Differences are amplified
+# ## Differences are amplified, if the scores are large enough
 #
 # Because only differences matter, the ratio of two probabilities depends only on the gap
 # between their scores: $p_i / p_j = e^{o_i - o_j}$. A gap of 1 makes one class $e \approx
@@ -110,14 +121,38 @@ print("1000 random score vectors: ranking preserved, and a shift by 7.5 changed 
 s = [1.0, 2.0, 3.0]
 plain = [x / sum(s) for x in s]
 soft = [v.data for v in softmax([Value(x) for x in s])]
-print("scores                 ", s)
-print("divided by their sum   ", [round(x, 3) for x in plain], f"top/bottom = {plain[2] / plain[0]:.2f}")
-print("softmax                ", [round(x, 3) for x in soft], f"top/bottom = {soft[2] / soft[0]:.2f}")
-assert abs(soft[2] / soft[0] - math.exp(2)) < 1e-12
-for gap in [1, 2, 5]:
-    pair = softmax([Value(0.0), Value(float(gap))])
-    print(f"score gap {gap}: probability ratio {pair[1].data / pair[0].data:8.3f} = e^{gap}")
+pairs = [softmax([Value(0.0), Value(float(gap))]) for gap in [1, 2, 5]]
+print(f"scores                  {s}\n"
+      f"divided by their sum    {[round(x, 3) for x in plain]} top/bottom = {plain[2] / plain[0]:.2f}\n"
+      f"softmax                 {[round(x, 3) for x in soft]} top/bottom = {soft[2] / soft[0]:.2f}\n"
+      + "\n".join(f"score gap {gap}: probability ratio {q[1].data / q[0].data:8.3f} = e^{gap}"
+                  for gap, q in zip([1, 2, 5], pairs)))
 
+# %% tags=["remove-cell"]
+assert abs(soft[2] / soft[0] - math.exp(2)) < 1e-12
+
+# %% [markdown]
+# But "amplified" depends on the **scale** of the scores. Dividing by the sum does not
+# care about scale: 0.1, 0.2, 0.3 still give a ratio of 3. The softmax does: it sees
+# gaps of 0.1 and 0.2, and $e^{0.2} \approx 1.22$, so it *compresses* the differences and
+# the probabilities come out nearly uniform. Only when the gaps are large enough (here,
+# when $e^{\text{gap}}$ exceeds the ratio of the scores themselves) does softmax sharpen
+# them. The same scores 1, 2, 3 multiplied by a factor $c$:
+
+# %%
+lines = [f"{'c':>5}  {'c * scores':>18}  {'softmax':>24}  {'top/bottom':>10}  (dividing by the sum: 3.00)"]
+for scale in [0.01, 0.1, 0.5, 1.0, 2.0, 5.0]:
+    scaled = [scale * x for x in s]
+    q = [v.data for v in softmax([Value(x) for x in scaled])]
+    lines.append(f"{scale:>5}  {str([round(x, 2) for x in scaled]):>18}  {str([round(x, 3) for x in q]):>24}  {q[2] / q[0]:>10.3f}")
+lines.append(f"softmax's top/bottom ratio e^(2c) equals 3 at c = log(3) / 2 = {math.log(3) / 2:.3f}")
+print("\n".join(lines))
+
+# %% [markdown]
+# With the scores scaled by 0.01 or 0.1 the softmax is nearly uniform and the top class
+# gets *less* than its plain share; from a scale of about 0.55 on (where $e^{2c} = 3$) it
+# gets more. Multiplying the scores by $c$ is the same as dividing them by a temperature
+# $T = 1/c$, the knob of the next section.
 
 # %% [markdown]
 # ## Temperature
@@ -134,16 +169,13 @@ def entropy(probs):
 
 scores = [2.0, 1.0, 0.1, -1.0]
 temperatures = [0.1, 0.5, 1.0, 2.0, 10.0]
-rows = []
-for T in temperatures:
-    probs = [v.data for v in softmax([Value(x / T) for x in scores])]
-    rows.append(probs)
-    print(f"T = {T:>4}: {[round(q, 3) for q in probs]}  top {max(probs):.3f}  entropy {entropy(probs):.3f}")
-
+rows = [[v.data for v in softmax([Value(x / T) for x in scores])] for T in temperatures]
+print("\n".join(
+    f"T = {T:>4}: {[round(q, 3) for q in probs]}  top {max(probs):.3f}  entropy {entropy(probs):.3f}"
+    for T, probs in zip(temperatures, rows)
+))
 tops = [max(r) for r in rows]
 entropies = [entropy(r) for r in rows]
-assert tops == sorted(tops, reverse=True) and entropies == sorted(entropies)
-assert tops[0] > 0.9999 and entropies[-1] > 0.99 * math.log(len(scores))
 
 fig, axes = plt.subplots(1, len(temperatures), figsize=(11, 2.4), sharey=True)
 for ax, T, probs in zip(axes, temperatures, rows):
@@ -154,10 +186,27 @@ axes[0].set_ylabel("probability")
 plt.tight_layout()
 plt.show()
 
+# %% tags=["remove-cell"]
+assert tops == sorted(tops, reverse=True) and entropies == sorted(entropies)
+assert tops[0] > 0.9999 and entropies[-1] > 0.99 * math.log(len(scores))
+
 
 # %% [markdown]
 # The top probability falls and the entropy rises steadily with $T$; at $T = 10$ the
-# entropy is within 1% of its maximum $\log 4$ (the uniform distribution).
+# entropy is above 99% of its maximum $\log 4$ (the uniform distribution).
+
+# %%
+print(f"entropy at T = 10: {entropies[-1]:.4f}, log 4 = {math.log(4):.4f}, "
+      f"ratio {entropies[-1] / math.log(4):.4f}")
+
+# %% [markdown]
+# ✏️ **Exercise 1.** Two classes with scores $[2, 0]$. Which temperature $T$ makes
+# $\mathrm{softmax}([2, 0] / T)$ give the top class a probability of exactly 0.9?
+# (Hint: the ratio of the two probabilities is $e^{2/T}$.)
+
+# %%
+answer = ...  # replace ... with a number (a formula with math.log is fine)
+nb03.check_temperature(answer);
 #
 # ## The numerically stable form
 #
@@ -189,11 +238,30 @@ for big in ([1000.0, 1001.0, 1002.0], [-1000.0, -1001.0, -1002.0]):
 # does exactly that, and gets the right answer for any finite scores:
 
 # %%
+stable_cases = {}
 for big in ([1000.0, 1001.0, 1002.0], [-1000.0, -1001.0, -1002.0]):
     stable = [v.data for v in softmax([Value(x) for x in big])]
     small = [v.data for v in softmax([Value(x - big[0]) for x in big])]  # the same gaps, small scores
-    print(big, "->", [round(q, 4) for q in stable])
+    stable_cases[tuple(big)] = (stable, small)
+print("\n".join(f"{list(big)} -> {[round(q, 4) for q in stable]}" for big, (stable, _) in stable_cases.items()))
+
+# %% tags=["remove-cell"]
+for stable, small in stable_cases.values():
     assert all(abs(a - b) < 1e-12 for a, b in zip(stable, small))
+
+# %% [markdown]
+# ✏️ **Exercise 2.** Write `my_softmax(values)`, the stable softmax on a list of `Value`s:
+# subtract the largest score (as a plain number, `max(v.data for v in values)`), then
+# exponentiate and normalise. The checker runs it on the huge scores above and compares
+# the probabilities and their gradients with `nn.softmax`.
+
+# %%
+def my_softmax(values):
+    return ...  # replace ... with the list of probabilities
+
+
+# %%
+nb03.check_stable_softmax(my_softmax);
 
 # %% [markdown]
 # The same trick gives a stable **log**-softmax, which a loss needs: $\log p_i = o_i -
@@ -209,6 +277,8 @@ except ValueError as error:
     print(f"log(softmax): ValueError: {error}")
 log_probs = [v.data for v in log_softmax(scores)]
 print("log_softmax:", log_probs)
+
+# %% tags=["remove-cell"]
 assert log_probs[1] == -750.0
 
 
@@ -226,8 +296,9 @@ def first_probability_gradient(fn, values):
 
 literal = first_probability_gradient(naive_softmax, [2.0, 1.0, 0.1])
 stable = first_probability_gradient(softmax, [2.0, 1.0, 0.1])
-print("literal:", [round(g, 6) for g in literal])
-print("stable: ", [round(g, 6) for g in stable])
+print(f"literal: {[round(g, 6) for g in literal]}\nstable:  {[round(g, 6) for g in stable]}")
+
+# %% tags=["remove-cell"]
 assert all(abs(a - b) < 1e-12 for a, b in zip(literal, stable))
 
 # %% [markdown]
@@ -250,10 +321,21 @@ probs = softmax(logits)
 engine_jacobian = np.array([gradients(p_i, logits) for p_i in probs])
 q = np.array([p_i.data for p_i in probs])
 formula = np.diag(q) - np.outer(q, q)
-print("engine:\n", engine_jacobian.round(4))
-print("p_i (delta_ij - p_j):\n", formula.round(4))
+print(f"engine:\n{engine_jacobian.round(4)}\np_i (delta_ij - p_j):\n{formula.round(4)}\n"
+      f"largest |column sum|: {np.abs(engine_jacobian.sum(axis=0)).max():.1e}")
+
+# %% tags=["remove-cell"]
 assert np.allclose(engine_jacobian, formula, atol=1e-12)
 assert np.allclose(engine_jacobian.sum(axis=0), 0, atol=1e-12)
+
+# %% [markdown]
+# ✏️ **Exercise 3.** Work out by hand the Jacobian for two classes at $o = [0, 0]$, as a
+# nested list `[[dp0/do0, dp0/do1], [dp1/do0, dp1/do1]]`. The checker compares it with
+# the engine's gradients.
+
+# %%
+answer = ...  # replace ... with [[., .], [., .]]
+nb03.check_jacobian_at_zero(answer);
 
 # %% [markdown]
 # ## Cross-entropy, and why its gradient is $p - y$
@@ -278,10 +360,20 @@ loss = cross_entropy(logits, target)
 loss.backward()
 probs = [v.data for v in softmax(logits)]
 one_hot = [1.0 if j == target else 0.0 for j in range(3)]
-print(f"loss = -log p_{target} = {loss.data:.4f}  ({-math.log(probs[target]):.4f})")
-print("engine gradient:", [round(v.grad, 6) for v in logits])
-print("p - y:          ", [round(pj - yj, 6) for pj, yj in zip(probs, one_hot)])
+print(f"loss = -log p_{target} = {loss.data:.4f}  ({-math.log(probs[target]):.4f})\n"
+      f"engine gradient: {[round(v.grad, 6) for v in logits]}\n"
+      f"p - y:           {[round(pj - yj, 6) for pj, yj in zip(probs, one_hot)]}")
+
+# %% tags=["remove-cell"]
 assert all(abs(v.grad - (pj - yj)) < 1e-12 for v, pj, yj in zip(logits, probs, one_hot))
+
+# %% [markdown]
+# ✏️ **Exercise 4.** Three classes, all scores 0, true class 2. Predict the gradient of
+# the cross-entropy with respect to the three scores, as a list.
+
+# %%
+answer = ...  # replace ... with [dL/do0, dL/do1, dL/do2]
+nb03.check_cross_entropy_gradient(answer);
 
 
 # %% [markdown]
@@ -308,6 +400,8 @@ confidently_wrong = [0.0, 8.0]  # the true class is 0, but class 1 gets almost a
 ce = score_gradient(cross_entropy, confidently_wrong, 0)
 se = score_gradient(squared_error, confidently_wrong, 0)
 print(f"gradient on the true class's score: cross-entropy {ce:+.4f}, squared error {se:+.4f}")
+
+# %% tags=["remove-cell"]
 assert ce < -0.999 and abs(se) < 0.002
 
 
@@ -342,23 +436,21 @@ base = [2.0, 1.0, 0.1]
 nudged = [2.0, 1.0 + eps, 0.1]
 slope_argmax = (hard_argmax_one_hot(nudged)[1] - hard_argmax_one_hot(base)[1]) / eps
 slope_softmax = (softmax([Value(x) for x in nudged])[1].data - softmax([Value(x) for x in base])[1].data) / eps
-print(f"d(one-hot argmax)_1 / d o_1 ~ {slope_argmax}   d softmax_1 / d o_1 ~ {slope_softmax:.4f}")
-assert slope_argmax == 0.0 and slope_softmax > 0.1
+two_class = {z: (softmax([Value(z), Value(0.0)])[0].data, Value(z).sigmoid().data) for z in [-3.0, 0.0, 0.7, 4.0]}
+print(f"d(one-hot argmax)_1 / d o_1 ~ {slope_argmax}   d softmax_1 / d o_1 ~ {slope_softmax:.4f}\n"
+      + "\n".join(f"z = {z:>4}: softmax([z, 0])[0] = {a:.12f}, sigmoid(z) = {b:.12f}" for z, (a, b) in two_class.items()))
 
-for z in [-3.0, 0.0, 0.7, 4.0]:
-    two_class = softmax([Value(z), Value(0.0)])[0].data
-    assert abs(two_class - Value(z).sigmoid().data) < 1e-12
-print("softmax([z, 0])[0] == sigmoid(z) for z in -3, 0, 0.7, 4")
+# %% tags=["remove-cell"]
+assert slope_argmax == 0.0 and slope_softmax > 0.1
+assert all(abs(a - b) < 1e-12 for a, b in two_class.values())
 
 # %% [markdown]
-# ## Inference: take the argmax
+# ## Inference: the argmax, and when the probabilities are kept
 #
-# Training needs the probabilities; a prediction usually needs only the class. Because
-# softmax preserves the order of the scores, the most probable class is simply the
-# **largest score**: at inference time the softmax can be skipped and the answer reported
-# as a one-hot vector (1 for the winning class, 0 elsewhere). The probabilities remain
-# useful when a confidence is wanted (to reject uncertain inputs, or to rank the top
-# few classes).
+# Training needs the probabilities. A prediction that needs only the class does not:
+# because softmax preserves the order of the scores, the most probable class is simply
+# the **largest score**, and the answer can be reported as a one-hot vector (1 for the
+# winning class, 0 elsewhere) without computing the softmax at all.
 
 # %%
 rng = random.Random(1)
@@ -366,25 +458,71 @@ batch = [[rng.gauss(0, 2) for _ in range(4)] for _ in range(500)]
 same = sum(
     np.argmax(s) == np.argmax([v.data for v in softmax([Value(x) for x in s])]) for s in batch
 )
-print(f"argmax of the scores == argmax of the probabilities for {same} of {len(batch)} examples")
+example = batch[0]
+print(f"argmax of the scores == argmax of the probabilities for {same} of {len(batch)} examples\n"
+      f"scores        {[round(x, 3) for x in example]}\n"
+      f"probabilities {[round(v.data, 3) for v in softmax([Value(x) for x in example])]}\n"
+      f"prediction    {hard_argmax_one_hot(example)}")
+
+# %% tags=["remove-cell"]
 assert same == len(batch)
 
-example = batch[0]
-print("scores       ", [round(x, 3) for x in example])
-print("probabilities", [round(v.data, 3) for v in softmax([Value(x) for x in example])])
-print("prediction   ", hard_argmax_one_hot(example))
+# %% [markdown]
+# ## Corrections of the lecture note
+#
+# > **Where the lecture note is imprecise, and what is true.** Each point is computed by
+# > the next cell.
+# >
+# > 1. *"Softmax amplifies the differences between its inputs."* Only for scores of a
+# >    large enough scale. The ratio of two probabilities is $e^{\text{gap}}$: gaps well
+# >    above 1 are sharpened, small gaps are *compressed* towards the uniform distribution.
+# >    Scaling the scores, or dividing them by a temperature, moves between the two.
+# > 2. *"At inference, classification uses a one-hot vector instead of the softmax."* For
+# >    the predicted class alone, yes: the argmax of the scores. But the probabilities are
+# >    kept whenever *how sure* matters: to report a **confidence** (and reject or defer
+# >    uncertain inputs, or rank the top few classes); to **calibrate** it (temperature
+# >    scaling fits one $T$ on held-out data so that confidences match accuracy, without
+# >    changing a single prediction); and to **sample** with a temperature, as language
+# >    models choose each next token. A one-hot vector throws all of that away.
+
+# %%
+scores_a, scores_b = [4.0, 0.5, 0.2], [1.0, 0.9, 0.8]  # the same prediction, class 0
+conf = {name: [round(v.data, 3) for v in softmax([Value(x) for x in sc])]
+        for name, sc in [("A", scores_a), ("B", scores_b)]}
+calibrated = {T: [round(v.data, 3) for v in softmax([Value(x / T) for x in scores_a])] for T in [1.0, 2.0]}
+sample_rng = random.Random(0)
+logits_lm = [2.0, 1.0, 0.5, -1.0]
+draws = {}
+for T in [0.5, 1.0, 2.0]:
+    probs_T = [v.data for v in softmax([Value(x / T) for x in logits_lm])]
+    picks = sample_rng.choices(range(len(logits_lm)), weights=probs_T, k=2000)
+    draws[T] = [round(picks.count(k) / len(picks), 3) for k in range(len(logits_lm))]
+print("1. the same gaps at two scales:\n"
+      f"   softmax([0.1, 0.2, 0.3]) = {[round(v.data, 3) for v in softmax([Value(x) for x in [0.1, 0.2, 0.3]])]} (compressed)\n"
+      f"   softmax([1, 2, 3] x 5)   = {[round(v.data, 3) for v in softmax([Value(x) for x in [5.0, 10.0, 15.0]])]} (amplified)\n"
+      "2. confidence: both predict class 0, one-hot [1, 0, 0] for both, but\n"
+      f"   example A: {conf['A']}   example B: {conf['B']}\n"
+      f"   calibration by temperature, example A: T = 1 {calibrated[1.0]}, T = 2 {calibrated[2.0]} (same argmax)\n"
+      f"   sampling from scores {logits_lm}, frequencies of 2000 draws:\n"
+      + "\n".join(f"      T = {T}: {f}" for T, f in draws.items()))
+
+# %% tags=["remove-cell"]
+assert np.argmax(conf["A"]) == np.argmax(conf["B"]) == 0 and conf["A"][0] > 0.9 and conf["B"][0] < 0.4
+assert np.argmax(calibrated[2.0]) == 0 and calibrated[2.0][0] < calibrated[1.0][0]
+assert draws[0.5][0] > draws[1.0][0] > draws[2.0][0] and draws[2.0][3] > draws[0.5][3]
 
 # %% [markdown]
 # ## Summary
 #
 # - Softmax turns any scores into a probability vector: exponentiate, then normalise.
 # - It preserves the order of the scores and depends only on their differences; the
-#   probability ratio of two classes is $e^{\text{gap}}$, so gaps are amplified. A
-#   temperature tunes how sharply.
+#   probability ratio of two classes is $e^{\text{gap}}$, so large gaps are amplified
+#   and small ones compressed. A temperature tunes how sharply.
 # - Compute it after subtracting the largest score (and the log-probabilities with
 #   log-sum-exp): same result, no overflow, no $0/0$.
 # - Its Jacobian is $p_i(\delta_{ij} - p_j)$; with cross-entropy the gradient collapses to
 #   $p - y$, which is why the two are used together at the output of a classifier.
-# - To predict, take the argmax of the scores: the softmax does not change it.
+# - To predict the class, take the argmax of the scores: the softmax does not change it.
+#   Keep the probabilities when a confidence, a calibration or a sample is wanted.
 #
 # Next: [4 · Neural networks and depth](04_neural_networks_and_depth.ipynb).

@@ -1,0 +1,207 @@
+"""Exercises of notebook 1 (derivatives and the computation graph)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from autograd import GradcheckError, Value, chain_rule, gradcheck, topological_order
+
+from . import Exercise, close, right, unanswered, wrong
+
+
+def unanswered_stub(answer: Any, *probe: Any) -> bool:
+    """True (after a reminder) for ``...`` or a function stub that still returns ``...``."""
+    if answer is not ... and callable(answer):
+        try:
+            answer = answer(*probe)
+        except Exception:  # noqa: BLE001 - a real attempt that fails: the checker reports it
+            return False
+        if answer is not ...:
+            return False
+    return unanswered(answer)
+
+
+# ---------------------------------------------------------------- 1. predict a gradient
+
+PREDICT_POINT = {"a": 1.0, "b": 4.0, "c": 5.0}
+
+
+def predict_expression(a: Value, b: Value, c: Value) -> Value:
+    """M = (a + b) * (b - c): b is used twice."""
+    return (a + b) * (b - c)
+
+
+def check_predict_grad(answer: Any) -> bool:
+    """The learner's dM/db for M = (a + b)(b - c) at a = 1, b = 4, c = 5."""
+    if unanswered(answer):
+        return False
+    a, b, c = (Value(PREDICT_POINT[k], k) for k in "abc")
+    M = predict_expression(a, b, c)
+    M.backward()
+    if not isinstance(answer, (int, float)) or isinstance(answer, bool):
+        return wrong(f"give a number, not {type(answer).__name__}")
+    if close(float(answer), b.grad):
+        return right(
+            f"dM/db = (b - c) + (a + b) = {b.grad:g}: b reaches M along two paths "
+            "(through a + b and through b - c), and the two contributions add up."
+        )
+    one_path = {(b - c).data, (a + b).data}
+    if any(close(float(answer), v) for v in one_path):
+        return wrong(
+            f"{answer} is the contribution of one path only. b is used twice: "
+            "add the derivative through a + b and the one through b - c."
+        )
+    return wrong(
+        f"{answer} is not it. Product rule: dM/db = (b - c) * d(a + b)/db + (a + b) * d(b - c)/db."
+    )
+
+
+# ---------------------------------------------------------------- 2. a sin op
+
+SIN_TEST_POINTS = (-2.0, -0.4, 0.0, 0.7, 2.5)
+
+
+def make_sin(rule: Callable[..., Any]) -> Callable[[Value], Value]:
+    """sin as a node of the graph, with the learner's rule (as the notebook builds it)."""
+
+    def sin(x: Value) -> Value:
+        return Value(math.sin(x.data), "", x, None, "sin", rule)
+
+    return sin
+
+
+def check_sin_rule(answer: Any) -> bool:
+    """The learner's rule(g, out, x) for sin, checked with gradcheck inside a bigger expression."""
+    if unanswered_stub(answer, 1.0, 0.0, 0.0):
+        return False
+    if not callable(answer):
+        return wrong("give a function rule(g, out, x) that returns what x receives.")
+    sin = make_sin(answer)
+    try:
+        for x in SIN_TEST_POINTS:
+            # sin(x * x) * 3: the gradient arriving at sin is not 1, and x is not the input
+            gradcheck(lambda v: sin(v * v) * 3.0, x)
+    except GradcheckError as error:
+        return wrong(
+            f"gradcheck disagrees: {error}. The rule gets g (the gradient arriving at "
+            "sin's output), out = sin(x) and x; it must return g * d sin(x)/dx."
+        )
+    except Exception as error:  # noqa: BLE001 - whatever the learner's rule raised
+        return wrong(f"the rule raised {type(error).__name__}: {error}")
+    return right(
+        "g * cos(x) passes gradcheck at x = " + ", ".join(f"{x:g}" for x in SIN_TEST_POINTS) + "."
+    )
+
+
+def sin_rule_solution(g: float, out: float, x: float) -> float:
+    return g * math.cos(x)
+
+
+def sin_rule_forgets_g(g: float, out: float, x: float) -> float:
+    return math.cos(x)
+
+
+# ---------------------------------------------------------------- 3. accumulate, don't overwrite
+
+
+def accumulation_test_graph() -> tuple[Value, list[Value]]:
+    """z = (x y + x) * y: x and y are each used twice."""
+    x, y = Value(-2.0, "x"), Value(5.0, "y")
+    return (x * y + x) * y, [x, y]
+
+
+def check_my_backward(answer: Any) -> bool:
+    """The learner's backward(root), compared with the engine's on a graph with reused nodes."""
+    if unanswered_stub(answer, Value(1.0) * 2.0):
+        return False
+    if not callable(answer):
+        return wrong("give a function my_backward(root) that fills .grad.")
+    z, leaves = accumulation_test_graph()
+    z.backward()
+    expected = [v.grad for v in leaves]
+    z, leaves = accumulation_test_graph()
+    try:
+        answer(z)
+    except Exception as error:  # noqa: BLE001 - whatever the learner's function raised
+        return wrong(f"my_backward raised {type(error).__name__}: {error}")
+    got = [v.grad for v in leaves]
+    if all(close(g, e) for g, e in zip(got, expected)):
+        return right(
+            f"dz/dx = {got[0]:g}, dz/dy = {got[1]:g}, as the engine: a node used twice "
+            "adds up what each use sends back."
+        )
+    return wrong(
+        f"for z = (x y + x) y the engine gives dz/dx = {expected[0]:g}, dz/dy = "
+        f"{expected[1]:g}, your function {got[0]:g} and {got[1]:g}. Does it add "
+        "(+=) into parent.grad, or overwrite it (=)?"
+    )
+
+
+def my_backward_solution(root: Value) -> None:
+    root.grad = 1.0
+    for node in reversed(topological_order(root)):
+        for parent, g in zip(node.parents, chain_rule(node, node.grad)):
+            parent.grad += g
+
+
+def my_backward_overwrites(root: Value) -> None:
+    root.grad = 1.0
+    for node in reversed(topological_order(root)):
+        for parent, g in zip(node.parents, chain_rule(node, node.grad)):
+            parent.grad = g
+
+
+# ---------------------------------------------------------------- 4. sigmoid from exp
+
+SIGMOID_TEST_POINTS = (-30.0, -3.0, -0.5, 0.0, 1.2, 4.0)
+
+
+def check_sigmoid_from_exp(answer: Any) -> bool:
+    """The learner's sigmoid built from exp, +, /: same values and gradients as Value.sigmoid."""
+    if unanswered_stub(answer, Value(0.0)):
+        return False
+    if not callable(answer):
+        return wrong("give a function my_sigmoid(x) that takes a Value and returns a Value.")
+    for x in SIGMOID_TEST_POINTS:
+        ours, theirs = Value(x), Value(x)
+        try:
+            built = answer(theirs)
+        except Exception as error:  # noqa: BLE001 - whatever the learner's function raised
+            return wrong(f"my_sigmoid({x:g}) raised {type(error).__name__}: {error}")
+        if not isinstance(built, Value):
+            return wrong(f"my_sigmoid must return a Value, got {type(built).__name__}")
+        if built.op == "sigmoid":
+            return wrong("build it from exp, + and /, not with .sigmoid() itself.")
+        reference = ours.sigmoid()
+        built.backward()
+        reference.backward()
+        if not (close(built.data, reference.data) and close(theirs.grad, ours.grad)):
+            return wrong(
+                f"at x = {x:g}: yours gives {built.data:.6g} (gradient {theirs.grad:.6g}), "
+                f"sigmoid gives {reference.data:.6g} (gradient {ours.grad:.6g}). "
+                "sigmoid(x) = 1 / (1 + e^(-x))."
+            )
+    return right(
+        "the same values and the same gradients as the one-op sigmoid: the chain rule "
+        "through exp, + and / adds up to s (1 - s)."
+    )
+
+
+def my_sigmoid_solution(x: Value) -> Value:
+    return 1 / (1 + (-x).exp())
+
+
+def my_sigmoid_wrong_sign(x: Value) -> Value:
+    return 1 / (1 + x.exp())
+
+
+EXERCISES = [
+    Exercise("predict_grad", check_predict_grad, 4.0, -1.0),
+    Exercise("sin_rule", check_sin_rule, sin_rule_solution, sin_rule_forgets_g),
+    Exercise("my_backward", check_my_backward, my_backward_solution, my_backward_overwrites),
+    Exercise(
+        "sigmoid_from_exp", check_sigmoid_from_exp, my_sigmoid_solution, my_sigmoid_wrong_sign
+    ),
+]
