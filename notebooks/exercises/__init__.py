@@ -40,6 +40,22 @@ def unanswered(answer: Any) -> bool:
     return False
 
 
+def unanswered_stub(answer: Any, *probe: Any) -> bool:
+    """True (after a reminder) for ``...`` or a function stub that still returns ``...``.
+
+    A function answer is called once on ``probe``; one that raises is a real attempt,
+    which the checker then reports.
+    """
+    if answer is not ... and callable(answer):
+        try:
+            answer = answer(*probe)
+        except Exception:  # noqa: BLE001 - a real attempt that fails: the checker reports it
+            return False
+        if answer is not ...:
+            return False
+    return unanswered(answer)
+
+
 def right(message: str) -> bool:
     """Say that the answer is right, and why."""
     print(f"✅ Right: {message}")
