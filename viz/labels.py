@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -72,16 +73,37 @@ class OpText:
     ordered: bool  # a two-input op whose operand order matters (its edges say a and b)
 
 
-def op_text(node: Value) -> OpText:
-    """The symbol and the local derivatives of the op that made ``node`` (with its parameters)."""
+def op_text(node: Value, names: dict[str, str] | None = None) -> OpText:
+    """The symbol and the local derivatives of the op that made ``node`` (with its parameters).
+
+    ``names`` renames the texts' placeholders, e.g. ``{"out": "o", "a": "x0", "b": "w0"}``
+    turns ``∂out/∂a = b`` into ``∂o/∂x0 = w0``, so that a caption speaks of the graph's own
+    nodes and never of an ``a`` or ``b`` that a node's label could be confused with.
+    """
     arity = len(node.parents)
     operands = ("x",) if arity == 1 else ("a", "b")
     found = ops.op_of(node) if node.op in ops.OPS or node.op.startswith("**") else None
     if found is None:  # a node made by hand with a rule of its own
-        derivatives = tuple(f"∂out/∂{name} = the op's own rule" for name in operands)
-        return OpText(node.op, operands, derivatives, derivatives, arity == 2)
-    op, params = found
-    texts = op.texts(params)
-    derivatives = tuple(f"∂out/∂{name} = {d}" for name, d in zip(operands, texts["derivative"]))
-    ordered = arity == 2 and not op.commutative
-    return OpText(texts["symbol"], operands, derivatives, texts["latex"], ordered)
+        texts = {"symbol": node.op, "derivative": ("the op's own rule",) * arity, "latex": ()}
+        ordered = arity == 2
+    else:
+        op, params = found
+        texts = op.texts(params)
+        ordered = arity == 2 and not op.commutative
+    rename = _renamer(names or {})
+    derivatives = tuple(
+        f"∂{rename('out')}/∂{rename(name)} = {rename(d)}"
+        for name, d in zip(operands, texts["derivative"])
+    )
+    latex = texts["latex"] or derivatives
+    return OpText(texts["symbol"], operands, derivatives, latex, ordered)
+
+
+def _renamer(names: dict[str, str]):
+    """Replace the whole words ``out``, ``x``, ``a``, ``b`` of a derivative text by ``names``."""
+    if not names:
+        return lambda text: text
+    word = "A-Za-z0-9_"  # ASCII: "out²" must still match "out"
+    alternatives = "|".join(map(re.escape, names))
+    pattern = re.compile(rf"(?<![{word}])({alternatives})(?![{word}])")
+    return lambda text: pattern.sub(lambda m: names[m.group(1)], text)

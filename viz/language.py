@@ -39,17 +39,19 @@ KOREAN: dict[str, str] = {
         "결정 경계 · 정확도 {accuracy}% ({n}개 점)"
     ),
     # backpropagation step by step
-    "Step {step} of {total}: backward through {symbol} (out.grad = {grad})": (
-        "{total}단계 중 {step}단계: {symbol}을(를) 거꾸로 지남 (out.grad = {grad})"
+    "Step {step} of {total}: backward through {symbol} ({out}.grad = {grad})": (
+        "{total}단계 중 {step}단계: {symbol}을(를) 거꾸로 지남 ({out}.grad = {grad})"
     ),
     "local derivatives: ": "국소 도함수: ",
+    "(the sum of its contributions)": "(받은 기여의 합)",
     "Step 0 of {total}: before backward() every grad is 0": (
         "{total}단계 중 0단계: backward() 전에는 모든 grad가 0"
     ),
-    "backward() starts by setting out.grad = {grad} at the output, then runs each op's "
-    "local rule from the output back": (
-        "backward()는 출력에 out.grad = {grad}를 두고, 출력에서 거꾸로 각 연산의 국소 "
-        "규칙을 실행한다"
+    "backward() starts by setting out.grad = {grad} at the output,": (
+        "backward()는 먼저 출력에 out.grad = {grad}를 두고,"
+    ),
+    "then runs each op's local rule from the output back": (
+        "출력에서 거꾸로 각 연산의 국소 규칙을 실행한다"
     ),
     # draw_model
     "{n} more": "{n}개 더",

@@ -35,7 +35,10 @@ from .diagram import (
     save,
 )
 from .labels import format_number, op_text, text_width
+from .language import tr
 from .theme import CAPTION_FONT_SIZE, FONT_SIZE, classify, parameter_set
+
+FRAME_WIDTH_INCHES = "9.375"
 
 
 @dataclass(frozen=True)
@@ -70,12 +73,26 @@ def receiver_name(node: Value, operand: str) -> str:
     return node.label if node.label.isidentifier() else f"({node.label})"
 
 
+def _caption_names(node: Value, out: str) -> dict[str, str]:
+    """The names a named caption gives the placeholders of a derivative text: the node's and
+    its inputs' labels, where they have distinct ones (operand names stay otherwise)."""
+    operands = ("x",) if len(node.parents) == 1 else ("a", "b")
+    names = {"out": out}
+    labels = [receiver_name(p, o) for p, o in zip(node.parents, operands)]
+    if len(set(labels)) == len(labels):  # x * x keeps a and b: both would read "x"
+        names.update(zip(operands, labels))
+    return names
+
+
 def first_caption(total: int, gradient: float, precision: int) -> list[str]:
     """The caption of step 0: the forward values, every gradient still 0."""
     return [
-        f"Step 0 of {total}: before backward() every grad is 0",
-        f"backward() starts by setting out.grad = {format_number(gradient, precision)} "
-        "at the output, then runs each op's local rule from the output back",
+        tr("Step 0 of {total}: before backward() every grad is 0", total=total),
+        tr(
+            "backward() starts by setting out.grad = {grad} at the output,",
+            grad=format_number(gradient, precision),
+        ),
+        tr("then runs each op's local rule from the output back"),
     ]
 
 
@@ -104,12 +121,20 @@ def step_caption(
     (``∂out/∂b``), where the nodes have labels.
     """
     node = run.node
-    text = op_text(node)
-    out_grad = format_number(run.grads[node], precision)
     out = receiver_name(node, "out") if named else "out"
+    names = _caption_names(node, out) if named else {}
+    text = op_text(node, names)
+    out_grad = format_number(run.grads[node], precision)
     lines = [
-        f"Step {step} of {total}: backward through {text.symbol} ({out}.grad = {out_grad})",
-        "local derivatives: " + ",  ".join(text.derivatives),
+        tr(
+            "Step {step} of {total}: backward through {symbol} ({out}.grad = {grad})",
+            step=step,
+            total=total,
+            symbol=text.symbol,
+            out=out,
+            grad=out_grad,
+        ),
+        tr("local derivatives: ") + ",  ".join(text.derivatives),
     ]
     slopes = local_derivatives(node)
     if slopes is None:
@@ -120,7 +145,7 @@ def step_caption(
     earlier = {parent: list((received or {}).get(parent, ())) for parent in node.parents}
     for operand, parent, added, d in zip(text.operands, node.parents, run.added, local):
         name = receiver_name(parent, operand)
-        wrt = name if named and parent.label else operand
+        wrt = names.get(operand, operand)
         lines.append(
             f"{name}.grad += {out}.grad × ∂{out}/∂{wrt} = "
             f"{out_grad} × {d} = {format_number(added, precision)}"
@@ -133,7 +158,7 @@ def step_caption(
             name = receiver_name(parent, text.operands[node.parents.index(parent)])
             sums.append(
                 f"{name}.grad = {terms} = {format_number(run.grads[parent], precision)} "
-                "(the sum of its contributions)"
+                + tr("(the sum of its contributions)")
             )
     return lines + sums
 
@@ -160,8 +185,13 @@ def backprop_steps(
     title: str | None = None,
     gradient: float = 1.0,
     max_nodes: int = DEFAULT_MAX_NODES,
+    named: bool = False,
 ) -> list[graphviz.Digraph]:
     """One diagram per step of ``root.backward(gradient)``, from all-zero gradients to the end.
+
+    ``named=True`` writes the captions with the nodes' own labels (``∂o/∂w0 = x0``) instead
+    of the op's operand names (``∂out/∂a = b``), which a node labelled ``b`` could be
+    confused with.
 
     Returns 1 + (number of op nodes) Digraphs (2 for a leaf): the picture before backward, then
     one after each node's local rule ran (see the module docstring). All frames
@@ -178,7 +208,7 @@ def backprop_steps(
     runs = replay_backward(order, root, float(gradient))
 
     zeros = dict.fromkeys(order, 0.0)
-    captions = step_captions(runs, float(gradient), precision)
+    captions = step_captions(runs, float(gradient), precision, named)
     line_count = max(len(c) for c in captions)
     captions = [c + [" "] * (line_count - len(c)) for c in captions]
 
@@ -242,6 +272,8 @@ def backprop_steps(
                 order, root, roles, seeded, style, highlight=Highlight(None, (), caption, {root})
             )
         )
+    for frame in frames:  # wide graphs scale down to a notebook column (900 px = 9.375 in)
+        frame.attr(size=FRAME_WIDTH_INCHES)
     return frames
 
 
