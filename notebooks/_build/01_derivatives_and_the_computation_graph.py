@@ -153,6 +153,18 @@ draw_dot(L)
 L.backward()
 draw_dot(L)
 
+# %% [markdown]
+# **Explore it live.** `viz.explore(L)` shows the same graph as a widget: step through the
+# backward pass, click a node to read its chain rule with the numbers, and drag `a`, `b`,
+# `c` or `f` to watch every gradient of $L$ change (the engine recomputes the forward and
+# backward pass; the picture only displays). Where widgets do not run (a static page of this
+# notebook), the picture above is the same graph.
+
+# %%
+import viz
+
+viz.explore(L)
+
 # %%
 print("\n".join(f"dL/d{node.label} = {node.grad:+.1f}" for node in [L, d, f_, e, c, a, b]))
 

@@ -79,17 +79,27 @@ draw_dot(o, params=[w0, bias], rankdir="TB", show_grad=False)
 # $\partial o / \partial o = 1$ at the output, and each later step takes one operation,
 # multiplies the gradient that arrived at its output by the operation's *local* derivative,
 # and adds the result to its inputs' gradients (written `+= ...` and outlined). Gradients
-# that nothing has reached yet are greyed out. In the captions, `out` is the node the step
-# runs backward through, and `a`, `b` (or `x` for a one-input operation) are its inputs.
-#
-# (In a live notebook, `show_steps(steps)` shows the same frames one at a time with a play
-# button and a slider.)
+# that nothing has reached yet are greyed out. The captions (`named=True`) call every node
+# by its label, so `∂o/∂n = 1 − o²` reads: the derivative of the node `o` with respect to
+# its input `n`.
 
 # %%
-steps = backprop_steps(o, params=[w0, bias], rankdir="TB")
+steps = backprop_steps(o, params=[w0, bias], rankdir="TB", named=True)
 print(len(steps), "frames: the start, then one per operation, from the output back")
 for frame in steps:
     display(frame)
+
+# %% [markdown]
+# **Step through it yourself.** In a live notebook, `viz.explore` shows the same steps as a
+# widget: previous, next, play and a slider; click a node for its local derivative (as a
+# formula and as a number here), every contribution it received and their sum; drag $x_0$,
+# $w_0$ or the bias and every number updates. (On a static page, the frames above are the
+# same steps.)
+
+# %%
+import viz
+
+viz.explore(o, params=[w0, bias])
 
 
 # %% [markdown]
