@@ -88,3 +88,18 @@ def test_a_korean_diagram_names_its_roles_in_korean_with_a_korean_font(korean):
     svg = viz.draw_dot(a * b + 1.0).pipe(format="svg").decode()
     assert "입력" in svg and "출력" in svg and "상수" in svg
     assert "Noto Sans CJK KR" in svg
+
+
+def test_a_korean_saved_explorer_speaks_korean(korean, tmp_path):
+    from viz.explore import FRONT_END_WORDS
+
+    a, b = Value(2.0, "a"), Value(-3.0, "b")
+    page = viz.save_html(a * b + 1.0, tmp_path / "page.html").read_text(encoding="utf-8")
+    assert "이전" in page and "바꿔 보기" in page and "국소 도함수" in page
+    assert all(word in KOREAN for word in FRONT_END_WORDS), "a front-end word without Korean"
+
+
+def test_an_english_saved_explorer_sends_no_words(tmp_path):
+    a = Value(2.0, "a")
+    page = viz.save_html(a * 3.0, tmp_path / "page.html").read_text(encoding="utf-8")
+    assert '"words": {}' in page and "이전" not in page

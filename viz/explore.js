@@ -30,6 +30,7 @@ function standaloneModel(page) {
     model_svg: page.model_svg || "",
     model_state: page.model_state || {},
     whatif_off: page.whatif_off || "",
+    words: page.words || {},
   };
   const listeners = {};
   const fire = (name) => (listeners[name] || []).forEach((callback) => callback());
@@ -62,6 +63,10 @@ function standaloneModel(page) {
 }
 
 function render({ model, el }) {
+  // The words in the page's language (viz.set_language): English text is its own key.
+  const words = model.get("words") || {};
+  const t = (text, values = {}) =>
+    (words[text] || text).replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
   const root = make("div", "vx-root");
   el.appendChild(root);
 
@@ -70,7 +75,7 @@ function render({ model, el }) {
   const modelHint = make(
     "div",
     "vx-hint",
-    "Click a neuron to open its scalar graph on this input (values and gradients)."
+    t("Click a neuron to open its scalar graph on this input (values and gradients).")
   );
   const modelPicture = make("div", "vx-picture");
   modelPicture.dataset.role = "model-picture";
@@ -78,11 +83,11 @@ function render({ model, el }) {
 
   // ----------------------------------------------------------------- graph mode
   const graphView = make("div", "vx-graph");
-  const back = button("← back to the model", "back", "Back to the layer picture");
+  const back = button(t("← back to the model"), "back", t("Back to the layer picture"));
   const controls = make("div", "vx-controls");
-  const prev = button("◀ prev", "prev", "Previous step");
-  const next = button("next ▶", "next", "Next step");
-  const play = button("▶ play", "play", "Play every step");
+  const prev = button(t("◀ prev"), "prev", t("Previous step"));
+  const next = button(t("next ▶"), "next", t("Next step"));
+  const play = button(t("▶ play"), "play", t("Play every step"));
   const slider = make("input", "vx-slider");
   slider.type = "range";
   slider.min = "0";
@@ -94,7 +99,7 @@ function render({ model, el }) {
   const flow = make("input");
   flow.type = "checkbox";
   flow.dataset.role = "flow-toggle";
-  flowLabel.append(flow, document.createTextNode(" gradient flow"));
+  flowLabel.append(flow, document.createTextNode(" " + t("gradient flow")));
   controls.append(prev, next, play, slider, stepLabel, flowLabel);
   const caption = make("div", "vx-caption");
   caption.dataset.role = "caption";
@@ -236,7 +241,7 @@ function render({ model, el }) {
     const current = all[step];
     slider.max = String(all.length - 1);
     slider.value = String(step);
-    stepLabel.textContent = `step ${step} of ${all.length - 1}`;
+    stepLabel.textContent = t("step {step} of {total}", { step, total: all.length - 1 });
     prev.disabled = step === 0;
     next.disabled = step === all.length - 1;
 
@@ -271,7 +276,7 @@ function render({ model, el }) {
     const s = state();
     const info = selected && s.panels ? s.panels[selected] : null;
     if (!info) {
-      panel.replaceChildren(make("div", "vx-hint", "Click a node to see how its gradient is made."));
+      panel.replaceChildren(make("div", "vx-hint", t("Click a node to see how its gradient is made.")));
       return;
     }
     const current = steps()[step];
@@ -280,11 +285,11 @@ function render({ model, el }) {
     title.dataset.role = "panel-label";
     rows.push(title);
     const facts = [
-      ["role", "role", info.role],
-      ["op", "op", info.op || "none (a leaf)"],
+      ["role", t("role"), t(info.role)],
+      ["op", t("op"), info.op || t("none (a leaf)")],
       ["data", "data", info.data],
       ["grad", "grad after backward()", info.grad],
-      ["grad-now", `grad at step ${step}`, current ? current.grads[info.id] : ""],
+      ["grad-now", t("grad at step {step}", { step }), current ? current.grads[info.id] : ""],
     ];
     const table = make("table", "vx-facts");
     for (const [role, name, value] of facts) {
@@ -296,7 +301,7 @@ function render({ model, el }) {
     }
     rows.push(table);
     if (info.derivatives.length) {
-      rows.push(make("div", "vx-panel-heading", `local derivatives of ${info.op}`));
+      rows.push(make("div", "vx-panel-heading", t("local derivatives of {op}", { op: info.op })));
       for (const d of info.derivatives) {
         const box = make("div", "vx-derivative");
         box.dataset.role = "derivative";
@@ -305,17 +310,17 @@ function render({ model, el }) {
         image.src = d.image;
         image.alt = d.latex;
         image.dataset.latex = d.latex;
-        const value = make("span", "vx-math-value", `= ${d.value} here (input ${d.operand}: ${d.input})`);
+        const value = make("span", "vx-math-value", t("= {value} here (input {operand}: {input})", d));
         value.dataset.role = "derivative-value";
         box.append(name, image, value);
         rows.push(box);
       }
     }
-    rows.push(make("div", "vx-panel-heading", "contributions received"));
+    rows.push(make("div", "vx-panel-heading", t("contributions received")));
     const list = make("ol", "vx-contributions");
     list.dataset.role = "contributions";
     if (!info.contributions.length) {
-      list.appendChild(make("li", "", "none: nothing uses this node"));
+      list.appendChild(make("li", "", t("none: nothing uses this node")));
     }
     for (const c of info.contributions) {
       const item = make("li", c.step > step ? "vx-future" : "", `${c.text}  (step ${c.step})`);
@@ -323,7 +328,7 @@ function render({ model, el }) {
       list.appendChild(item);
     }
     rows.push(list);
-    const sum = make("div", "vx-sum", `sum: ${info.sum}`);
+    const sum = make("div", "vx-sum", t("sum: {sum}", { sum: info.sum }));
     sum.dataset.role = "sum";
     rows.push(sum);
     panel.replaceChildren(...rows);
@@ -335,7 +340,7 @@ function render({ model, el }) {
     const s = state();
     leafInputs = {};
     const off = model.get("whatif_off") || (s.whatif ? "" : s.whatif_reason);
-    const rows = [make("div", "vx-panel-heading", "what if? inputs and parameters")];
+    const rows = [make("div", "vx-panel-heading", t("what if? inputs and parameters"))];
     if (off) {
       const note = make("div", "vx-note", off);
       note.dataset.role = "whatif-note";

@@ -54,6 +54,7 @@ from .diagram import (
     value_paint,
 )
 from .labels import format_number, op_text, text_width
+from .language import tr
 from .model import draw_model, model_layers
 from .steps import RuleRun, local_derivatives, receiver_name, replay_backward, step_captions
 from .theme import FONT_SIZE, classify, parameter_set
@@ -65,6 +66,37 @@ EXPORT_LINE = "export default { render };"
 
 DEFAULT_MAX_NODES = 120
 MODES = ("role", "grad")
+# Every word the front end (explore.js) shows, translated by `front_end_words`.
+FRONT_END_WORDS = (
+    "Click a neuron to open its scalar graph on this input (values and gradients).",
+    "← back to the model",
+    "Back to the layer picture",
+    "◀ prev",
+    "Previous step",
+    "next ▶",
+    "Next step",
+    "▶ play",
+    "Play every step",
+    "gradient flow",
+    "step {step} of {total}",
+    "Click a node to see how its gradient is made.",
+    "role",
+    "op",
+    "none (a leaf)",
+    "grad at step {step}",
+    "local derivatives of {op}",
+    "= {value} here (input {operand}: {input})",
+    "contributions received",
+    "none: nothing uses this node",
+    "sum: {sum}",
+    "what if? inputs and parameters",
+    "input",
+    "parameter",
+    "constant",
+    "intermediate",
+    "output",
+)
+
 WHATIF_OFF = (
     "What-if is off in this saved page: changing a value means running forward and "
     "backward again, which needs Python and the engine. Open the graph in Jupyter with "
@@ -551,10 +583,20 @@ def explore(root: Any, params: Any = None, **options: Any) -> Any:
     return Explorer(make_explorer(root, x=params, **options))
 
 
+def front_end_words() -> dict[str, str]:
+    """The words of the front end in the current language (English text is its own key)."""
+    return {text: tr(text) for text in FRONT_END_WORDS if tr(text) != text}
+
+
 def page_data(explorer: GraphExplorer | ModelExplorer) -> dict[str, Any]:
     """Everything a saved page shows, precomputed (every neuron of a model too)."""
     if isinstance(explorer, GraphExplorer):
-        return {"svg": explorer.svg(), "state": explorer.state(), "whatif_off": WHATIF_OFF}
+        return {
+            "svg": explorer.svg(),
+            "state": explorer.state(),
+            "whatif_off": tr(WHATIF_OFF),
+            "words": front_end_words(),
+        }
     children = {}
     for name in explorer.neuron_ids():
         child = explorer.explorer(name)
@@ -565,7 +607,8 @@ def page_data(explorer: GraphExplorer | ModelExplorer) -> dict[str, Any]:
         "model_svg": explorer.svg(),
         "model_state": explorer.state(),
         "children": children,
-        "whatif_off": WHATIF_OFF,
+        "whatif_off": tr(WHATIF_OFF),
+        "words": front_end_words(),
     }
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import anywidget
 import traitlets
 
-from .explore import CSS_PATH, ESM_PATH, GraphExplorer, ModelExplorer
+from .explore import CSS_PATH, ESM_PATH, GraphExplorer, ModelExplorer, front_end_words
 
 
 class Explorer(anywidget.AnyWidget):
@@ -28,9 +28,11 @@ class Explorer(anywidget.AnyWidget):
     model_svg = traitlets.Unicode("").tag(sync=True)
     model_state = traitlets.Dict().tag(sync=True)
     whatif_off = traitlets.Unicode("").tag(sync=True)
+    words = traitlets.Dict().tag(sync=True)  # the front end's words, in viz's language
 
     def __init__(self, explorer: GraphExplorer | ModelExplorer, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.words = front_end_words()
         self.explorer = explorer
         self.graph: GraphExplorer | None = None
         if isinstance(explorer, GraphExplorer):

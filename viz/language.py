@@ -53,6 +53,40 @@ KOREAN: dict[str, str] = {
     "then runs each op's local rule from the output back": (
         "출력에서 거꾸로 각 연산의 국소 규칙을 실행한다"
     ),
+    # the explorer (viz.explore, viz.save_html)
+    "Click a neuron to open its scalar graph on this input (values and gradients).": (
+        "뉴런을 누르면 이 입력에서의 스칼라 계산 그래프(값과 그래디언트)가 열립니다."
+    ),
+    "← back to the model": "← 모델로 돌아가기",
+    "Back to the layer picture": "층 그림으로 돌아가기",
+    "◀ prev": "◀ 이전",
+    "Previous step": "이전 단계",
+    "next ▶": "다음 ▶",
+    "Next step": "다음 단계",
+    "▶ play": "▶ 재생",
+    "Play every step": "모든 단계 재생",
+    "gradient flow": "그래디언트 흐름",
+    "step {step} of {total}": "{total}단계 중 {step}단계",
+    "Click a node to see how its gradient is made.": (
+        "노드를 누르면 그 그래디언트가 어떻게 만들어지는지 보입니다."
+    ),
+    "role": "역할",
+    "op": "연산",
+    "none (a leaf)": "없음 (잎 노드)",
+    "grad at step {step}": "{step}단계의 grad",
+    "local derivatives of {op}": "{op}의 국소 도함수",
+    "= {value} here (input {operand}: {input})": "= 여기서 {value} (입력 {operand}: {input})",
+    "contributions received": "받은 기여",
+    "none: nothing uses this node": "없음: 이 노드를 쓰는 곳이 없음",
+    "sum: {sum}": "합: {sum}",
+    "what if? inputs and parameters": "바꿔 보기: 입력과 매개변수",
+    "What-if is off in this saved page: changing a value means running forward and "
+    "backward again, which needs Python and the engine. Open the graph in Jupyter with "
+    "viz.explore(...) to drag the inputs and parameters.": (
+        "저장된 페이지에서는 바꿔 보기가 꺼져 있습니다. 값을 바꾸면 순전파와 역전파를 다시 "
+        "계산해야 하는데, 그러려면 Python과 엔진이 필요합니다. 입력과 매개변수를 움직여 "
+        "보려면 Jupyter에서 viz.explore(...)로 그래프를 여세요."
+    ),
     # draw_model
     "{n} more": "{n}개 더",
     "inputs": "입력",
