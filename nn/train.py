@@ -46,6 +46,17 @@ class OptimizerLike(Protocol):
     def zero_grad(self) -> None: ...
 
 
+def _loss_value(loss_fn: LossFunction, outputs: list[Any], targets: list[Any]) -> Value:
+    """The loss of a batch, refused unless it is one Value (what backward() starts from)."""
+    total = loss_fn(outputs, targets)
+    if not isinstance(total, Value):
+        raise TypeError(
+            "fit: the loss must return a Value (reduction 'mean' or 'sum'), "
+            f"got {type(total).__name__}"
+        )
+    return total
+
+
 def _is_correct(output: Output, target: Any, threshold: float) -> bool:
     if isinstance(output, Value):
         return (output.data > threshold) == (target > 0)
@@ -146,12 +157,7 @@ class _CompiledBatch:
         leaves = [Value(v) for v in values]
         k = self.width[len(X)]
         outputs = leaves if k is None else [leaves[i * k : (i + 1) * k] for i in range(len(X))]
-        total = loss_fn(outputs, targets)
-        if not isinstance(total, Value):
-            raise TypeError(
-                "fit: the loss must return a Value (reduction 'mean' or 'sum'), "
-                f"got {type(total).__name__}"
-            )
+        total = _loss_value(loss_fn, outputs, targets)
         if penalty is not None:
             total = total + penalty
         optimizer.zero_grad()
@@ -261,12 +267,7 @@ def fit(
                     continue
                 with _cyclic_gc_paused():
                     outputs = [model(rows[i]) for i in batch]
-                    total = loss_fn(outputs, batch_targets)
-                    if not isinstance(total, Value):
-                        raise TypeError(
-                            "fit: the loss must return a Value (reduction 'mean' or 'sum'), "
-                            f"got {type(total).__name__}"
-                        )
+                    total = _loss_value(loss_fn, outputs, batch_targets)
                     if params is not None:
                         total = total + l2_penalty(params, l2)
                     optimizer.zero_grad()

@@ -280,20 +280,7 @@ def jupyterlab(tmp_path_factory):
 
 def neuron_with_w1(w1: float) -> Value:
     """The lecture neuron (the same graph as `lecture_neuron`) with another w1."""
-    x1, x2 = Value(2.0, "x1"), Value(0.0, "x2")
-    w1_, w2 = Value(w1, "w1"), Value(1.0, "w2")
-    b = Value(6.8813735870195432, "b")
-    x1w1 = x1 * w1_
-    x1w1.label = "x1*w1"
-    x2w2 = x2 * w2
-    x2w2.label = "x2*w2"
-    s = x1w1 + x2w2
-    s.label = "x1*w1 + x2*w2"
-    n = s + b
-    n.label = "n"
-    o = n.tanh()
-    o.label = "o"
-    return o
+    return lecture_neuron(w1)[0]
 
 
 def test_widget_in_jupyterlab_follows_the_engine(browser, jupyterlab) -> None:

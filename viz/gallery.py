@@ -23,10 +23,10 @@ from .plots import plot_activations
 from .steps import backprop_steps
 
 
-def lecture_neuron() -> tuple[Value, dict[str, Value]]:
+def lecture_neuron(w1: float = -3.0) -> tuple[Value, dict[str, Value]]:
     """The lecture's neuron o = tanh(x1 w1 + x2 w2 + b), labelled: (o, nodes by name)."""
     x1, x2 = Value(2.0, "x1"), Value(0.0, "x2")
-    w1, w2 = Value(-3.0, "w1"), Value(1.0, "w2")
+    w1, w2 = Value(w1, "w1"), Value(1.0, "w2")
     b = Value(6.8813735870195432, "b")
     x1w1 = x1 * w1
     x1w1.label = "x1*w1"
