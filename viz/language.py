@@ -145,8 +145,12 @@ def _configure_matplotlib(korean: bool) -> None:
         import matplotlib
     except ImportError:  # plots will say how to install it; diagrams need no matplotlib
         return
-    if korean:
-        korean_font_available()
-    fonts = list(KOREAN_FONTS) if korean else []
+    fonts = []
+    if korean and korean_font_available():
+        from matplotlib import font_manager
+
+        # Only fonts it has: matplotlib logs "font not found" for every missing name.
+        installed = {font.name for font in font_manager.fontManager.ttflist}
+        fonts = [name for name in KOREAN_FONTS if name in installed]
     matplotlib.rcParams["font.family"] = [*fonts, "DejaVu Sans"]
     matplotlib.rcParams["axes.unicode_minus"] = not korean
