@@ -219,9 +219,10 @@ print("\n".join(lines))
 
 # %% [markdown]
 # With the scores scaled by 0.01 or 0.1 the softmax is nearly uniform and the top class
-# gets *less* than its plain share; from a scale of about 0.55 on (where $e^{2c} = 3$) it
-# gets more. Multiplying the scores by $c$ is the same as dividing them by a temperature
-# $T = 1/c$, the knob of the next section.
+# gets *less* than its plain share (0.5). The top/bottom ratio passes plain division's 3 from
+# a scale of about 0.55 on (where $e^{2c} = 3$); the top class's own share passes 0.5 a little
+# earlier (0.506 at $c = 0.5$ in the table). Multiplying the scores by $c$ is the same as
+# dividing them by a temperature $T = 1/c$, the knob of the next section.
 
 # %% [markdown] lang="ko"
 # 점수에 0.01이나 0.1을 곱하면 소프트맥스는 거의 균등해서, 맨 위 클래스가 합으로 나눌 때의
@@ -300,13 +301,14 @@ print(f"entropy at T = 10: {entropies[-1]:.4f}, log 4 = {math.log(4):.4f}, "
 # %%
 answer = ...  # replace ... with a number (a formula with math.log is fine)
 nb03.check_temperature(answer);
-#
+
+# %% [markdown]
 # ## The numerically stable form
 #
 # Computed literally, the formula breaks for large scores. $e^{1000}$ is far beyond the
 # largest float ($\approx 1.8 \times 10^{308}$). The engine refuses with a clear error;
-# NumPy returns `inf` (with a warning, silenced here), and `inf / inf` is `nan`. Very negative scores fail the
-# other way: every $e^{o_i}$ underflows to 0 and the division is $0/0$.
+# NumPy returns `inf` (with a warning, silenced here), and `inf / inf` is `nan`. Very negative
+# scores fail the other way: every $e^{o_i}$ underflows to 0 and the division is $0/0$.
 
 # %% [markdown] lang="ko"
 # ## 수치적으로 안정한 형태
