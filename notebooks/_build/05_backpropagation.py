@@ -28,6 +28,37 @@
 # Every number in the text is computed by a cell. Exercises (marked ✏️) ask you to predict
 # or write something; a checker from `exercises.nb05` compares your answer with the engine.
 
+# %% [markdown] lang="ko"
+# # 5 · 계산 그래프 위의 역전파
+#
+# **순전파**(forward propagation)는 네트워크를 입력에서 출력까지 계산해요: 선형 변환,
+# 활성함수(activation function), 선형 변환, 활성함수, ... 그다음에 학습이 묻는 질문에 답하는
+# 것이 **역전파**(backpropagation)예요: 각 매개변수(parameter)가 바뀌면 출력(실제로는 손실(loss))이
+# 얼마나 변할까요? 선형회귀(linear regression)에서 경사하강법(gradient descent)이 쓰는 것과 같은
+# 그래디언트(기울기, gradient)인데, 한 가지가 달라요: 네트워크는 여러 함수의 *합성*(composition)이라서
+# 그 그래디언트를 한 번에 적어 낼 수 없어요. 그 대신 연쇄 법칙(chain rule)을 연산 하나씩,
+# 출력에서 입력 쪽으로, 순전파의 역순으로 적용해요.
+#
+# 이 노트북은 그 과정을 계산 그래프(computation graph) 위에서 한 단계씩 실행해 보고, 열두 줄 남짓한
+# 코드로 적어 보고, 개별 연산이 거꾸로 지나가는 그래디언트에 무엇을 하는지 살펴보고, 한 층의
+# 역방향 계산(backward pass)을 행렬 형태로 쓰고, 전진 모드(forward mode)와 비교하고, 역전파가
+# 순전파보다 메모리를 더 많이 쓰는 이유를 측정해요.
+#
+# 본문의 모든 숫자는 셀이 계산한 값이에요. 연습 문제(exercise, ✏️ 표시)는 무언가를 예측하거나
+# 직접 작성하게 하고, `exercises.nb05`의 채점 함수가 여러분의 답을 엔진과 비교해요.
+
+# %% [markdown] lang="ko"
+# **강의 노트와의 대응.** 이 노트북은 강의 노트 「(2) 활성함수와 순전파 및 역전파」의 다음 부분을 다뤄요.
+#
+# | 강의 노트의 절 | 이 노트북 |
+# |---|---|
+# | Introduction (선형회귀와 경사하강법) | 첫머리: 역전파도 같은 그래디언트를 구해요 |
+# | 신경망 › 순전파 알고리즘 | 1절 |
+# | 신경망 › 역전파 알고리즘 (chain-rule로 최종 출력층부터 입력층까지 역순으로) | 2, 3, 5, 6절; 왜 거꾸로 가는지는 7, 8절 |
+# | 신경망 › 역전파 알고리즘 (역전파는 순전파보다 더 많은 메모리를 차지한다) | 9절, 부록, 강의 노트 정정 1 |
+# | 신경망 › 계산그래프를 이용한 역전파 (weight에 더해진 값은 제거되고 곱해진 항만 남는다) | 4절, 강의 노트 정정 2 |
+# | 활성함수 › 활성화 함수의 종류 (vanishing gradient) | 5절 끝 (측정은 2번, 4번 노트북) |
+
 # %%
 import numpy as np
 from IPython.display import display
@@ -37,6 +68,14 @@ from exercises import nb05
 from nn import MLP, Layer
 from viz import backprop_steps, draw_dot
 
+# %% [markdown] lang="ko"
+# 아래 셀은 그림 속 글자(그래프 제목, 범례, 단계별 설명)를 한국어로 바꿔요.
+
+# %% lang="ko"
+import viz
+
+viz.set_language("ko")
+
 # %% [markdown]
 # ## 1. The forward pass of one neuron
 #
@@ -45,6 +84,14 @@ from viz import backprop_steps, draw_dot
 # result gets a label so the diagrams can name it. (The bias is labelled `bias` rather than
 # `b` because the diagrams' step captions call the two operands of an operation `a` and
 # `b`.)
+
+# %% [markdown] lang="ko"
+# ## 1. 뉴런 하나의 순전파
+#
+# 모든 부분을 갖춘 가장 작은 뉴런(neuron)이에요: 가중치(weight) $w_0$가 붙은 입력 $x_0$ 하나,
+# 편향(bias), 그리고 tanh: $p = x_0 w_0$, $n = p + \text{bias}$, 그다음 $o = \tanh(n)$. 다이어그램이
+# 이름을 부를 수 있도록 모든 중간 결과에 레이블(label)을 달아요. (편향의 레이블을 `b`가 아니라
+# `bias`로 한 것은, 다이어그램의 단계 설명이 연산의 두 피연산자를 `a`와 `b`라고 부르기 때문이에요.)
 
 # %%
 x0 = Value(1.5, label="x0")
@@ -68,6 +115,13 @@ print("\n".join(f"{node.label:>4} = {node.data:+.4f}" for node in order))
 # sent its gradient back. In the diagram, the weight and the bias are marked as
 # parameters (`params=[w0, bias]`), $x_0$ as an input.
 
+# %% [markdown] lang="ko"
+# `topological_order`는 노드(node)를 각 노드가 자신의 입력들 뒤에 오도록 늘어놓아요. 이것이
+# 순전파의 순서, 곧 위상 순서(topological order)예요. 역방향 계산은 같은 노드들을 **역순**으로
+# 방문해요. 그래야 어떤 노드에 도달했을 때, 그 노드를 쓴 모든 곳이 이미 그래디언트를 돌려보낸
+# 뒤가 돼요. 다이어그램에서 가중치와 편향은 매개변수로(`params=[w0, bias]`), $x_0$는 입력으로
+# 표시돼요.
+
 # %%
 draw_dot(o, params=[w0, bias], rankdir="TB", show_grad=False)
 
@@ -83,6 +137,17 @@ draw_dot(o, params=[w0, bias], rankdir="TB", show_grad=False)
 # by its label, so `∂o/∂n = 1 − o²` reads: the derivative of the node `o` with respect to
 # its input `n`.
 
+# %% [markdown] lang="ko"
+# ## 2. 역방향 계산, 노드 하나씩
+#
+# `backprop_steps(o)`는 역방향 계산을 다시 재생하면서, 시작하기 전에 한 번, 그리고 연산 하나를 처리할
+# 때마다 한 번씩 그래프를 그려요. 0단계에서는 모든 그래디언트가 0이에요. 이어서 `backward()`가
+# 출력에 $\partial o / \partial o = 1$을 두고, 그 뒤의 각 단계는 연산 하나를 맡아, 그 연산의 출력에
+# 도착한 그래디언트에 연산의 *국소* 도함수(local derivative)를 곱한 뒤 그 결과를 입력들의
+# 그래디언트에 더해요(`+= ...`로 적고 테두리로 강조해요). 아직 아무것도 도달하지 않은 그래디언트는
+# 회색으로 표시돼요. 단계 설명(`named=True`)은 모든 노드를 그 레이블로 부르므로, `∂o/∂n = 1 − o²`는
+# "노드 `o`를 그 입력 `n`으로 미분한 값"이라고 읽으면 돼요.
+
 # %%
 steps = backprop_steps(o, params=[w0, bias], rankdir="TB", named=True)
 print(len(steps), "frames: the start, then one per operation, from the output back")
@@ -95,6 +160,13 @@ for frame in steps:
 # formula and as a number here), every contribution it received and their sum; drag $x_0$,
 # $w_0$ or the bias and every number updates. (On a static page, the frames above are the
 # same steps.)
+
+# %% [markdown] lang="ko"
+# **직접 한 단계씩 넘겨 보세요.** 실행 중인 노트북에서는 `viz.explore`가 같은 단계를
+# 위젯(widget)으로 보여 줘요: 이전, 다음, 재생 버튼과 슬라이더가 있어요. 노드를 클릭하면 그 노드의
+# 국소 도함수(수식으로, 그리고 여기서의 숫자로), 그 노드가 받은 모든 기여와 그 합이 나와요. $x_0$,
+# $w_0$나 편향을 드래그하면 모든 숫자가 새로 바뀌어요. (정적인 페이지에서는 위의 프레임들이 같은
+# 단계를 보여 줘요.)
 
 # %%
 import viz
@@ -112,6 +184,16 @@ viz.explore(o, params=[w0, bias])
 # - `+` passes the gradient through unchanged: $\partial (u+v)/\partial u = 1$;
 # - `*` multiplies it by the *other* factor: $\partial (uv)/\partial u = v$;
 # - `tanh` multiplies it by $1 - \tanh^2$, computed from the node's own output.
+
+# %% [markdown] lang="ko"
+# ## 3. 열두 줄 남짓한 알고리즘 전체
+#
+# 역전파에는 방금 본 단계들 말고 더 있는 것이 없어요. 아래는 이 그래프의 세 연산(`+`, `*`, `tanh`)에
+# 대해 알고리즘을 그대로 적은 것으로, 각 노드의 공개된 `op`, `parents`, `data`만 써요:
+#
+# - `+`는 그래디언트를 바꾸지 않고 그대로 넘겨요: $\partial (u+v)/\partial u = 1$;
+# - `*`는 *다른 쪽* 인수를 곱해요: $\partial (uv)/\partial u = v$;
+# - `tanh`는 $1 - \tanh^2$를 곱하는데, 이 값은 노드 자신의 출력으로 계산해요.
 
 # %%
 def local_derivatives(node):
@@ -148,6 +230,10 @@ by_hand = backprop_by_hand(o)
 # The engine's `backward()` does the same walk with the same local rules (plus the rules
 # of every other operation it knows), so the results agree exactly:
 
+# %% [markdown] lang="ko"
+# 엔진의 `backward()`도 같은 국소 규칙으로(그리고 엔진이 아는 다른 모든 연산의 규칙을 더해)
+# 같은 길을 걸으므로, 결과가 정확히 일치해요:
+
 # %%
 o.backward()
 print("\n".join(f"d o / d {node.label:<4} engine {node.grad:+.6f}   by hand {by_hand[node]:+.6f}" for node in order))
@@ -160,6 +246,12 @@ assert all(node.grad == by_hand[node] for node in order)
 # $o = \tanh(x_0 w_0 + x_1 w_1 + \text{bias})$ at $x_0 = 2$, $x_1 = 1$, $w_0 = -0.5$,
 # $w_1 = 0.5$, bias $= 0.25$: what is $\partial o / \partial w_0$? Work it out on paper
 # (two significant digits are enough), following the steps above.
+
+# %% [markdown] lang="ko"
+# ✏️ **연습 문제 1.** 계산하기 전에 예측해 보세요. 입력이 두 개인 뉴런
+# $o = \tanh(x_0 w_0 + x_1 w_1 + \text{bias})$에서 $x_0 = 2$, $x_1 = 1$, $w_0 = -0.5$, $w_1 = 0.5$,
+# bias $= 0.25$일 때 $\partial o / \partial w_0$는 얼마일까요? 위의 단계를 따라 종이에 풀어 보세요
+# (유효숫자 두 자리면 충분해요).
 
 # %%
 answer = ...  # replace ... with a number
@@ -178,6 +270,18 @@ nb05.check_predict_w0_grad(answer);
 #
 # The engine confirms it: sweeping $b$ leaves $w$'s gradient untouched, sweeping $x$ moves
 # it one for one.
+
+# %% [markdown] lang="ko"
+# ## 4. 덧셈과 곱셈이 그래디언트에 하는 일
+#
+# 두 규칙을 $y = w x + b$의 가중치 입장에서 다시 읽어 봐요:
+#
+# - $\partial y / \partial w = x$: 가중치에 **곱해진** 인수는 그래디언트에 남아요;
+# - **더해진** 항 $b$는 사라져요: 국소 도함수가 1이라서 거꾸로 가는 길에서 아무것도 바꾸지 않고,
+#   $\partial y / \partial w$에는 아예 나타나지 않아요.
+#
+# 엔진으로 확인해 보면, $b$를 바꿔 가도 $w$의 그래디언트는 그대로이고, $x$를 바꾸면 그래디언트도
+# $x$와 똑같이 움직여요.
 
 # %%
 def weight_gradient(w, x, b):
@@ -212,6 +316,23 @@ assert all(weight_gradient(0.7, x, 1.0) == x for x in [-1, 0, 2, 5])
 #
 # The engine's `maximum` is the max gate.
 
+# %% [markdown] lang="ko"
+# ### CS231n의 역방향 흐름 패턴
+#
+# 스탠퍼드의 CS231n 강의는 흔히 쓰는 게이트(gate)마다, 그 게이트를 거꾸로 지나는 그래디언트에 주는
+# 효과에 이름을 붙여요. 들어오는 그래디언트를 $g$라 하면(아래에서는 1 뒤에 아무것도 숨지 않도록
+# $g = 2$로 해요):
+#
+# | 게이트 | 입력이 받는 값 | 패턴 |
+# |---|---|---|
+# | $u + v$ | 둘 다 $g$를 그대로 받음 | **덧셈은 나눠 준다** (add distributes) |
+# | $u \cdot v$ | $u$는 $g \cdot v$, $v$는 $g \cdot u$를 받음 | **곱셈은 맞바꾼다** (multiply swaps) |
+# | $\max(u, v)$ | 더 큰 입력이 $g$, 다른 쪽은 0 (같으면 ½씩) | **max는 길을 고른다** (max routes) |
+# | $\mathrm{relu}(u) = \max(u, 0)$ | $u > 0$이면 $g$, 아니면 0 | 0과 비교하는 max 게이트 |
+# | $\tanh(u)$ | $g (1 - \tanh^2 u)$, 결코 $g$보다 크지 않음 | 눌러 담는(squashing) 게이트 |
+#
+# 엔진의 `maximum`이 max 게이트예요.
+
 # %%
 def input_gradients(make, *inputs, g=2.0):
     """What each input receives when gradient g arrives at make(*inputs)."""
@@ -245,6 +366,14 @@ assert rows[2][1] == [2.0, 0.0] and rows[3][1] == [1.0, 1.0] and rows[4][1] == [
 # worked out once and for all. One node is cheaper (one node to store and visit instead
 # of four or more).
 
+# %% [markdown] lang="ko"
+# **게이트는 얼마든지 클 수 있어요.** 함수를 얼마나 잘게 노드로 나눌지는 선택이에요: 시그모이드(sigmoid)
+# $\sigma(u) = 1 / (1 + e^{-u})$는 자기 출력으로 국소 도함수 $\sigma(u)(1 - \sigma(u))$를 계산하는
+# 노드 하나일 수도 있고, 저마다 간단한 규칙을 가진 노드 네 개(부호 바꾸기, `exp`, `+ 1`, `1 / ·`)일
+# 수도 있어요. 네 노드를 거치는 연쇄 법칙은 규칙 하나와 같은 그래디언트를 주는데, $\sigma(1 - \sigma)$가
+# *바로* 그 곱을 한 번에 정리해 둔 것이기 때문이에요. 노드 하나가 더 싸요(노드를 네 개 이상이 아니라
+# 하나만 저장하고 방문하면 되니까요).
+
 # %%
 lines = []
 for u in [-2.0, 0.0, 1.5]:
@@ -274,6 +403,12 @@ for u in [-2.0, 0.0, 1.5]:
 # what happens at a tie $a = b$ the way the engine (and PyTorch) does. The checker compares
 # your rule with the engine's `maximum` at several points.
 
+# %% [markdown] lang="ko"
+# ✏️ **연습 문제 2.** max 게이트의 국소 규칙을 작성해 보세요: `max_rule(g, a, b)`는 그래디언트
+# `g`가 $\max(a, b)$에 도착했을 때 ($a$가 받는 값, $b$가 받는 값) 쌍을 돌려줘요. 동점 $a = b$에서
+# 어떻게 할지는 엔진(그리고 PyTorch)이 하는 방식대로 정하세요. 채점 함수가 여러분의 규칙을 엔진의
+# `maximum`과 여러 점에서 비교해요.
+
 # %%
 def max_rule(g, a, b):
     return ...  # replace ... with a pair (gradient for a, gradient for b)
@@ -293,6 +428,18 @@ nb05.check_max_rule(max_rule);
 # $$\frac{\partial h_3}{\partial x} = \prod_{k=0}^{2} \frac{\partial h_{k+1}}{\partial h_k} = \prod_{k=0}^{2} w_k \left(1 - h_{k+1}^2\right).$$
 #
 # Each layer's factor uses numbers saved during the forward pass ($w_k$ and $h_{k+1}$).
+
+# %% [markdown] lang="ko"
+# ## 5. 층을 가로지르는 연쇄 법칙
+#
+# 입력 $h_0 = x$ 위에 유닛이 하나뿐인 층 세 개를 쌓아요: 층 $k$ ($k = 0, 1, 2$)는
+# $h_{k+1} = \tanh(w_k h_k + b_k)$를 계산하고, $h_3$가 출력이에요. 연쇄 법칙에 따르면 입력에서의
+# 그래디언트는 층마다 하나씩, 거꾸로 가면서($k = 2$에서 $k = 0$까지) 모은 인수들의 곱이에요(인수의
+# 순서는 곱을 바꾸지 않아요):
+#
+# $$\frac{\partial h_3}{\partial x} = \prod_{k=0}^{2} \frac{\partial h_{k+1}}{\partial h_k} = \prod_{k=0}^{2} w_k \left(1 - h_{k+1}^2\right).$$
+#
+# 각 층의 인수는 순전파 때 저장해 둔 숫자($w_k$와 $h_{k+1}$)를 써요.
 
 # %%
 weights, biases = [1.2, -0.7, 2.0], [0.3, 0.1, -0.5]
@@ -338,6 +485,29 @@ assert abs(product - x.grad) < 1e-12
 # loss is $L = \sum_j \delta_j h_j$ with a fixed vector $\delta$, so that exactly $\delta$
 # arrives at the outputs.
 
+# %% [markdown] lang="ko"
+# 이런 인수 가운데 1보다 작은 것이 많으면, 그 곱은 깊이에 따라 기하급수적으로 줄어들어요: 이것이
+# **기울기 소실**(vanishing gradient) 문제이고, 2번과 4번 노트북에서 시그모이드, tanh, ReLU에 대해
+# 측정했어요.
+#
+# ## 6. 한 층의 역전파를 벡터로
+#
+# 4번 노트북은 한 층의 순전파를 행렬 형태로 썼어요: $z = W x + b$, $h = f(z)$이고, $W$의 행 하나가
+# 뉴런 하나예요. 역방향 계산에도 행렬 형태가 있어요. 층의 출력에 도착하는 그래디언트를
+# $\delta = \partial L / \partial h$라고 하면
+#
+# - 활성함수를 지나며, 원소별로: $g = \delta \odot f'(z)$ (tanh라면 $f'(z) = 1 - h^2$);
+# - 편향으로: $\partial L / \partial b = g$ (덧셈은 그래디언트를 그대로 넘겨요);
+# - 가중치로: $\partial L / \partial W = g\, x^\top$ (곱셈은 각 가중치 $W_{ji}$에 다른 쪽 인수 $x_i$와
+#   뉴런 $j$의 $g_j$를 곱한 값을 건네요);
+# - 입력으로: $\delta_\text{in} = \partial L / \partial x = W^\top g = W^\top\big(\delta \odot f'(z)\big)$:
+#   각 입력은 자신이 값을 넣어 주는 모든 뉴런에서 그래디언트를 모아요. 이 $\delta_\text{in}$이 바로
+#   아래 층의 $\delta$이고, 그래서 역전파는 층마다 행렬 곱 한 번으로 MLP(다층 퍼셉트론, multilayer
+#   perceptron) 전체를 거슬러 가요.
+#
+# 아래에서 세 공식을 NumPy로 계산해 엔진이 노드 하나하나 구한 그래디언트와 비교해요. 손실은 고정된
+# 벡터 $\delta$로 만든 $L = \sum_j \delta_j h_j$라서, 출력에는 정확히 $\delta$가 도착해요.
+
 # %%
 layer = Layer(3, 4, "tanh", seed=3)
 for j, neuron in enumerate(layer.neurons):  # biases start at 0; give them values
@@ -374,6 +544,12 @@ assert np.allclose(dx, engine_dx, atol=1e-14)
 # $h = \tanh(W x + b)$ when `delta` $= \partial L / \partial h$ arrives at its outputs. The
 # checker compares it with the engine's gradients on another layer.
 
+# %% [markdown] lang="ko"
+# ✏️ **연습 문제 3.** 한 층의 역방향 계산을 NumPy로 직접 해 보세요:
+# `layer_backward(W, b, x, delta)`는 tanh 뉴런으로 된 층 $h = \tanh(W x + b)$의 출력에
+# `delta` $= \partial L / \partial h$가 도착할 때 `(dW, db, dx)`를 돌려줘요. 채점 함수가 다른 층에서
+# 엔진의 그래디언트와 비교해요.
+
 # %%
 def layer_backward(W, b, x, delta):
     return ...  # replace ... with (dW, db, dx)
@@ -389,6 +565,14 @@ nb05.check_layer_backward(layer_backward);
 # visited once and does a few multiplications. Estimating the same gradient by finite
 # differences would take two forward passes *per parameter*.
 
+# %% [markdown] lang="ko"
+# ## 7. 역방향 계산 한 번으로 모든 그래디언트를
+#
+# 왜 굳이 거꾸로 갈까요? 역방향 계산 한 번이 손실을 **모든** 매개변수로 미분한 값을 순전파 한 번과
+# 비슷한 비용으로 주기 때문이에요: 각 노드를 한 번씩 방문하며 곱셈 몇 번만 하면 돼요. 같은
+# 그래디언트를 유한 차분(finite difference)으로 어림하려면 *매개변수마다* 순전파를 두 번씩 해야
+# 해요.
+
 # %%
 model = MLP(4, [16, 16, 1], activation="tanh", seed=0)
 params = model.parameters()
@@ -403,6 +587,10 @@ print(f"node visits, central differences (2 forward passes per parameter): {2 * 
 # %% [markdown]
 # The two methods agree (to the accuracy of the finite difference); here on a few of the
 # parameters:
+
+# %% [markdown] lang="ko"
+# 두 방법은 (유한 차분의 정확도 안에서) 일치해요. 매개변수 몇 개에서 확인해 봐요(출력의
+# `central difference`는 중앙 차분(central difference)이에요):
 
 # %%
 out.backward()
@@ -439,6 +627,21 @@ assert worst < 1e-7
 # `backward()`; it returns $f$'s value and its derivative along `tangents`. Below, the loss
 # of a small MLP on one example, written as a function of the MLP's 13 parameters, is
 # differentiated both ways.
+
+# %% [markdown] lang="ko"
+# ## 8. 전진 모드와 후진 모드
+#
+# 연쇄 법칙은 반대 방향, 곧 입력에서 앞으로 나아가며 적용할 수도 있어요. **전진 모드**(forward mode)는
+# 모든 값과 함께 *접선*(tangent)을 밀어 보내요: 입력 공간에서 방향 $v$를 하나 고르면, 각 노드는 자기
+# 값 옆에 $v$ 방향으로의 자기 도함수(입력마다 국소 도함수와 그 입력의 접선을 곱해 더한 값)를
+# 계산해요. 출력에서는 그것이 방향 도함수(directional derivative) $J v$예요(야코비 행렬(Jacobian)과
+# 벡터의 곱, Jacobian–vector product라서 이름이 `jvp`예요). $v$를 입력 $i$의 단위 벡터로 잡으면
+# $\partial f / \partial x_i$가 되므로, **입력 하나에 한 번씩** 계산해야 해요. 후진 모드(reverse mode,
+# 곧 역전파)는 출력에서 시작해 모든 입력에 대한 도함수를 한꺼번에 줘요: **출력 하나에 한 번씩**이에요.
+#
+# `autograd.jvp(f, primals, tangents)`가 전진 모드이고, `backward()`와 같은 국소 규칙으로 만들어져
+# 있어요. $f$의 값과 `tangents` 방향의 도함수를 돌려줘요. 아래에서는 작은 MLP의 예제 하나에 대한
+# 손실을 이 MLP의 매개변수 13개의 함수로 적고, 두 방식으로 미분해요.
 
 # %%
 small = MLP(2, [3, 1], activation="tanh", seed=0)
@@ -495,6 +698,11 @@ assert loss_of(*[Value(t) for t in theta]).data == loss.data
 # of the number of parameters, and that factor grows with the network. Counted for larger
 # MLPs (one jvp per parameter, each visiting every node, against one backward pass):
 
+# %% [markdown] lang="ko"
+# 손실은 숫자 하나이고 네트워크의 매개변수는 많으므로, 후진 모드가 매개변수 개수만큼의 배수로
+# 이기고, 그 배수는 네트워크가 커질수록 커져요. 더 큰 MLP에서 세어 보면(매개변수마다 jvp 한 번씩,
+# 그때마다 모든 노드를 방문, 대 역방향 계산 한 번):
+
 # %%
 lines = [f"{'network':>20} {'parameters':>11} {'nodes':>7} {'reverse passes':>15} {'forward passes':>15} {'forward node visits':>20}"]
 for widths in [[3, 1], [16, 16, 1], [64, 64, 1]]:
@@ -508,6 +716,12 @@ print("\n".join(lines))
 # input and many outputs. For $f(x) = (x, x^2, \dots, x^{10})$, one input and ten outputs,
 # one jvp gives all ten derivatives, where reverse mode needs ten backward passes, one per
 # output. The two agree:
+
+# %% [markdown] lang="ko"
+# 그래서 학습에는 후진 모드를 써요. 전진 모드는 반대 모양, 곧 입력이 하나이고 출력이 많을 때
+# 이겨요. 입력 하나, 출력 열 개인 $f(x) = (x, x^2, \dots, x^{10})$에서는 jvp 한 번이 열 개의
+# 도함수를 모두 주지만, 후진 모드는 출력마다 한 번씩, 역방향 계산을 열 번 해야 해요. 두 결과는
+# 일치해요:
 
 # %%
 def powers(x):
@@ -531,6 +745,11 @@ assert all(abs(a - b) < 1e-12 for a, b in zip(derivatives, by_reverse))
 # does forward mode (`jvp`) need to get the gradient with respect to every parameter, and
 # how many does reverse mode (`backward`)? Give the pair (forward passes, reverse passes).
 
+# %% [markdown] lang="ko"
+# ✏️ **연습 문제 4.** `MLP(3, [8, 8, 1])`의 예제 하나에 대한 손실에서, 모든 매개변수에 대한
+# 그래디언트를 얻으려면 전진 모드(`jvp`)는 몇 번 계산해야 하고, 후진 모드(`backward`)는 몇 번
+# 계산해야 할까요? (전진 모드 횟수, 후진 모드 횟수) 쌍으로 답하세요.
+
 # %%
 answer = ...  # replace ... with a pair (forward passes, reverse passes)
 nb05.check_count_passes(answer);
@@ -547,6 +766,18 @@ nb05.check_count_passes(answer);
 # rule. Inside `with no_grad():` it records nothing: each result is a bare number that
 # keeps nothing else alive. Push an input through a chain of `depth` tanh layers both ways
 # and count the nodes the result keeps alive:
+
+# %% [markdown] lang="ko"
+# ## 9. 역전파가 저장하는 것, 그리고 메모리가 더 필요한 이유
+#
+# 국소 규칙을 다시 보세요: $u \cdot v$의 도함수에는 $u$와 $v$의 값이 필요하고, $\tanh$의 도함수에는
+# 그 출력이 필요해요. 그래서 **순전파의 모든 중간값은 역방향 계산이 그것을 쓸 때까지 남겨 두어야
+# 해요**. 추론(inference)은 다음 값을 계산하자마자 앞의 값을 버릴 수 있지만, 학습은 그럴 수 없어요.
+#
+# 엔진에서 이것을 눈으로 볼 수 있어요. 보통 모든 연산은 자신의 입력과 국소 규칙을 기록해요.
+# `with no_grad():` 안에서는 아무것도 기록하지 않아요: 각 결과는 다른 아무것도 붙잡아 두지 않는 맨
+# 숫자예요. 입력 하나를 tanh 층 `depth`개를 이은 사슬에 두 방식으로 통과시키고, 결과가 살려 두는
+# 노드 수를 세어 봐요:
 
 # %%
 def tanh_chain(depth):
@@ -579,6 +810,14 @@ assert all(rec == 5 * depth + 1 and bare == 1 for depth, (rec, bare) in kept.ite
 # Inference does not need the graph, so `no_grad` is the right way to run a trained model:
 # the predictions are the same numbers, without the graph.
 
+# %% [markdown] lang="ko"
+# tanh 층 하나는 노드 다섯 개(상수 1.5, 곱, 상수 0.1, 합, tanh)이고, 기록할 때는 이것들이 모두 살아
+# 있어요: 열 배 깊으면 노드도 열 배예요. 기록하지 않으면 깊이와 상관없이 마지막 숫자 하나만 남아요.
+# (부록에서 같은 것을 바이트로 측정해요.)
+#
+# 추론에는 그래프가 필요 없으므로, 학습이 끝난 모델을 실행할 때는 `no_grad`가 알맞은 방법이에요:
+# 예측값은 같은 숫자이고, 그래프만 없어요.
+
 # %%
 x = [0.1, 0.2, -0.3, 0.4]
 recorded = model(x)
@@ -602,6 +841,19 @@ assert recorded.data == bare.data and bare.parents == ()
 # The engine can count them. For an MLP of `depth` tanh layers of `width` neurons, a forward
 # pass over a batch records one tanh node per neuron per example; the cell counts those, and
 # all the recorded nodes, varying one size at a time.
+
+# %% [markdown] lang="ko"
+# ### d2l의 말로 본, 역전파가 저장하는 것
+#
+# *Dive into Deep Learning*(d2l, 5.3절 "Forward Propagation, Backward Propagation, and Computational
+# Graphs", 순전파, 역전파, 계산 그래프)은 이렇게 설명해요: 학습은 순전파의 중간값, 곧
+# **활성값**(activation)을 역전파가 끝날 때까지 보관해야 하고, 그 크기는 층의 수와 배치 크기(batch
+# size)에 비례한다. 더 정확히는 뉴런 하나, 예제 하나마다 활성값이 하나씩이므로
+# **배치 × 너비 × 깊이**(batch × width × depth)개의 숫자예요.
+#
+# 엔진으로 이것을 셀 수 있어요. 뉴런 `width`개짜리 tanh 층을 `depth`개 쌓은 MLP에서, 배치 하나에 대한
+# 순전파는 예제마다, 뉴런마다 tanh 노드를 하나씩 기록해요. 아래 셀은 그 수와 기록된 노드 전체의 수를,
+# 크기를 한 번에 하나씩 바꿔 가며 세요.
 
 # %%
 def recorded_nodes(batch, width, depth):
@@ -640,6 +892,21 @@ assert all(act == b * w * d for (b, w, d), (act, _) in counted.items())
 # price of roughly one more forward pass. The other levers are a smaller batch (gradients
 # can be accumulated over several small batches) and lower-precision numbers.
 
+# %% [markdown] lang="ko"
+# 활성값은 정확히 배치 × 너비 × 깊이예요: 셋 중 어느 하나를 두 배로 하면 활성값도 두 배가 돼요.
+# *all nodes*(전체 노드) 열이 너비에 따라 더 빨리 늘어나는 것은, 스칼라 엔진이 모든 곱 $w_{ji} x_i$(층마다,
+# 예제마다 너비 × 너비 개)도 노드로 기록하기 때문이에요. PyTorch 같은 행렬 프레임워크는 그렇지
+# 않아요: $z = W h$에 대해 $h$와 $W$를 보관할 뿐 그 이상은 다시 계산하지 않으므로, 저장하는 양은
+# d2l의 말대로 배치 × 너비 × 깊이로 늘어나요.
+#
+# **활성값이 메모리에 다 들어가지 않을 때의 해결책: 활성값 체크포인팅**(activation checkpointing; gradient
+# checkpointing 또는 rematerialisation이라고도 하고, PyTorch에서는 `torch.utils.checkpoint`).
+# 순전파 동안 $k$번째 층마다 하나씩만 활성값을 남겨 두고, 역방향 계산 때는 두 체크포인트 사이의
+# 층들을 필요해지기 직전에 앞쪽 체크포인트에서부터 다시 계산해요. $\sqrt{\text{depth}}$ 층마다
+# 체크포인트를 두면 저장하는 활성값이 depth 층 분량에서 약 $2\sqrt{\text{depth}}$ 층 분량으로
+# 줄어들고, 그 대가는 대략 순전파 한 번이 더 드는 정도예요. 다른 방법으로는 더 작은 배치(그래디언트는
+# 작은 배치 여러 개에 걸쳐 누적(accumulate)할 수 있어요)와 더 낮은 정밀도의 숫자가 있어요.
+
 # %% [markdown]
 # ## Corrections of the lecture note
 #
@@ -658,6 +925,24 @@ assert all(act == b * w * d for (b, w, d), (act, _) in counted.items())
 # >    In $y = wx + b$ the gradient $\partial y/\partial w = x$ has no $b$ in it (section 4),
 # >    but in a neuron $o = \tanh(wx + b)$ it is $x\,(1 - o^2)$, and $o$ depends on $b$: the
 # >    added term comes back through the activation's local derivative.
+
+# %% [markdown] lang="ko"
+# ## 강의 노트 정정
+#
+# > **강의 노트가 말하는 것과 실제로 맞는 것.**
+# >
+# > 1. *"미분된 결과를 저장해야 하기 때문에 역전파는 순전파보다 더 많은 메모리를 차지한다"*.
+# >    결론은 맞지만 이유는 틀렸어요: 저장해야 하는 것은 **순전파의 값들**, 곧 모든 연산의 입력과
+# >    출력이에요. 국소 도함수는 역방향 계산 동안 그 값들*로부터* 계산되기 때문이에요. `backward()`
+# >    전에는 그래프 어디에도 도함수가 없어요(모든 `grad`가 0이에요). 아래 셀은 역방향 계산이 저장된
+# >    값을 읽는다는 것을 보여 줘요: 순전파가 끝난 뒤 곱셈의 저장된 입력을 바꾸면, 그래디언트가 바뀐
+# >    값을 따라가요. 출력에서 backward 전 가장 큰 |grad|는 0.0이고, 저장된 $x_0$를 1.5에서 3으로
+# >    덮어쓰면 $\partial o / \partial w_0$가 0.386150에서 0.772300으로 두 배가 돼요.
+# > 2. *"weight에 더해진 값은 역전파 시 제거되고, weight에 곱해진 항만 남게된다"*. 다음 비선형
+# >    함수까지만 그래요. $y = wx + b$에서 그래디언트 $\partial y/\partial w = x$에는 $b$가 없지만(4절),
+# >    뉴런 $o = \tanh(wx + b)$에서는 $x\,(1 - o^2)$이고 $o$는 $b$에 따라 달라져요: 더해진 항이
+# >    활성함수의 국소 도함수를 통해 돌아와요. 아래 셀의 마지막 줄에서 $x = 2$, $w = 0.7$일 때
+# >    $b = -1, 0, 1, 3$에 따라 $\partial o / \partial w$가 1.7113, 0.4323, 0.0648, 0.0012로 달라져요.
 
 # %%
 def neuron_gradients(x0_after_forward=None):
@@ -721,6 +1006,31 @@ assert len({round(activated_weight_gradient(b), 6) for b in [-1, 0, 1, 3]}) == 4
 # measures how much memory the result of the tanh chain holds on to, with recording and
 # under `no_grad`.
 
+# %% [markdown] lang="ko"
+# ## 정리
+#
+# - 역전파는 연쇄 법칙을 노드 하나씩, 출력에서 입력 쪽으로, 순전파 순서의 역순으로 적용해요. 각
+#   연산은 자신의 *국소* 도함수만 알면 돼요.
+# - 게이트는 알아보기 쉬운 효과를 내요: 덧셈은 나눠 주고, 곱셈은 맞바꾸고, max는 길을 골라요. 게이트는
+#   시그모이드 전체만큼 클 수도 있고, 그래도 조각으로 나눈 것과 같은 그래디언트를 줘요.
+# - 층을 거치면 층마다의 인수가 곱해지고, 작은 인수가 많으면 그래디언트가 소실돼요. 층 하나 전체의
+#   역방향 계산은 행렬 공식 세 개예요: $g = \delta \odot f'(z)$, $\partial L/\partial W = g x^\top$,
+#   $\delta_\text{in} = W^\top g$.
+# - 역방향 계산 한 번으로, 순전파 한 번 정도의 비용에 모든 매개변수의 그래디언트를 얻어요. 전진
+#   모드(`jvp`)라면 매개변수마다 한 번씩 계산해야 해요. 그래서 학습에는 후진 모드를 써요.
+# - 역전파는 순전파의 모든 값을, 그것을 쓸 때까지 필요로 해요: 활성값만 해도 배치 × 너비 × 깊이
+#   개의 숫자예요. `no_grad` 아래의 추론은 아무것도 남기지 않고, 활성값 체크포인팅은 재계산을
+#   치르고 메모리를 아껴요.
+#
+# 다음: [6 · MLP 학습시키기](06_training_an_mlp.ipynb).
+#
+# ## 부록: 메모리를 바이트로, 그리고 언제 해제되는지
+#
+# 노드 수는 정확하지만 바이트 수는 파이썬 버전에 따라 달라요. 파이썬의 `tracemalloc`으로, tanh 사슬의
+# 결과가 붙잡고 있는 메모리를 기록할 때와 `no_grad` 아래에서 각각 측정해요. (그림의 제목과 축 이름은
+# 코드에 적힌 영어 그대로예요: "What a forward pass keeps alive"는 "순전파가 살려 두는 것",
+# "memory held"는 "붙잡고 있는 메모리", "recording"은 기록할 때예요.)
+
 # %%
 import gc
 import tracemalloc
@@ -763,6 +1073,11 @@ assert rec_small > 100 * bare_small and rec_large > 1000 * bare_large, "no_grad 
 # cycles: as soon as nothing refers to the output any more, Python frees the whole graph
 # at once, without waiting for the cycle collector (`gc`). A training step therefore costs
 # memory only while it runs.
+
+# %% [markdown] lang="ko"
+# 어떤 국소 규칙도 자기 출력 노드를 다시 가리키지 않으므로 그래프에는 참조 순환(reference cycle)이
+# 없어요: 출력을 가리키는 것이 하나도 없게 되는 순간, 파이썬은 순환 수집기(`gc`)를 기다리지 않고
+# 그래프 전체를 한 번에 해제해요. 그래서 학습 한 단계는 실행되는 동안에만 메모리를 차지해요.
 
 # %%
 gc.collect()
