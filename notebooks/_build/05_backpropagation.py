@@ -82,8 +82,8 @@ viz.set_language("ko")
 # The smallest neuron that has every part: one input $x_0$ with its weight $w_0$, a bias,
 # and a tanh: $p = x_0 w_0$, $n = p + \text{bias}$, then $o = \tanh(n)$. Every intermediate
 # result gets a label so the diagrams can name it. (The bias is labelled `bias` rather than
-# `b` because the diagrams' step captions call the two operands of an operation `a` and
-# `b`.)
+# `b`: a caption that names the operands of an operation `a` and `b` could otherwise be read
+# as speaking of the bias; the step captions below call every node by its own label.)
 
 # %% [markdown] lang="ko"
 # ## 1. 뉴런 하나의 순전파
@@ -91,7 +91,8 @@ viz.set_language("ko")
 # 모든 부분을 갖춘 가장 작은 뉴런(neuron)이에요: 가중치(weight) $w_0$가 붙은 입력 $x_0$ 하나,
 # 편향(bias), 그리고 tanh: $p = x_0 w_0$, $n = p + \text{bias}$, 그다음 $o = \tanh(n)$. 다이어그램이
 # 이름을 부를 수 있도록 모든 중간 결과에 레이블(label)을 달아요. (편향의 레이블을 `b`가 아니라
-# `bias`로 한 것은, 다이어그램의 단계 설명이 연산의 두 피연산자를 `a`와 `b`라고 부르기 때문이에요.)
+# `bias`로 한 것은, 연산의 두 피연산자를 `a`와 `b`라고 부르는 설명이 편향을 가리키는 것으로 읽힐 수
+# 있기 때문이에요. 아래의 단계 설명은 모든 노드를 그 노드의 레이블로 불러요.)
 
 # %%
 x0 = Value(1.5, label="x0")
@@ -881,7 +882,7 @@ assert all(act == b * w * d for (b, w, d), (act, _) in counted.items())
 # them. The *all nodes* column grows faster with the width, because a scalar engine also
 # records every product $w_{ji} x_i$ (width × width of them per layer and example) as a
 # node. A matrix framework such as PyTorch does not: for $z = W h$ it keeps $h$ and $W$ and
-# recomputes nothing more, so what it stores grows as batch × width × depth, as d2l says.
+# stores nothing more, so what it stores grows as batch × width × depth, as d2l says.
 #
 # **The remedy when activations do not fit: activation checkpointing** (also called
 # gradient checkpointing or rematerialisation; `torch.utils.checkpoint` in PyTorch). Keep
@@ -896,7 +897,7 @@ assert all(act == b * w * d for (b, w, d), (act, _) in counted.items())
 # 활성값은 정확히 배치 × 너비 × 깊이예요: 셋 중 어느 하나를 두 배로 하면 활성값도 두 배가 돼요.
 # *all nodes*(전체 노드) 열이 너비에 따라 더 빨리 늘어나는 것은, 스칼라 엔진이 모든 곱 $w_{ji} x_i$(층마다,
 # 예제마다 너비 × 너비 개)도 노드로 기록하기 때문이에요. PyTorch 같은 행렬 프레임워크는 그렇지
-# 않아요: $z = W h$에 대해 $h$와 $W$를 보관할 뿐 그 이상은 다시 계산하지 않으므로, 저장하는 양은
+# 않아요: $z = W h$에 대해 $h$와 $W$를 보관할 뿐 그 이상은 저장하지 않으므로, 저장하는 양은
 # d2l의 말대로 배치 × 너비 × 깊이로 늘어나요.
 #
 # **활성값이 메모리에 다 들어가지 않을 때의 해결책: 활성값 체크포인팅**(activation checkpointing; gradient
