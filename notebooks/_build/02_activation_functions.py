@@ -18,6 +18,29 @@
 # decide which one to use: **vanishing gradients** in deep stacks and **dying ReLUs**.
 # Exercises (marked ✏️) are checked against the engine by `exercises.nb02`.
 
+# %% [markdown] lang="ko"
+# # 2 · 활성함수
+#
+# | 강의 노트 「(2) 활성함수와 순전파 및 역전파」 | 이 노트북에서 |
+# |---|---|
+# | Pre-question 첫째: sigmoid, tanh, ReLU의 차이점과 활성함수로서 각각의 장단점 | 「시그모이드, tanh, ReLU 중 무엇을?」 |
+# | 활성함수 › 왜 활성화 함수가 필요한가? | 「신경망에 비선형성이 필요한 이유」 (XOR 예제) |
+# | 활성함수 › 활성화 함수의 종류 (시그모이드, Tanh, ReLU, Leaky ReLU, ELU, GELU) | 「여섯 가지 활성함수」, 「치역과 도함수가 가장 큰 곳」, 부록 |
+# | 활성화 함수의 종류: 시그모이드·tanh와 vanishing gradient 문제 | 「기울기 소실」 |
+# | 활성화 함수의 종류: ReLU가 음수에서 학습이 안 되는 문제와 leakyReLU, GELU | 「죽은 ReLU와 그 해법」 |
+# | 위 절들에서 부정확한 곳 | 「강의 노트 정정」 |
+#
+# 강의 노트의 「소프트맥스 연산」은 노트북 3, 「신경망」과 「층을 왜 여러개 쌓을까?」는 노트북 4,
+# 「순전파 알고리즘」과 「역전파 알고리즘」은 노트북 5에서 다뤄요.
+#
+# 뉴런은 입력의 가중합(weighted sum)을 계산한 뒤 그 값을 **활성함수**(activation function)에
+# 통과시켜요. 이 노트북은 먼저 그런 함수가 애초에 왜 필요한지 묻고, 흔히 쓰는 여섯 가지
+# 활성함수(시그모이드(sigmoid), tanh, ReLU, Leaky ReLU, ELU, GELU)의 모양, 치역(range),
+# 도함수(derivative)를 살펴봐요. 모두 엔진이 계산한 값이에요. 마지막으로 어느 함수를 쓸지를
+# 가르는 두 가지 고전적인 문제, 깊게 쌓은 층에서 생기는 **기울기 소실**(vanishing gradient)과
+# **죽은 ReLU**(dying ReLU)를 다뤄요. 연습 문제(exercise, ✏️ 표시)는 `exercises.nb02`가 엔진으로
+# 채점해요.
+
 # %%
 # %matplotlib inline
 import math
@@ -32,6 +55,14 @@ from exercises import nb02
 from nn import MLP, Neuron
 from viz import draw_dot, plot_activations
 
+# %% [markdown] lang="ko"
+# 다음 셀은 `viz`가 그리는 그림의 글자(그래프 제목, 범례, 단계 설명)를 한국어로 바꿔요.
+
+# %% lang="ko"
+import viz
+
+viz.set_language("ko")
+
 # %% [markdown]
 # ## Why a network needs a non-linearity
 #
@@ -45,6 +76,21 @@ from viz import draw_dot, plot_activations
 # each layer computing $f(Wx + b)$ with the activation $f$. Here `activation="linear"`
 # means no $f$ at all. A three-layer linear network with random weights and biases computes
 # exactly the same function as one matrix and one bias vector.
+
+# %% [markdown] lang="ko"
+# ## 신경망에 비선형성이 필요한 이유
+#
+# 활성함수가 없으면 모든 층은 아핀 사상(affine map) $x \mapsto Wx + b$이고, 아핀 사상을 합성하면
+# 다시 아핀 사상 하나가 돼요:
+# $W_2(W_1(W_0 x + b_0) + b_1) + b_2 = (W_2 W_1 W_0)\,x + (W_2 W_1 b_0 + W_2 b_1 + b_2)$.
+# 층을 아무리 많이 쌓아도 신경망은 층 하나가 나타낼 수 있는 것밖에 나타내지 못해요. 비선형성(non-linearity)이
+# 필요한 까닭이에요.
+#
+# 이것을 `nn`의 `MLP`로 수치적으로 확인해 봐요(노트북 4의 맛보기예요).
+# `MLP(n_inputs, [width of each layer], activation=...)`는 완전 연결(fully connected) 신경망을
+# 만들어요(대괄호 안은 각 층의 너비예요). 각 층은 활성함수 $f$로 $f(Wx + b)$를 계산하고, 여기서
+# `activation="linear"`는 $f$가 아예 없다는 뜻이에요. 가중치(weight)와 편향(bias)이 무작위인 3층
+# 선형 신경망은 행렬 하나와 편향 벡터 하나가 계산하는 함수와 정확히 같은 함수를 계산해요.
 
 # %%
 rng = random.Random(0)
@@ -83,6 +129,14 @@ assert worst < 1e-12
 # One hidden layer with a non-linearity solves it exactly: with
 # $h_0 = \mathrm{relu}(x_0 + x_1)$ and $h_1 = \mathrm{relu}(x_0 + x_1 - 1)$, the output
 # $h_0 - 2 h_1$ is XOR.
+
+# %% [markdown] lang="ko"
+# 그러니 선형 신경망은 곧은 결정 경계(decision boundary)밖에 그리지 못해요. 선형 신경망이 배울 수
+# 없는 고전적인 예가 XOR이에요: 두 입력 중 정확히 하나가 1일 때 1을 출력하죠. 가장 잘 맞춘 아핀
+# 함수(최소제곱, least squares)는 네 점 모두에서 0.5를 예측하는데, 동전 던지기보다 나을 게 없어요.
+# 비선형성이 있는 은닉층(hidden layer) 하나면 정확히 풀려요:
+# $h_0 = \mathrm{relu}(x_0 + x_1)$, $h_1 = \mathrm{relu}(x_0 + x_1 - 1)$로 두면 출력
+# $h_0 - 2 h_1$이 XOR이에요.
 
 # %%
 X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
@@ -126,6 +180,25 @@ assert outputs == list(y)
 # and how large is it there? Use $\sigma'(x) = \sigma(x)\,(1 - \sigma(x))$. Answer with a
 # pair `(x, slope)`.
 
+# %% [markdown] lang="ko"
+# 신경망이 결정 경계를 구부릴 수 있는 것은 비선형성 덕분이에요. 얼마나 구부러지는지, 그리고
+# 그래디언트(gradient, 기울기)가 그 함수를 얼마나 잘 통과하는지는 어떤 함수를 고르느냐에 달려 있어요.
+#
+# ## 여섯 가지 활성함수
+#
+# | 이름 | $f(x)$ | 치역 |
+# |---|---|---|
+# | sigmoid | $\sigma(x) = \dfrac{1}{1 + e^{-x}}$ | $(0, 1)$ |
+# | tanh | $\tanh x = \dfrac{e^x - e^{-x}}{e^x + e^{-x}} = 2\sigma(2x) - 1$ | $(-1, 1)$ |
+# | ReLU | $\max(0, x)$ | $[0, \infty)$ |
+# | Leaky ReLU | $x > 0$이면 $x$, 아니면 $0.01\,x$ | $(-\infty, \infty)$ |
+# | ELU | $x > 0$이면 $x$, 아니면 $\alpha(e^x - 1)$, $\alpha = 1$ | $(-\alpha, \infty)$ |
+# | GELU | $x\,\Phi(x)$, $\Phi$는 표준정규분포의 누적분포함수(CDF) | $[\approx -0.17, \infty)$ |
+#
+# ✏️ **연습 문제 1.** 그래프를 보기 전에 답해 보세요: 시그모이드의 기울기(slope)는 어디에서 가장
+# 크고, 그곳에서 얼마일까요? $\sigma'(x) = \sigma(x)\,(1 - \sigma(x))$를 이용하세요. 답은
+# `(x, slope)` 쌍으로 적어요.
+
 # %%
 answer = ...  # replace ... with (x, slope)
 nb02.check_sigmoid_peak(answer);
@@ -135,6 +208,10 @@ nb02.check_sigmoid_peak(answer);
 # derivatives are not typed-in formulas: they come from the engine, `grad(f)` and
 # `grad(grad(f))`.
 
+# %% [markdown] lang="ko"
+# `plot_activations`는 각 함수를 1차, 2차 도함수와 함께 그려요. 도함수는 손으로 적어 넣은 공식이
+# 아니라 엔진이 `grad(f)`와 `grad(grad(f))`로 계산한 값이에요.
+
 # %%
 names = ["sigmoid", "tanh", "relu", "leaky_relu", "elu", "gelu"]
 plot_activations(names, x_range=(-4, 4), derivatives=2)
@@ -143,6 +220,11 @@ plot_activations(names, x_range=(-4, 4), derivatives=2)
 # On the positive side ReLU, Leaky ReLU and ELU are the same line $y = x$, and GELU is
 # close to it. Drawn on one set of axes, ReLU goes on top (dashed) so that it is not
 # hidden under the others:
+
+# %% [markdown] lang="ko"
+# 양수 쪽에서 ReLU, Leaky ReLU, ELU는 모두 같은 직선 $y = x$이고, GELU도 그에 가까워요. 한
+# 좌표축에 함께 그릴 때는 ReLU가 다른 함수들에 가려지지 않도록 맨 위에 (점선으로) 그려요. 그림
+# 제목 "The ReLU family: only the negative side differs"는 "ReLU 계열: 음수 쪽만 다르다"라는 뜻이에요.
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.5))
@@ -165,6 +247,13 @@ plt.show()
 # The same engine derivatives, evaluated on a fine grid, give the numbers behind the
 # pictures. (At the kink $x = 0$, ReLU's derivative is taken as 0, as in PyTorch; Leaky
 # ReLU's as its slope 0.01; ELU's as $\alpha$.)
+
+# %% [markdown] lang="ko"
+# ### 치역과 도함수가 가장 큰 곳
+#
+# 같은 엔진 도함수를 촘촘한 격자에서 계산하면 그림 뒤에 있는 숫자가 나와요. (꺾이는 점(kink)
+# $x = 0$에서 ReLU의 도함수는 PyTorch처럼 0으로, Leaky ReLU의 도함수는 그 기울기 0.01로, ELU의
+# 도함수는 $\alpha$로 정해요.)
 
 # %%
 ACTIVATIONS = {
@@ -228,6 +317,36 @@ assert abs(table["gelu"][0] + 0.17) < 0.005 and abs(table["gelu"][2] - 1.13) < 0
 # >    a whole *layer* need not, because its weights multiply the gradient too and can
 # >    make up for it. The section on vanishing gradients measures this.
 
+# %% [markdown] lang="ko"
+# 표 읽기($[-10, 10]$ 구간에서 계산했어요. 최댓값이 평평하게 이어지는 곳에서는 처음 나오는 argmax를
+# 보여 줘요). 표의 열은 차례로 $f$의 최솟값, $f$의 최댓값, $f'$의 최댓값, 그 최댓값이 나오는 $x$,
+# $f'$의 최솟값이에요.
+#
+# - **시그모이드**는 $(0, 1)$ 안에 머물고, 도함수 $\sigma(1 - \sigma)$는 많아야 **0.25**이며
+#   $x = 0$에서 그 값이 돼요.
+# - **tanh**는 $(-1, 1)$ 안에 머물고, 도함수 $1 - \tanh^2$는 **$x = 0$에서 1**이 돼요.
+# - **ReLU**, **Leaky ReLU**, **ELU**는 모든 $x > 0$에서 도함수가 정확히 1이에요. 0보다 작은
+#   쪽에서는 ReLU가 0, Leaky ReLU가 0.01, ELU가 0과 1 사이의 값 $e^x$예요.
+# - **GELU**는 약 $-0.17$까지 내려가고, 도함수는 1보다 살짝 *위*(약 1.13)까지, 그리고 0보다 살짝
+#   아래까지 가요. 맨 끝의 부록에서 두 숫자를 정확히 구해요.
+#
+# ## 강의 노트 정정
+#
+# > **강의 노트가 부정확한 곳과 실제로 참인 것.** 각 항목은 다음 셀에서 엔진이 계산해요.
+# >
+# > 1. *"시그모이드는 0~1 범위를 가지며, 미분했을 때 0.3보다 작은 값이다."* 참이지만 느슨해요:
+# >    최댓값은 정확히 **0.25**이고, $x = 0$에서 나와요.
+# > 2. *"tanh도, x= 1일 때만 gradient의 값이 1이기 때문에"* 틀렸어요:
+# >    $\tanh'(x) = 1 - \tanh^2 x$가 1인 곳은 $\tanh x = 0$인 곳, 곧 **$x = 0$** 한 곳뿐이에요.
+# >    $x = 1$에서는 약 0.42예요. ($\tanh x = 2\sigma(2x) - 1$이므로 $\tanh'(x) = 4\,\sigma'(2x)$:
+# >    tanh의 최대 기울기는 시그모이드의 네 배예요.)
+# > 3. *"ReLU는 x가 0 이상일 때 gradient가 1이라"* 꺾이는 점 $x = 0$에서는 도함수가 존재하지
+# >    않아요. 엔진은 PyTorch처럼 **ReLU′(0) = 0**을 쓰고, 1은 $x > 0$일 때만이에요.
+# > 4. *"이에 따라 역전파 시 vanishing gradient 문제가 발생하여"* (시그모이드의 작은 도함수 때문에):
+# >    역전파(backpropagation)에서 활성함수의 도함수는 자신을 거꾸로 지나가는 그래디언트를 적어도
+# >    4배 줄여요. 하지만 *층* 전체가 꼭 그런 것은 아니에요. 층의 가중치도 그래디언트에 곱해져서
+# >    줄어든 만큼을 메울 수 있기 때문이에요. 「기울기 소실」 절에서 이것을 측정해요.
+
 # %%
 dsig, dtanh, drelu = grad(Value.sigmoid), grad(Value.tanh), grad(Value.relu)
 try:
@@ -278,6 +397,30 @@ assert drelu(0.0) == 0.0 and drelu(1e-9) == 1.0
 # zero-centred. Leaky ReLU, ELU and GELU keep ReLU's strengths and give the negative side
 # a slope.
 
+# %% [markdown] lang="ko"
+# ## 시그모이드, tanh, ReLU 중 무엇을?
+#
+# 강의의 첫 번째 사전 질문(Pre-question)에 대한 답이에요. 숫자는 다음 셀에서 계산해요.
+#
+# **시그모이드.** 출력이 $(0, 1)$ 안에 있어 확률로 읽을 수 있고, 그래서 이진 분류기(binary
+# classifier)의 *출력*에는 지금도 알맞은 선택이에요. 은닉층의 활성함수로서는 약점이 세 가지예요.
+# 기울기가 많아야 0.25라서 시그모이드 자체가 자신을 거꾸로 지나가는 그래디언트에 많아야 4분의 1을
+# 곱해요(층의 가중치가 한 번 더 곱해져요, 아래를 보세요). 또 **포화**(saturation)돼요($|x| = 5$에서
+# 이미 기울기가 0.007보다 작아요). 그래서 어느 한쪽으로 멀리 밀린 뉴런은 거의 배우지 못해요. 그리고
+# 출력이 모두 양수라서(0을 중심으로 하지 않아서, not zero-centred) 한 예제에 대한 다음 층 가중치의
+# 업데이트가 모두 같은 부호를 가져요.
+#
+# **Tanh.** 0을 중심으로 하고(zero-centred), 기울기가 최대 1로 시그모이드의 네 배라서 그래디언트가
+# 더 천천히 줄고 학습도 보통 더 빨리 수렴해요. 하지만 시그모이드와 똑같이 포화돼서($|x| = 5$에서
+# 기울기가 0.0002보다 작아요) 깊게 쌓은 tanh 층도 결국 그래디언트를 잃어요.
+#
+# **ReLU.** 활성화된 곳에서는 기울기가 정확히 1이라서, 활성화된 경로는 아무리 깊어도 그래디언트를
+# 그대로 돌려보내요. 지수 함수 대신 비교 한 번이면 계산되고, 정확한 0을 출력하므로 희소 표현(sparse
+# representation)이 돼요. 약점은 반대쪽에 있어요. $x < 0$에서는 기울기가 정확히 0이라서, 모든
+# 입력에 대해 음수인 뉴런은 그래디언트를 전혀 받지 못하고 다시는 회복하지 못해요(*죽은* ReLU). 또
+# 출력이 0을 중심으로 하지 않아요. Leaky ReLU, ELU, GELU는 ReLU의 강점을 지키면서 음수 쪽에
+# 기울기를 줘요.
+
 # %%
 sample = np.random.default_rng(0).normal(size=1000)
 means = {n: float(np.mean([ACTIVATIONS[n](Value(x)).data for x in sample])) for n in ["sigmoid", "tanh", "relu"]}
@@ -303,6 +446,18 @@ assert means["sigmoid"] > 0.45 and abs(means["tanh"]) < 0.05 and means["relu"] >
 # weighted sum at 0, where $\sigma' = 1/4$. Which weight $w$ makes the gradient
 # $\partial h_{10} / \partial x$ exactly 1, so that the chain passes it back unchanged?
 
+# %% [markdown] lang="ko"
+# ## 기울기 소실
+#
+# 역전파는 층마다 인수(factor)를 하나씩 곱해요(노트북 5에서 자세히 보여 줘요). 층 $h = f(Wx + b)$에서
+# 각 인수는 $f'$ 곱하기 가중치예요. 시그모이드라면 $f'$ 부분이 많아야 0.25이므로, 가중치가 메워 주지
+# 않으면 곱은 깊이에 따라 기하급수적으로 줄어들어요.
+#
+# ✏️ **연습 문제 2.** 뉴런 하나짜리 시그모이드 층 열 개로 된 사슬 $h_k = \sigma(w\,h_{k-1} - w/2)$를
+# $h_0 = x = 1/2$에서 시작해요. 편향 $-w/2$가 모든 가중합을 0에 묶어 두고, 그곳에서
+# $\sigma' = 1/4$예요. 가중치 $w$가 얼마여야 그래디언트 $\partial h_{10} / \partial x$가 정확히 1이
+# 되어, 사슬이 그래디언트를 그대로 돌려보낼까요?
+
 # %%
 answer = ...  # replace ... with a number
 nb02.check_compensating_weight(answer);
@@ -315,6 +470,16 @@ nb02.check_compensating_weight(answer);
 # deviation $\sqrt{2 / n_\text{in}}$; biases start at 0. We measure the size of the gradient
 # of the output with respect to the **input**, i.e. how much signal reaches the first
 # layer, averaged over five random networks and three inputs.
+
+# %% [markdown] lang="ko"
+# 이제 실제 신경망이에요. 너비 8에 깊이를 늘려 가며 `MLP`로 만들어요. 가중치는 활성함수마다 맞춰
+# 설계된 초기화(initialization)로 시작하는데, 여기서 미리 보고 노트북 4에서 설명해요. 시그모이드와
+# tanh에는 **Xavier**(Glorot) 초기화, 곧 $\pm\sqrt{6 / (n_\text{in} + n_\text{out})}$ 범위의
+# 균등분포를, ReLU에는 **He** 초기화, 곧 표준편차가 $\sqrt{2 / n_\text{in}}$인 정규분포를 써요.
+# 편향은 0에서 시작해요. **입력**에 대한 출력의 그래디언트 크기, 곧 첫 번째 층까지 신호가 얼마나
+# 도달하는지를 무작위 신경망 다섯 개와 입력 세 개에 대해 평균 내어 재요. (그 다음 그림의 제목
+# "How much gradient reaches the input"은 "입력까지 도달하는 그래디언트의 양"이고, 가로축은 은닉층의
+# 수, 세로축은 로그 눈금으로 그린 |d output / d input|이에요.)
 
 # %%
 depths = [1, 2, 4, 6, 8, 10, 15, 20]
@@ -357,6 +522,11 @@ plt.show()
 # magnitude; tanh's drifts down by a small factor; ReLU's stays of the same order at every
 # depth (the next cell puts numbers on this).
 
+# %% [markdown] lang="ko"
+# 기본 초기화에서 시그모이드의 그래디언트는 여러 자릿수만큼 무너지고, tanh의 그래디언트는 작은 배수만큼
+# 서서히 줄며, ReLU의 그래디언트는 모든 깊이에서 같은 자릿수를 유지해요(다음 셀이 이것을 숫자로
+# 보여 줘요).
+
 # %%
 sig_drop = flow["sigmoid"][0] / flow["sigmoid"][-1]
 tanh_drop = flow["tanh"][0] / flow["tanh"][-1]
@@ -373,6 +543,12 @@ assert sig_drop > 1e9 and 1 < tanh_drop < 10 and 0.1 < relu_ratio < 10
 # a quarter of that, so the usual recommendation, from Glorot and Bengio's analysis, is
 # weights **4 times larger** for it. The same networks with every parameter multiplied
 # by 4:
+
+# %% [markdown] lang="ko"
+# 그렇다면 시그모이드는 가망이 없을까요? 아니에요. 각 층의 인수는 $f'$ 곱하기 가중치이고, Xavier의
+# 가중치는 0에서의 기울기가 1인 tanh에 맞춘 크기예요. 시그모이드의 0에서의 기울기는 그 4분의 1이므로,
+# Glorot과 Bengio의 분석에서 나온 흔한 권장 사항은 시그모이드에는 가중치를 **4배 크게** 하는 거예요.
+# 같은 신경망에서 모든 매개변수(parameter)에 4를 곱하면:
 
 # %%
 scaled = [input_gradient_norm("sigmoid", d, gain=4.0) for d in depths]
@@ -405,6 +581,23 @@ assert scaled[i10] / flow["sigmoid"][i10] > 1e4 and scaled[i10] > 1e-2
 # passes back at most a quarter of what reaches it, and here the weights do not make up
 # for it.
 
+# %% [markdown] lang="ko"
+# 그러니 $\sigma' \le 1/4$라는 한계는 *활성함수의* 인수에 대한 한계이지, 층의 한계가 아니에요. 알맞은
+# 크기의 가중치는 깊이 10에서 네 자릿수를 되찾아요. 그래도 전부를 되찾지는 못해요. 유닛(unit)의
+# 기울기가 $1/4$인 것은 가중합이 0일 때뿐인데, 시그모이드의 출력은 모두 양수라서 가중합이 0에서
+# 멀어지고 유닛이 포화돼요. 가중치를 키워도 시그모이드의 그래디언트는 여전히 깊이에 따라 줄어요.
+# Tanh와 ReLU는 그래디언트를 그대로 통과시킬 수 있고(기울기 1), 그에 맞춘 초기화(Xavier, He)는 층마다
+# 곱해지는 인수를 평균적으로 1 가까이 유지해요. 하지만 tanh의 기울기가 1인 것은 0에서뿐이에요. 포화
+# 영역으로 밀린 유닛은 거의 아무것도 돌려보내지 못하고, 그래서 tanh는 기울기 소실에 *덜* 취약할 뿐
+# 면역은 아니에요.
+#
+# 같은 효과를 그림으로 보면: 뉴런 하나짜리 시그모이드 층 다섯 개로 된 사슬(기본 초기화)을
+# `color_by="grad"`로 그려서, 각 노드(node)와 간선(edge)을 그래디언트의 크기에 따라 칠해요(로그 눈금,
+# 진할수록 큼). 그래디언트는 아래쪽 출력에서 크고, 위쪽 입력으로 올라가면서 층마다 옅어져요. 시그모이드
+# 노드는 저마다 받은 것의 많아야 4분의 1만 돌려보내고, 여기서는 가중치가 그것을 메워 주지 못해요.
+# (그림 제목 "gradient flow through five sigmoid layers"는 "시그모이드 층 다섯 개를 지나는 그래디언트의
+# 흐름"이라는 뜻이에요.)
+
 # %%
 chain = MLP(1, [1, 1, 1, 1, 1], activation="sigmoid", output_activation="sigmoid", seed=3)
 x_in = Value(0.5, label="x")
@@ -433,6 +626,18 @@ assert all(r <= 0.25 for r in sigmoid_ratios)
 # bias $-2$, and sees the input $(1, 1)$. What is $\partial\,\text{out} / \partial b$ with
 # $f$ = ReLU, and with $f$ = Leaky ReLU (slope 0.01)? Answer with a pair.
 
+# %% [markdown] lang="ko"
+# ## 죽은 ReLU와 그 해법
+#
+# 가중합이 *모든* 입력에 대해 음수인 ReLU 뉴런은 어디서나 0을 출력하고, 더 나쁘게는 모든 가중치와
+# 편향에 대해 정확히 0인 그래디언트를 받아요. 그러면 경사하강법(gradient descent)은 그 뉴런을 다시는
+# 움직일 수 없어요. 뉴런이 죽은 거예요. 실제로는 너무 큰 업데이트가 편향을 크게 음수 쪽으로 밀어내거나,
+# 초기화 운이 나쁠 때 이런 일이 생겨요.
+#
+# ✏️ **연습 문제 3.** 뉴런 $f(w_0 x_0 + w_1 x_1 + b)$의 가중치는 $(0.5, -0.5)$, 편향은 $-2$이고,
+# 입력 $(1, 1)$을 받아요. $f$ = ReLU일 때와 $f$ = Leaky ReLU(기울기 0.01)일 때
+# $\partial\,\text{out} / \partial b$는 각각 얼마일까요? 쌍으로 답하세요.
+
 # %%
 answer = ...  # replace ... with (gradient with ReLU, gradient with Leaky ReLU)
 nb02.check_dead_neuron(answer);
@@ -440,6 +645,10 @@ nb02.check_dead_neuron(answer);
 # %% [markdown]
 # The variants differ exactly in the slope they keep on the negative side. Here is that
 # slope, from the engine, at a few negative inputs:
+
+# %% [markdown] lang="ko"
+# 변형들은 음수 쪽에 남겨 두는 기울기에서 정확히 차이가 나요. 몇몇 음수 입력에서 엔진이 계산한 그
+# 기울기는 다음과 같아요:
 
 # %%
 negatives = [-0.25, -0.5, -1.0, -2.0, -5.0]
@@ -465,6 +674,20 @@ assert slopes["gelu"][0] > 0 and all(g < 0 for g in slopes["gelu"][2:])
 # $-2$, sees inputs in $[-1, 1]^2$, so its weighted sum lies between $-3$ and $-1$: for
 # ReLU it is dead from the start. Gradient descent tries to teach it the target
 # $x_0 + x_1 + 2$.
+
+# %% [markdown] lang="ko"
+# - **ReLU**: 0보다 작은 곳에서는 어디서나 0이에요.
+# - **Leaky ReLU**: 작은 기울기 0.01이 입력이 아무리 음수여도 줄지 않아요.
+# - **ELU**: $\alpha e^x$: 0 근처에서는 크고, 아주 음수인 입력에서는 옅어지지만 0이 되지는 않아요.
+# - **GELU**: 0 바로 아래에서는 양수지만, 약 $-0.75$(GELU가 최솟값을 갖는 곳)보다 아래에서는
+#   *음수*이고 빠르게 사라져요. GELU의 음수 쪽은 경사로(ramp)가 아니라 작게 파인 웅덩이(dip)예요.
+#
+# 이제 실험을 해 봐요. 연습 문제의 뉴런(가중치 $(0.5, -0.5)$, 편향 $-2$)이 $[-1, 1]^2$의 입력을 받으면
+# 가중합은 $-3$과 $-1$ 사이에 있어요. ReLU라면 처음부터 죽어 있는 거예요. 경사하강법으로 이 뉴런에게
+# 목표 $x_0 + x_1 + 2$를 가르쳐 봐요. (출력에서 "weighted sum positive for some input after step N"은
+# "N단계 뒤에 어떤 입력에서 가중합이 양수가 됨", "never positive"는 "한 번도 양수가 되지 않음"이에요.
+# 그 다음 그림의 제목은 "모든 입력이 음수 쪽에서 시작하는 뉴런"이고, 가로축은 경사하강법 단계, 세로축은
+# 평균제곱오차(mean squared error)예요.)
 
 # %%
 data_rng = random.Random(1)
@@ -548,6 +771,36 @@ plt.show()
 #
 # Next: [3 · Softmax](03_softmax.ipynb).
 
+# %% [markdown] lang="ko"
+# 무슨 일이 있었는지, 그리고 각 변형이 이 문제에 어떻게 답하는지 정리해 봐요.
+#
+# - **ReLU**는 전혀 움직이지 않았어요. 200단계 동안 매개변수가 하나도 바뀌지 않았어요.
+# - **Leaky ReLU**는 음수 쪽에 고정된 기울기 0.01을 남겨 두므로 그래디언트가 0이 되지 않아요. 뉴런은
+#   가중합이 양수가 될 때까지 (편향이 천천히 올라가며) 기어서 돌아오고, 그 뒤에는 목표를 정확히 배워요.
+#   나머지는 모두 ReLU와 같아요.
+# - **ELU**는 0 아래에서 $\alpha(e^x - 1)$을 써요. 기울기 $\alpha e^x$가 0 근처에서 훨씬 큰 매끄러운
+#   곡선이라, 뉴런이 몇 단계 만에 회복해요. 음수 출력($-\alpha$까지)은 평균 활성값을 0 쪽으로 끌어당기기도
+#   해요.
+# - **GELU**는 입력에, 표준정규 확률변수가 그 값보다 작을 확률 $\Phi(x)$를 가중치로 곱해요. 어디서나
+#   매끄럽고, $|x|$가 크면 ReLU에 가깝고, 0 바로 아래에서는 기울기가 0이 아니라서 조금만 음수인 유닛은
+#   계속 배워요. 하지만 웅덩이는 경사로가 아니에요. 여기서는 가중합이 $-0.75$보다 아래에 있었고, 그곳에서
+#   GELU의 기울기는 음수라서 경사하강법이 편향을 오히려 *더 아래로*, 평평한 꼬리 쪽으로 밀었어요. GELU는
+#   꺾이는 점을 부드럽게 해 줄 뿐, 멀리 음수 쪽으로 간 유닛이 돌아온다고 보장하지는 않아요. (GELU는
+#   트랜스포머(transformer)에서 흔히 쓰는데, 거기서는 정규화 층(normalization layer)이 각 활성함수의
+#   입력을 0 근처로 유지해 줘요.)
+#
+# ## 요약
+#
+# - 비선형성이 없으면 층을 아무리 쌓아도 아핀 사상 하나이고(위에서 확인했어요), XOR조차 배우지 못해요.
+# - 시그모이드: 치역 $(0, 1)$, 기울기는 많아야 0.25($x = 0$에서). 출력층에서 확률을 낼 때는 좋아요.
+#   은닉층에서는 도함수가 역방향의 인수를 매번 4배 줄이고, 이것을 가중치가 메워야 하며(Xavier보다
+#   4배 크게), 깊어지면 그래도 완전히 메우지 못해요. Tanh: 치역 $(-1, 1)$, 0 중심, 기울기는 많아야
+#   1($x = 0$에서), 그래도 포화돼요.
+# - ReLU는 활성화된 유닛에서 그래디언트를 그대로 전달해 깊은 신경망을 학습할 수 있게 해 주지만, 평평한
+#   음수 쪽 때문에 뉴런이 죽을 수 있어요. Leaky ReLU, ELU, GELU는 그쪽에 기울기를 줘요.
+#
+# 다음: [3 · 소프트맥스](03_softmax.ipynb).
+
 # %% [markdown]
 # ## Appendix: GELU's extremes by Newton's method
 #
@@ -555,6 +808,14 @@ plt.show()
 # that point, $x \leftarrow x - f''(x) / f'''(x)$, with every derivative from the engine
 # (`grad` nested three times). Analytically $f''(x) = \varphi(x)(2 - x^2)$, zero at
 # $\sqrt 2$. GELU's minimum is where its first derivative vanishes, found the same way.
+
+# %% [markdown] lang="ko"
+# ## 부록: 뉴턴 방법으로 구하는 GELU의 극값
+#
+# GELU의 도함수는 2차 도함수가 0이 되는 곳에서 가장 커요. 뉴턴 방법(Newton's method)
+# $x \leftarrow x - f''(x) / f'''(x)$가 그 점을 찾고, 모든 도함수는 엔진에서 나와요(`grad`를 세 번
+# 중첩해요). 해석적으로는 $f''(x) = \varphi(x)(2 - x^2)$이고, $\sqrt 2$에서 0이에요. GELU의 최솟값은
+# 1차 도함수가 0이 되는 곳이고, 같은 방법으로 찾아요.
 
 # %%
 gelu = Value.gelu
