@@ -11,7 +11,7 @@
 # %% [markdown]
 # # 1 · Derivatives and the computation graph
 #
-# This is the first of six walkthroughs that teach activation functions, softmax, forward
+# This is the first of seven walkthroughs that teach activation functions, softmax, forward
 # propagation and backpropagation with a small scalar autodiff engine, `autograd`. Here we
 # learn the two ideas everything else rests on:
 #
@@ -37,7 +37,7 @@
 #
 # 활성함수는 2번, 소프트맥스 연산은 3번, 「층을 왜 여러개 쌓을까?」와 순전파 알고리즘은 4번, 역전파 알고리즘의 나머지(메모리 등)는 5번 노트북에서 자세히 다뤄요.
 #
-# 이 노트북은 작은 스칼라 자동 미분(autodiff) 엔진 `autograd`로 활성함수(activation function), 소프트맥스(softmax), 순전파(forward propagation), 역전파(backpropagation)를 배우는 여섯 편의 실습 중 첫 번째예요. 여기서는 나머지 모든 내용의 바탕이 되는 두 가지 아이디어를 배워요.
+# 이 노트북은 작은 스칼라 자동 미분(autodiff) 엔진 `autograd`로 활성함수(activation function), 소프트맥스(softmax), 순전파(forward propagation), 역전파(backpropagation)를 배우는 일곱 편의 실습 중 첫 번째예요. 여기서는 나머지 모든 내용의 바탕이 되는 두 가지 아이디어를 배워요.
 #
 # 1. **도함수**(derivative)는 기울기예요: 입력을 살짝 움직였을 때 출력이 얼마나 움직이는지를 나타내요.
 # 2. 엔진은 식을 **계산 그래프**(computation graph)로 기록해 두고 연쇄 법칙(chain rule)으로 그 그래프를 거꾸로 따라가서, 식의 모든 도함수를 한 번에 구할 수 있어요.
@@ -578,7 +578,8 @@ assert abs(one_op.data - 1 / math.sqrt(2)) < 1e-12
 
 # %% [markdown]
 # Every gradient agrees to 12 decimals (the last bits may differ: the two graphs round
-# differently). The two graphs side by side: one `tanh` node, or six small ops. In the
+# differently). The two graphs side by side: one `tanh` node, or five small ops (×, exp, −, +,
+# ÷). In the
 # second, the node $e^{2n}$ is used twice (numerator and denominator), so it collects two
 # gradients, as above.
 
