@@ -22,6 +22,30 @@
 # Every number in the text is computed by a cell. Exercises (marked ✏️) ask you to predict
 # or write something; a checker from `exercises.nb04` compares your answer with the engine.
 
+# %% [markdown] lang="ko"
+# # 4 · 신경망과 깊이
+#
+# | 이 노트북의 절 | 강의 노트 「(2) 활성함수와 순전파 및 역전파」의 절 |
+# |---|---|
+# | 뉴런은 선형 모델에 활성함수를 더한 것 | 신경망 ("신경망은 선형 모델에 활성함수를 합성한 함수이다") |
+# | MLP의 순전파 | 순전파 알고리즘 |
+# | 은닉층 하나로 어떤 연속함수든 근사할 수 있다 | 층을 왜 여러개 쌓을까? (universal approximation theorem) |
+# | 너비냐 깊이냐 | 층을 왜 여러개 쌓을까? ("층이 깊을수록 … 필요한 노드 수가 줄어") |
+# | 깊이의 대가 | 층을 왜 여러개 쌓을까? ("최적화가 오래걸릴 수 있다"), 역전파 알고리즘 (메모리), 활성함수 (vanishing gradient) |
+# | 층을 왜 쌓는지, 무엇이 문제이고 무엇으로 고치는지 | Pre-question의 세 번째 질문 |
+# | 강의 노트 정정 | 층을 왜 여러개 쌓을까? |
+#
+# 신경망은 **뉴런**(neuron)이라는 단순한 부품 하나로 만들어져요. 뉴런은 선형 모델(linear model) 뒤에
+# 활성함수(activation function)를 붙인 것이에요. 이 노트북에서는 뉴런을 모아 층(layer)을 만들고, 층을
+# 이어 다층 퍼셉트론(multi-layer perceptron, MLP)을 만든 다음, 그 안에서 층마다 차례로
+# **순전파**(forward propagation)를 실행해요. 그리고 모든 신경망 구조 뒤에 있는 질문을 던져요: 은닉층(hidden
+# layer) 하나로도 원리적으로는 어떤 연속함수든 근사할 수 있는데, 왜 층을 *여러 개* 쌓을까요? 깊이가 주는
+# 것(어떤 함수에는 훨씬 적은 매개변수(parameter))과 깊이의 대가(거꾸로 전해지는 동안 그래디언트(기울기,
+# gradient)가 사라져서 앞쪽 층이 느리게 배우는 것)를 재 보고, 해결책을 정리해요.
+#
+# 본문의 모든 숫자는 셀이 계산한 값이에요. ✏️ 표시가 있는 연습 문제(exercise)는 무언가를 예측하거나 직접
+# 작성하게 해요. `exercises.nb04`의 채점 함수가 여러분의 답을 엔진과 비교해 줘요.
+
 # %%
 # %matplotlib inline
 import math
@@ -37,6 +61,14 @@ from exercises import nb04
 from nn import MLP, SGD, Adam, Layer, Module, Neuron, fit, mse_loss
 from viz import draw_dot, draw_model
 
+# %% [markdown] lang="ko"
+# 아래 셀은 `viz`가 그리는 그림의 글자(그래프 제목, 범례, 단계 설명)를 한국어로 바꿔요(이 노트북이 matplotlib으로 직접 그리는 그래프의 글자는 공통 코드에 있어서 영어 그대로예요).
+
+# %% lang="ko"
+import viz
+
+viz.set_language("ko")
+
 # %% [markdown]
 # ## A neuron is a linear model plus an activation
 #
@@ -49,6 +81,18 @@ from viz import draw_dot, draw_model
 # computes is recorded in a graph. Its weights start at random values (`seed` makes them
 # reproducible); how large they should be is a question of its own (initialisation, near
 # the end of this notebook).
+
+# %% [markdown] lang="ko"
+# ## 뉴런은 선형 모델에 활성함수를 더한 것
+#
+# 입력이 $x_0, \dots, x_{n-1}$인 뉴런은 선형 회귀(linear regression)와 똑같이 가중합(weighted sum)에
+# 편향(bias)을 더하고, 그 결과를 활성함수 $f$에 통과시켜요:
+#
+# $$a = f\Big(b + \sum_{i=0}^{n-1} w_i x_i\Big).$$
+#
+# `nn.Neuron`은 가중치(weight) `w0, w1, ...`와 편향 `b`를 `Value`로 가지고 있어서, 뉴런이 계산하는 모든
+# 것이 그래프에 기록돼요. 가중치는 무작위 값에서 시작하고(`seed`로 재현할 수 있어요), 가중치가 얼마나
+# 커야 하는지는 그 자체로 하나의 질문이에요(이 노트북 끝부분의 초기화(initialisation)).
 
 # %%
 neuron = Neuron(3, activation="tanh", seed=0)
@@ -80,6 +124,18 @@ assert abs(a.data - by_hand) < 1e-15
 # below). We walk through it one layer at a time and compare with the matrix form computed
 # in NumPy.
 
+# %% [markdown] lang="ko"
+# ## MLP의 순전파
+#
+# **층**은 모두 같은 입력을 읽는 여러 뉴런이고, **MLP**는 각 층의 출력을 다음 층에 넘겨요. *순전파*가
+# 바로 이것이에요: 입력에서 시작해 층을 하나씩 적용하고(선형 사상(linear map) 다음에 활성함수), 마지막
+# 층의 출력을 읽어요. 행렬로 쓰면, $h_0 = x$일 때 층 $l$(`model.layers[l]`처럼 0부터 세요)은
+# $h_{l+1} = f(W_l h_l + b_l)$을 계산하고, $W_l$의 $j$번째 행에는 그 층의 뉴런 $j$의 가중치가 들어 있어요.
+#
+# 아래의 `MLP(2, [3, 3, 1])`은 입력 2개, tanh 뉴런 3개짜리 은닉층 2개, 선형 출력 1개로 이루어져서 가중치
+# 층이 셋이에요. `MLP`는 초기 가중치를 무작위로 뽑되 각 층의 크기에 맞게 크기를 조절해요(Xavier 또는 He
+# 초기화; 그 이유는 아래 해결책에서 다뤄요). 한 층씩 따라가며 NumPy로 계산한 행렬 형태와 비교해 봐요.
+
 # %%
 model = MLP(2, [3, 3, 1], activation="tanh", seed=1)
 x = [1.0, -0.5]
@@ -109,6 +165,10 @@ assert model(x).data == h[0].data
 # width grows with $|w|$; blue positive, orange negative), and each neuron's fill shows its
 # bias.
 
+# %% [markdown] lang="ko"
+# `draw_model`은 같은 신경망을 뉴런의 층으로 그려요: 선 하나하나가 가중치이고(선의 굵기는 $|w|$와 함께
+# 커지고, 파란색은 양수, 주황색은 음수), 각 뉴런을 채운 색은 그 뉴런의 편향을 나타내요.
+
 # %%
 draw_model(model)
 
@@ -116,6 +176,10 @@ draw_model(model)
 # Each of those 25 parameters is a `Value`, and one forward pass records every
 # multiplication, addition and activation as a node of the computation graph; that graph
 # is what backpropagation (notebook 5) walks back through.
+
+# %% [markdown] lang="ko"
+# 매개변수 25개 하나하나가 `Value`이고, 순전파 한 번이 모든 곱셈, 덧셈, 활성함수를 계산 그래프(computation
+# graph)의 노드로 기록해요. 역전파(backpropagation, 노트북 5)가 거꾸로 따라가는 것이 바로 이 그래프예요.
 
 # %%
 print("parameters:", model.num_parameters())
@@ -128,6 +192,10 @@ assert model.num_parameters() == (2 * 3 + 3) + (3 * 3 + 3) + (3 * 1 + 1) == 25
 # ✏️ **Exercise 1.** Without running anything, how many parameters does
 # `MLP(3, [4, 4, 2])` have? Count the weights and the biases layer by layer.
 
+# %% [markdown] lang="ko"
+# ✏️ **연습 문제 1.** 아무것도 실행하지 말고 답해 보세요: `MLP(3, [4, 4, 2])`의 매개변수는 몇 개일까요?
+# 층마다 가중치와 편향을 세어 보세요.
+
 # %%
 answer = ...  # replace ... with a whole number
 nb04.check_count_parameters(answer);
@@ -136,6 +204,11 @@ nb04.check_count_parameters(answer);
 # ✏️ **Exercise 2.** Write one layer's forward pass in matrix form: `layer_forward(W, b, x)`
 # returns the outputs of a layer of tanh neurons, where row $j$ of the NumPy array `W` holds
 # neuron $j$'s weights and `b` its biases. The checker compares it with an engine `Layer`.
+
+# %% [markdown] lang="ko"
+# ✏️ **연습 문제 2.** 한 층의 순전파를 행렬 형태로 작성해 보세요: `layer_forward(W, b, x)`는 tanh 뉴런으로
+# 이루어진 층의 출력을 돌려줘요. 여기서 NumPy 배열 `W`의 $j$번째 행은 뉴런 $j$의 가중치이고 `b`는 편향들이에요.
+# 채점 함수가 엔진의 `Layer`와 비교해요.
 
 # %%
 def layer_forward(W, b, x):
@@ -160,6 +233,23 @@ nb04.check_layer_forward(layer_forward);
 # notebook 5 explains, and an update of the parameters; notebook 6 builds it); `Adam` is
 # gradient descent with a step size adapted to each parameter (explained below, under
 # *The cost of depth*). Every network gets the same budget: 400 steps at learning rate 0.05.
+
+# %% [markdown] lang="ko"
+# ## 은닉층 하나로 어떤 연속함수든 근사할 수 있다
+#
+# **보편 근사 정리**(universal approximation theorem)에 따르면, 비선형(non-linear) 유닛(unit; tanh, sigmoid,
+# ReLU, ...)이 충분히 많은 은닉층 하나짜리 신경망은 유계 구간(bounded interval)에서 어떤 연속함수(continuous
+# function)든 원하는 만큼 가깝게 근사할 수 있어요. 그 아이디어는 눈으로 볼 수 있어요: tanh 유닛 하나는
+# 어디에든 놓고 크기를 조절할 수 있는 매끄러운 계단이고, 계단을 충분히 많이 가중합하면 어떤 곡선이든
+# 따라갈 수 있어요.
+#
+# $[-\pi, \pi]$에서 $\sin x$를 tanh 유닛 1, 2, 4, 8개짜리 은닉층 하나로 맞춰 봐요(입력은 $[-1, 1]$로
+# 스케일을 맞춰요). 학습에는 도구 두 가지를 쓰는데, 여기서는 한 줄씩만 미리 소개해요:
+# `fit(model, X, y, loss, optimizer, steps=...)`는 학습 단계를 반복해요(데이터에 대한 순전파, 손실(loss, 여기서는
+# 평균제곱오차(mean squared error)), 그래디언트를 구하는 역전파(노트북 5에서 설명해요), 그리고 매개변수
+# 갱신; 노트북 6에서 직접 만들어요). `Adam`은 매개변수마다 걸음 크기를 맞춰 주는 경사하강법(gradient
+# descent)이에요(아래 *깊이의 대가*에서 설명해요). 모든 신경망에 같은 예산을 줘요: 학습률(learning rate)
+# 0.05로 400단계.
 
 # %%
 xs = np.linspace(-math.pi, math.pi, 40)
@@ -220,6 +310,19 @@ plt.show()
 # its error is the same. It then looks at training itself: the loss curves of the 4-unit
 # and 8-unit networks, and the same two widths trained from other random starting points
 # (seeds).
+
+# %% [markdown] lang="ko"
+# 유닛 하나는 S자 계단 하나밖에 만들 수 없어서 사인의 마루와 골을 둘 다 따라가지 못해요. 유닛 둘은 더
+# 낫고, 넷이나 여덟이면 오차가 유닛 하나일 때보다 100배 넘게 작아지며 맞춘 곡선이 사인을 덮어요. 정리는
+# 원하는 정확도마다 그런 신경망이 *존재한다*고 약속할 뿐, 유닛이 몇 개 필요한지도, 학습이 그 신경망을
+# 찾아낸다는 것도 말해 주지 않아요.
+#
+# ### 여기서 유닛 8개가 4개보다 조금 나쁘게 끝나는 이유
+#
+# 유닛 8개가 4개보다 나쁠 이유는 없어요: 4개가 계산하는 것은 모두 계산할 수 있으니까요. 아래 셀은 이것을
+# 직접 만들어 보여 줘요: 학습된 유닛 4개를 복사하고 나머지 유닛 4개의 출력 가중치를 0으로 둔 8-유닛
+# 신경망은 4-유닛 함수를 정확히 계산하므로 오차도 같아요. 그다음 학습 자체를 살펴봐요: 4-유닛과 8-유닛
+# 신경망의 손실 곡선, 그리고 같은 두 너비를 다른 무작위 시작점(시드(seed))에서 학습한 결과를요.
 
 # %%
 four, _ = fits[4]
@@ -284,6 +387,31 @@ assert max(eight_last) > 2 * min(eight_last) and min(eight_last) < four_error
 # Both networks are built below with `nn.MLP` and explicit weights, and the engine checks
 # that they compute the same function: on a grid of 257 points that contains every kink, both
 # must agree with the sawtooth.
+
+# %% [markdown] lang="ko"
+# 그러니 차이는 표현력(capacity)이 아니에요: 4-유닛 오차를 내는 8-유닛 신경망이 존재해요(그리고 학습하면
+# 그보다 더 낮출 수도 있어요). 차이는 고정된 예산 안에서의 최적화(optimisation)에서 와요. 고정된 학습률로
+# 400단계를 학습한 뒤에도 두 신경망 모두 수렴하지 않았어요: 두 곡선 모두 아직 내려가고 있고, 학습률 0.05인
+# Adam의 걸음 때문에 8-유닛 손실은 마지막 30단계 동안 약 10배 폭으로 오르내리며 도중에 4-유닛 신경망의 최종
+# 오차보다 *아래로* 내려가기도 해요. 그래서 400번째 단계가 어디에 떨어지느냐가 비교 결과를 정해요. 다른 두
+# 시드에서는 유닛 8개가 4개보다 낮게 끝나요. 너비를 공정하게 비교하려면 더 많은 단계, 점점 줄어드는
+# 학습률, 여러 시드가 필요해요. 고정된 예산으로 한 번 돌린 결과는 신경망만큼이나 학습 과정을 재는 셈이에요.
+#
+# ## 너비냐 깊이냐: 같은 함수에 필요한 매개변수 세기
+#
+# 유닛이 몇 개 *필요한지*는 깊이에 따라 극적으로 달라질 수 있어요. $[0, 1]$에서 $x \le \frac12$이면
+# $t(x) = 2x$, 그보다 크면 $2 - 2x$인 **텐트 사상**(tent map)을 생각해 봐요. 이것은 정확히 ReLU 두 개예요:
+# $t(x) = 2\,\mathrm{relu}(x) - 4\,\mathrm{relu}(x - \frac12)$. 이것을 $k$번 적용하면(곧 $k$번 접으면, fold)
+# 이가 $2^{k-1}$개인 **톱니파**(sawtooth), 즉 직선 조각이 $2^k$개인 함수가 돼요.
+#
+# - **깊은 신경망:** ReLU 2개짜리 은닉층 $k$개가 $k$번 접은 텐트 사상을 정확히 계산해요: 매개변수가 $k$에
+#   *선형으로* 늘어요.
+# - **얕은 신경망:** ReLU $n$개짜리 은닉층 하나는 꺾이는 점(kink)이 많아야 $n$개인 조각별 선형(piecewise
+#   linear) 함수라서, 톱니파의 꺾이는 점 $2^k - 1$개를 만들려면 유닛이 적어도 $2^k - 1$개 필요해요: 매개변수가
+#   $k$에 대해 *지수적으로* 늘어요.
+#
+# 아래에서 두 신경망을 모두 `nn.MLP`와 직접 정한 가중치로 만들고, 엔진으로 둘이 같은 함수를 계산하는지
+# 확인해요: 모든 꺾이는 점을 포함하는 257개 점의 격자에서 둘 다 톱니파와 일치해야 해요.
 
 # %%
 def deep_sawtooth(k):
@@ -365,6 +493,16 @@ plt.show()
 # the pair (deep, shallow), counted from the shapes `MLP(1, [2] * k + [1])` and
 # `MLP(1, [2**k, 1])`.
 
+# %% [markdown] lang="ko"
+# 여섯 번 접을 때 깊은 신경망은 매개변수 37개, 얕은 신경망은 193개가 필요해요. 한 번 더 접을 때마다 깊은
+# 신경망에는 매개변수가 6개 더해지고 얕은 신경망은 두 배가 돼요. 깊이 덕분에 신경망은 앞 층이 계산한 것을
+# *재사용*할 수 있어요(각 층이 앞 층의 출력을 접어요). 넓은 층 하나로는 그렇게 할 수 없어요. 실제 데이터는
+# 톱니파가 아니지만 부분들로 쌓아 올린 구조로 가득하고(모서리가 모양을 이루고, 모양이 물체를 이뤄요), 깊은
+# 신경망은 같은 방식으로 그 구조를 활용해요.
+#
+# ✏️ **연습 문제 3.** $k = 10$번 접을 때 두 신경망에는 매개변수가 몇 개 필요할까요?
+# `MLP(1, [2] * k + [1])`과 `MLP(1, [2**k, 1])`의 모양에서 세어 (깊은 신경망, 얕은 신경망) 쌍으로 답하세요.
+
 # %%
 answer = ...  # replace ... with a pair (deep, shallow)
 nb04.check_sawtooth_parameters(answer);
@@ -384,6 +522,21 @@ nb04.check_sawtooth_parameters(answer);
 #
 # Both, measured: the graph size per forward pass, and the size of each layer's weight
 # gradient in a 10-layer network at initialisation.
+
+# %% [markdown] lang="ko"
+# ## 깊이의 대가
+#
+# 깊이는 공짜가 아니에요.
+#
+# 1. **계산량과 메모리가 깊이에 따라 늘어요**: 층마다 그래프에 노드가 더해지고, 역전파는 모든 노드의 값을
+#    다 쓸 때까지 보관해야 해요(노트북 5에서 재 봐요).
+# 2. **그래디언트가 거꾸로 가는 동안 사라져요(기울기 소실, vanishing gradient) 또는 폭주해요(기울기 폭주,
+#    exploding gradient)**: 층 $l$에 도달하는 그래디언트는 그 위의 층마다 인수 하나씩을 곱한 값이에요.
+#    시그모이드(sigmoid)를 쓰면 각 인수에 들어 있는 기울기가 많아야 0.25라서, 앞쪽(입력 쪽) 층은 뒤쪽(출력 쪽)
+#    층보다 훨씬 작은 그래디언트를 받고 **훨씬 느리게 배워요**: 최적화가 오래 걸리거나 멈춰 버려요.
+#
+# 둘 다 재 봐요: 순전파 한 번당 그래프 크기, 그리고 초기화 직후 10층 신경망에서 층마다 가중치 그래디언트의
+# 크기.
 
 # %%
 lines = []
@@ -417,6 +570,10 @@ assert sigmoid_norms[-1] / sigmoid_norms[0] > 1e6
 # weights, what is the largest possible product of the slopes of ten sigmoid layers, the
 # factor that multiplies a gradient on its way back through them?
 
+# %% [markdown] lang="ko"
+# ✏️ **연습 문제 4.** 시그모이드의 기울기는 $x = 0$에서보다 커지는 일이 없어요. 가중치를 무시할 때, 시그모이드
+# 층 10개의 기울기를 곱한 값, 곧 그래디언트가 이 층들을 거꾸로 지나며 곱해지는 인수는 최대 얼마일까요?
+
 # %%
 answer = ...  # replace ... with a number
 nb04.check_sigmoid_slopes(answer);
@@ -428,6 +585,11 @@ nb04.check_sigmoid_slopes(answer);
 # layer's weights moved relative to their size. Every step moves a weight in proportion to
 # its gradient, so the layers near the output do all the moving and the first layers stay
 # practically where they started.
+
+# %% [markdown] lang="ko"
+# 이것이 학습에 어떤 의미인지 봐요: 이 10층 시그모이드 신경망을 평범한 경사하강법(SGD)으로 100단계 학습시켜
+# 입력의 합을 맞추게 하고, 층마다 가중치가 자기 크기에 비해 얼마나 움직였는지 재요. 걸음마다 가중치는
+# 그래디언트에 비례해 움직이므로, 출력 가까운 층들만 움직이고 앞쪽 층들은 사실상 처음 자리에 머물러요.
 
 # %%
 def relative_change_per_layer(net, optimizer, steps=100):
@@ -451,6 +613,11 @@ assert moved_sgd[0] < 1e-4 * moved_sgd[-1]
 # parameter's own gradients, so a weight with a tiny gradient still takes steps of about
 # the learning rate. Trained with Adam, the same network moves every layer, the first ones
 # included:
+
+# %% [markdown] lang="ko"
+# **Adam**은 달라요: 각 매개변수의 걸음을 그 매개변수 자신의 그래디언트가 최근에 보인 크기로 나누므로,
+# 그래디언트가 아주 작은 가중치도 대략 학습률만 한 걸음을 내디뎌요. 같은 신경망을 Adam으로 학습시키면 앞쪽
+# 층까지 모든 층이 움직여요:
 
 # %%
 net = MLP(4, [8] * 10 + [1], activation="sigmoid", seed=0)
@@ -502,6 +669,42 @@ assert moved_adam[0] > 0.1
 # Two of the remedies, measured on the 10-layer network above: the first layer's gradient
 # compared with the last layer's, with tanh or ReLU (each with its matched initialisation)
 # instead of sigmoid, and with residual connections around the same sigmoid layers.
+
+# %% [markdown] lang="ko"
+# 그래서 적응형 옵티마이저(adaptive optimiser)가 아래 해결책에 들어가요. 하지만 이들은 걸음의 크기만 바꿀
+# 뿐이에요: 첫 층 걸음의 방향은 여전히 마지막 층보다 수백만 배 작은 그래디언트에서 나와요.
+#
+# ## 층을 왜 쌓는지, 무엇이 문제이고 무엇으로 고치는지
+#
+# 강의 노트의 세 번째 Pre-question에 대한 답이에요.
+#
+# **왜.** 은닉층 하나로 *원리적으로는* 충분하지만, 어떤 함수는 그렇게 하면 유닛이 지수적으로 많이 필요해요.
+# 반면 깊은 신경망은 재사용되는 부분들로 적은 매개변수만 써서 그 함수를 만들어요(위의 톱니파). 깊은 신경망은
+# 특징의 계층 구조(hierarchy of features)를 배우고, 각 층이 앞 층의 특징을 조합해요. 이것은 실제 데이터 속
+# 구조가 짜여 있는 방식과 맞아요.
+#
+# **단점.** 그래디언트가 여러 층을 지나며 사라지거나 폭주해서 앞쪽 층이 느리게 배우거나 전혀 배우지 못해요.
+# 최적화가 오래 걸리고 학습률과 초기화에 더 민감해져요. 층마다 계산량이 들고, 역전파를 위해서는 메모리도
+# 들어요. 그리고 매개변수가 많으면 작은 데이터셋에 과적합(overfitting)할 수 있어요.
+#
+# **해결책.**
+# - *그래디언트를 잘 전하는 활성함수*: ReLU와 그 변형들(노트북 2)은 활성화된 구간에서 기울기가 1이에요.
+# - *활성함수에 맞춘 초기화*: tanh와 sigmoid에는 Xavier/Glorot(분산 $2 / (n_\text{in} + n_\text{out})$로
+#   가중치를 뽑아요), ReLU에는 He(분산 $2 / n_\text{in}$; ReLU가 입력의 절반을 0으로 만드는 것을 메워요). 그러면
+#   신호와 그래디언트가 층에서 층으로 크기를 유지해요. `MLP`는 기본값(`init="auto"`)으로 맞는 초기화를 골라요.
+#   이 노트북의 모든 신경망이 그것을 썼어요.
+# - *잔차(스킵) 연결*(residual/skip connection): 층이 $F(h)$ 대신 $h + F(h)$를 계산해요. 항등 경로가
+#   그래디언트를 바꾸지 않고 거꾸로 전하므로, 신경망이 아무리 깊어도 그래디언트가 전해져요.
+# - *정규화 층*(normalisation layer; 배치 정규화(batch norm), 층 정규화(layer norm)): 각 층의 입력을 활성함수의
+#   기울기가 쓸모 있는 범위에 유지해요.
+# - *더 나은 옵티마이저와 스케줄*: Adam과 그 비슷한 옵티마이저들은 매개변수마다 걸음 크기를 조절해요. 학습률
+#   워밍업(warm-up)과 감쇠(decay), 폭주를 막는 그래디언트 클리핑(gradient clipping)도 있어요.
+# - 과적합을 막는 *규제*(regularisation): 가중치 감쇠(weight decay, L2 벌점), 드롭아웃(dropout), 조기
+#   종료(early stopping), 더 많은 데이터.
+#
+# 위의 10층 신경망에서 해결책 두 가지를 재 봐요: 첫 층의 그래디언트를 마지막 층의 그래디언트와 비교하는데,
+# 시그모이드 대신 tanh나 ReLU를 쓸 때(각각 맞춘 초기화와 함께), 그리고 같은 시그모이드 층들에 잔차 연결을
+# 둘러 줄 때를 봐요.
 
 # %%
 class ResidualMLP(Module):
@@ -571,6 +774,25 @@ assert all(ratios[name] > 1e-2 for name in ["tanh", "relu", "sigmoid + residual"
 # >    six folds), while a smooth curve such as the sine is fitted well by one hidden layer
 # >    of four units.
 
+# %% [markdown] lang="ko"
+# 평범한 시그모이드로는 첫 층에 그래디언트가 거의 닿지 않던 같은 10개 층이, 활성함수가 그래디언트를 잘
+# 전하거나(tanh, ReLU, 알맞은 초기화와 함께) 스킵 연결이 그래디언트에 직통 경로를 주면, 첫 층의 그래디언트를
+# 마지막 층의 두 자릿수(100배) 안쪽으로 유지해요. (그래프에서 잔차 신경망은 다른 신경망보다 층이 하나 더
+# 많아요: 스킵 연결이 같은 너비의 벡터끼리 더하도록, 블록 10개 앞에 선형 층 하나를 두었기 때문이에요.)
+#
+# ## 강의 노트 정정
+#
+# > **강의 노트에 쓰인 것과 실제로 참인 것.**
+# >
+# > 1. *"2층의 신경망으로도 연속 함수를 근사할 수 있다"*. 참이에요. 단 "2층"을 보편 근사 정리가 뜻하는
+# >    대로 읽을 때 그래요: **가중치 층 둘, 곧 은닉층 하나**(입력 → 은닉 → 출력). 뉴런의 층으로 세면 같은
+# >    신경망의 층은 셋(입력, 은닉, 출력)이고, 입력층(input layer)은 아무것도 계산하지 않아요. 아래 셀이 이
+# >    노트북의 사인 신경망을 두 가지 방식으로 세어 봐요. 또 정리가 성립하려면 은닉 유닛이 *충분히* 많아야 하고
+# >    입력 범위가 유계여야 해요: 유닛 한두 개로는 사인을 맞추지 못했어요.
+# > 2. *"층이 깊을수록 목적함수를 근사하는데 필요한 노드 수가 줄어"*. 어떤 함수에서는 맞지만 모든 함수에서
+# >    그렇지는 않아요: 위에서 정확히 센 톱니파가 표준적인 예이고(여섯 번 접을 때 깊은 신경망 매개변수 37개 대
+# >    얕은 신경망 193개), 사인 같은 매끄러운 곡선은 유닛 4개짜리 은닉층 하나로도 잘 맞춰져요.
+
 # %%
 sine_net = fits[4][0]
 weight_layers = len(sine_net.layers)  # one weight matrix per Layer
@@ -586,6 +808,10 @@ assert (weight_layers, hidden_layers) == (2, 1)
 # ✏️ **Exercise 5.** Count the lecture's way: how many weight layers ("층") and how many
 # hidden layers does `MLP(2, [16, 16, 1])` have? Give the pair (weight layers, hidden
 # layers).
+
+# %% [markdown] lang="ko"
+# ✏️ **연습 문제 5.** 강의 노트 방식으로 세어 보세요: `MLP(2, [16, 16, 1])`에는 가중치 층("층")이 몇 개이고
+# 은닉층은 몇 개일까요? (가중치 층, 은닉층) 쌍으로 답하세요.
 
 # %%
 answer = ...  # replace ... with a pair (weight layers, hidden layers)
@@ -605,3 +831,17 @@ nb04.check_count_layers(answer);
 #   optimisers and regularisation are the standard answers.
 #
 # Next: [5 · Backpropagation](05_backpropagation.ipynb).
+
+# %% [markdown] lang="ko"
+# ## 요약
+#
+# - 뉴런은 선형 회귀 뒤에 활성함수를 붙인 것이고, 층은 같은 입력을 읽는 여러 뉴런이며, MLP는 층을 이어 붙인
+#   것이에요. 순전파는 층을 차례로 적용해요.
+# - 은닉층 하나로 어떤 연속함수든 근사할 수 있지만(tanh 유닛 몇 개로 사인을 근사했어요), 어떤 함수에서는
+#   유닛 수가 지수적으로 늘어나는 대가를 치러야 해요: 깊은 톱니파 신경망은 매개변수가 $6k + 1$개인데 은닉층
+#   하나로는 $3 \cdot 2^k + 1$개가 필요해요.
+# - 깊이는 계산량과 메모리, 그리고 무엇보다 그래디언트를 대가로 치러요: 시그모이드를 쓰면 앞쪽 층은 몇
+#   자릿수나 작은 그래디언트를 받아 거의 배우지 못해요. ReLU 계열 활성함수, 활성함수에 맞춘 초기화, 잔차 연결,
+#   정규화, 적응형 옵티마이저, 규제가 표준적인 해답이에요.
+#
+# 다음: [5 · 역전파](05_backpropagation.ipynb).
