@@ -39,11 +39,11 @@ def test_every_neuron_and_weight_is_drawn() -> None:
     graph = viz.draw_model(two_by_two())
     nodes = svg_nodes(graph)
     assert {"c0_n0", "c0_n1", "c1_n0", "c1_n1", "c2_n0"} <= nodes.keys()
-    assert nodes["c0_n0"]["texts"] == ["x1"]
+    assert nodes["c0_n0"]["texts"] == ["x0"]
     assert nodes["c1_n0"]["texts"] == ["tanh"]
     assert nodes["c2_n0"]["texts"] == ["lin"]
     titles = {info["texts"][0] for name, info in nodes.items() if name.endswith("_title")}
-    assert titles == {"input (2)", "layer 1: 2 × tanh", "output: 1 × linear"}
+    assert titles == {"input (2)", "layer 0: 2 × tanh", "output: 1 × linear"}
     assert len(svg_edges(graph)) == 2 * 2 + 2 * 1
 
 

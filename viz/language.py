@@ -89,7 +89,13 @@ KOREAN: dict[str, str] = {
     ),
     # draw_model
     "{n} more": "{n}개 더",
-    "inputs": "입력",
+    "input ({n})": "입력 ({n})",
+    "layer {k}: {n} × {activation}": "층 {k}: {n} × {activation}",
+    "output: {n} × {activation}": "출력: {n} × {activation}",
+    "line width ∝ |{what}| (widest: {widest})": "선 굵기 ∝ |{what}| (가장 굵은 선: {widest})",
+    "neuron fill: bias": "뉴런 색: 편향",
+    "neuron fill: bias grad": "뉴런 색: 편향의 grad",
+    "(largest |·| {largest})": "(가장 큰 |·| {largest})",
 }
 
 _language = "en"

@@ -199,7 +199,7 @@ def _draw_neurons(
             color=theme.NEURON_BORDER,
             width=f"{NEURON_SIZE}",
             fontcolor="#ffffff" if strength > 0.75 else theme.TEXT_COLOUR,
-            tooltip=f"layer {column} neuron {row}: b={layer.biases[row].data!r} "
+            tooltip=f"layer {column - 1} neuron {row}: b={layer.biases[row].data!r} "
             f"b.grad={layer.biases[row].grad!r}",
         )
     return nodes
@@ -249,7 +249,7 @@ def draw_model(
     layers = model_layers(model)
     n_inputs = len(layers[0].weights[0])
     if input_names is None:
-        input_names = [f"x{i + 1}" for i in range(n_inputs)]
+        input_names = [f"x{i}" for i in range(n_inputs)]  # zero-based, as the engine's labels
     elif len(input_names) != n_inputs:
         raise ValueError(
             f"draw_model: input_names has {len(input_names)} names, expected {n_inputs}"
@@ -275,10 +275,17 @@ def draw_model(
 
     counts = [n_inputs] + [len(layer.weights) for layer in layers]
     top = (max(len(shown_rows(n, max_neurons)) for n in counts) - 1) / 2 * ROW_GAP + 0.55
-    titles = [f"input ({n_inputs})"] + [
-        f"{'output' if k == len(layers) else f'layer {k}'}: {len(layer.weights)} × "
-        f"{layer.activation}"
-        for k, layer in enumerate(layers, start=1)
+    # Layers are numbered from 0, as model.layers[k]; the last one is the output.
+    titles = [tr("input ({n})", n=n_inputs)] + [
+        tr(
+            "output: {n} × {activation}"
+            if k == len(layers) - 1
+            else "layer {k}: {n} × {activation}",
+            k=k,
+            n=len(layer.weights),
+            activation=layer.activation,
+        )
+        for k, layer in enumerate(layers)
     ]
     for c, text in enumerate(titles):
         graph.node(
@@ -316,9 +323,11 @@ def _header(title: str | None, what: str, largest_w: float, largest_b: float) ->
     if title:
         heading = font(escape(title), size=theme.TITLE_FONT_SIZE, bold=True)
         rows.append(f'<TR><TD COLSPAN="6">{heading}</TD></TR>')
-    scale = f"line width ∝ |{what}| (widest: {format_number(largest_w, 3)})"
-    bias = "neuron fill: bias" if what == "w" else "neuron fill: bias grad"
-    bias += f" (largest |·| {format_number(largest_b, 3)})"
+    scale = tr(
+        "line width ∝ |{what}| (widest: {widest})", what=what, widest=format_number(largest_w, 3)
+    )
+    bias = tr("neuron fill: bias") if what == "w" else tr("neuron fill: bias grad")
+    bias += " " + tr("(largest |·| {largest})", largest=format_number(largest_b, 3))
     cells = [
         f"<TD>{font(escape(scale), size=small)}</TD>",
         _swatch_cell(theme.POSITIVE),
