@@ -341,23 +341,27 @@ GELU = Op(
 
 
 def _gelu_tanh(x: Any) -> Any:
-    """0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), exactly x or -0 once saturated."""
+    """0.5 x (1 + tanh(z)), z = sqrt(2/pi) (x + 0.044715 x^3), computed as x sigmoid(2z).
+
+    The same function (0.5 (1 + tanh z) = sigmoid(2z)) without the cancellation of 1 + tanh z
+    for negative x; exactly x or -0 once saturated.
+    """
     saturated = (x > GELU_TANH_SATURATION) | (x < -GELU_TANH_SATURATION)
     x_in = where(saturated, 0.0, x)
-    smooth = 0.5 * x_in * (1.0 + tanh(SQRT_2_OVER_PI * (x_in + GELU_TANH_COEFF * x_in**3)))
+    smooth = x_in * sigmoid(2.0 * SQRT_2_OVER_PI * (x_in + GELU_TANH_COEFF * x_in**3))
     return where(saturated, where(x > 0, x, -0.0), smooth)
 
 
 def _gelu_tanh_rule(g: Any, out: Any, x: Any) -> Any:
     """d/dx: 0.5 (1 + t) + 0.5 x (1 - t^2) k (1 + 3 c x^2), t = tanh(k (x + c x^3)); 1 or 0
-    once saturated."""
+    once saturated. With s = sigmoid(2 k (x + c x^3)): 0.5 (1 + t) = s, 1 - t^2 = 4 s (1 - s)."""
     saturated = (x > GELU_TANH_SATURATION) | (x < -GELU_TANH_SATURATION)
     if saturated is True:
         return g * (x > 0)
     k, c = SQRT_2_OVER_PI, GELU_TANH_COEFF
     x_in = where(saturated, 0.0, x)
-    t = tanh(k * (x_in + c * x_in * x_in * x_in))
-    slope = 0.5 * (1.0 + t) + 0.5 * x_in * (1.0 - t * t) * k * (1.0 + 3.0 * c * x_in * x_in)
+    s = sigmoid(2.0 * k * (x_in + c * x_in * x_in * x_in))
+    slope = s + 2.0 * x_in * s * (1.0 - s) * k * (1.0 + 3.0 * c * x_in * x_in)
     return where(saturated, g * (x > 0), g * slope)
 
 
