@@ -23,6 +23,30 @@
 # 2. the same step compiled (traced once, replayed on arrays),
 # 3. the same step with PyTorch tensors (skipped if PyTorch is not installed).
 
+# %% [markdown] lang="ko"
+# # 7. 스칼라에서 배열로
+#
+# 이 노트북이 강의 노트 「(2) 활성함수와 순전파 및 역전파」의 어디에 기대는지:
+#
+# | 강의 노트의 절 | 이 노트북에서 |
+# |---|---|
+# | 신경망 › 순전파 알고리즘 | 학습 단계 한 번의 순전파(forward propagation)가 기록하는 노드(node)를 세고, 같은 순전파를 배열(array) 위에서 다시 실행해요 (1절, 2절) |
+# | 신경망 › 역전파 알고리즘, 계산그래프를 이용한 역전파 | 기록된 계산 그래프(computation graph)의 노드마다 그 미분 규칙을 배열 위에서 거꾸로 실행해, 즉시 실행(eager)과 같은 그래디언트(기울기)(gradient)를 얻어요 (2절) |
+# | 신경망 › 층을 왜 여러개 쌓을까? ("층이 깊어지면 그만큼 최적화가 오래걸릴 수 있다") | 깊고 큰 신경망의 비용을 CPU 시간으로 재고, 그 비용을 줄이는 방법을 봐요 (시간 비교, 마지막 절) |
+# | (강의 노트 밖) | 컴파일(compile)해서 배열 위에서 재생(replay)하기(`autograd.jit`), PyTorch 텐서(tensor)와의 비교, digits 비슷한 더 큰 작업: 강의 노트를 넘어서는 확장이에요 |
+#
+# 우리 엔진은 스칼라(scalar) 연산 하나마다 `Value` 하나를 기록해요. 그 덕분에 모든 단계가 눈에 보이지만,
+# 바로 그 때문에 느리기도 해요: moons MLP의 학습 단계 한 번이 노드를 약 65,000개 기록하고, 파이썬은
+# 그 노드를 하나하나 두 번씩(순전파에서 한 번, 역전파(backpropagation)에서 한 번) 방문해요.
+#
+# PyTorch나 JAX 같은 프레임워크(framework)는 같은 산술을 **배열** 위에서 해요: 곱셈 25,600번을
+# 호출 한 번으로 하는 식이에요. 이 노트북에서는 우리 엔진이 기록한 그래프를 가져와 `autograd.jit`로 numpy
+# 배열 위에서 재생하고, 다음 셋을 비교해요:
+#
+# 1. 즉시 실행한 학습 단계 (숫자 하나마다 `Value` 하나),
+# 2. 같은 단계를 컴파일한 것 (한 번 추적(trace)하고, 배열 위에서 재생),
+# 3. 같은 단계를 PyTorch 텐서로 쓴 것 (PyTorch가 설치되어 있지 않으면 건너뛰어요).
+
 # %%
 import time
 
@@ -53,8 +77,19 @@ def best_time(fn, repeat=5):
     return min(times)
 
 
+# %% [markdown] lang="ko"
+# 아래 셀은 그림 속 글자(그래프 제목, 범례, 단계 설명)를 한국어로 바꿔요.
+
+# %% lang="ko"
+import viz
+
+viz.set_language("ko")
+
 # %% [markdown]
 # ## 1. Eager: one `Value` per number
+
+# %% [markdown] lang="ko"
+# ## 1. 즉시 실행: 숫자 하나마다 `Value` 하나
 
 # %%
 from autograd import Value  # noqa: E402
@@ -83,6 +118,15 @@ print(f"eager: loss {eager_step():.6f}")
 # neuron's `b + w0*x0 + w1*x1 + ...` becomes one node), gives each node a level (one more than
 # its deepest operand), and groups each level's nodes by op. A group is one numpy call.
 
+# %% [markdown] lang="ko"
+# ## 2. 컴파일: 한 번 추적하고, 배열 위에서 재생
+#
+# `jit(step_loss)`는 새 잎 노드(leaf)로 `step_loss`를 한 번 실행하고, 기록된 그래프를 **계획(plan)**으로
+# 간직해요. 계획은 노드에 번호를 매기고, `+`로 이어진 사슬을 모두 n항 합(n-ary sum) 하나로 융합(fuse)하고
+# (뉴런의 `b + w0*x0 + w1*x1 + ...`가 노드 하나가 돼요), 노드마다 레벨(level)을 주고(가장 깊은
+# 피연산자(operand)의 레벨보다 하나 큰 값), 각 레벨의 노드를 연산별로 묶어요. 묶음(group) 하나가 numpy
+# 호출 하나예요.
+
 # %%
 compiled = jit(step_loss)
 start = time.process_time()
@@ -101,6 +145,15 @@ print(plan.table())
 # (`rule`), on arrays. So the values and gradients are the eager ones, up to the order in
 # which contributions to a shared node are added:
 
+# %% [markdown] lang="ko"
+# 스칼라 노드로는 수백 레벨이던 그래프가 13개 레벨이 되고, 각 레벨은 배열 연산 몇 개뿐이에요. 레벨 4의 `*` 묶음은
+# 둘째 층의 16 x 16 가중치(weight)에 그 층의 입력을 곱하는 것인데, 샘플 100개 모두에 대해서예요: 곱셈
+# 25,600번을 호출 한 번으로 해요.
+#
+# 재생은 기록된 노드마다 그 노드의 연산(`forward_array`)과 그 연산의 미분 규칙(`rule`)을 배열 위에서
+# 실행해요. 그래서 값과 그래디언트는 즉시 실행의 것과 같아요. 다를 수 있는 것은, 여러 곳에서 쓰인 노드로
+# 들어오는 기여를 더하는 순서뿐이에요:
+
 # %%
 value, _, grads = compiled.value_and_grad(X.ravel(), params=params)
 print(f"loss: eager {eager_step():.12f}, compiled {value:.12f}")
@@ -113,6 +166,12 @@ compiled_seconds = best_time(lambda: compiled.value_and_grad(X.ravel(), params=p
 #
 # The same step written with PyTorch's tensors: the weights as matrices, `X @ W.T`.
 # (Skipped cleanly when PyTorch is not installed.)
+
+# %% [markdown] lang="ko"
+# ## 3. PyTorch 텐서
+#
+# 같은 단계를 PyTorch 텐서로 쓴 것이에요: 가중치는 행렬로, `X @ W.T`.
+# (PyTorch가 설치되어 있지 않으면 깔끔하게 건너뛰어요.)
 
 # %%
 try:
@@ -155,6 +214,14 @@ else:
 # %% [markdown]
 # ## The times, side by side
 
+# %% [markdown] lang="ko"
+# ## 시간을 나란히
+#
+# 아래 그래프의 글자는 두 판이 함께 쓰는 코드에 영어로 적혀 있어서 영어로 나와요. 막대는 위에서부터
+# eager (one Value per number) = 즉시 실행(숫자 하나마다 `Value` 하나), tracing + planning (once) = 추적과
+# 계획 세우기(한 번만), compiled (autograd.jit) = 컴파일, PyTorch tensors = PyTorch 텐서이고, 가로축은 학습
+# 단계 한 번에 드는 CPU 밀리초(로그 눈금)예요.
+
 # %%
 import matplotlib.pyplot as plt
 
@@ -192,6 +259,21 @@ print("compiled at least 20x faster than eager:", eager_seconds / compiled_secon
 # take well over half a minute of CPU time; compiled, the trace is paid once and each step
 # is a few array calls.
 
+# %% [markdown] lang="ko"
+# 배열은 왜 이렇게 훨씬 빠를까요? 산술은 같지만, 즉시 실행 엔진은 숫자 하나하나마다 파이썬의 비용(함수 호출
+# 한 번, 객체 하나, 참조 카운트(reference count))을 두 번씩 치러요. 배열 호출은 숫자 수천 개에 그 비용을 한
+# 번만 치르고, 그 숫자들을 도는 반복은 연속된 메모리 위에서 컴파일된 C 코드로 돌아요. 그래서 프레임워크는
+# **일을 배열로 묶어요(batch)**: 배치의 모든 샘플을 한꺼번에, 한 층의 모든 뉴런을 한꺼번에. 단, `jax.jit`와
+# 마찬가지로 걸리는 점이 있어요: 그래프는 한 번만 기록되므로, 데이터에 따라 갈리는 파이썬 `if`는 추적할 때
+# 결정돼요(`jit(f, check=True)`는 그래프가 바뀌는 함수를 잡아내요).
+#
+# ## 즉시 실행으로는 수업 시간에 못 할 더 큰 작업
+#
+# digits 비슷한 데이터 세트: 입력 64개(8 x 8 "이미지"), 클래스 4개, 샘플 200개를 numpy로(시드를 고정해)
+# 만들고, MLP(64, [32, 4])를 교차 엔트로피(cross-entropy)와 Adam으로, 전체 배치(full batch)로 100단계 학습시켜요. 한
+# 단계가 노드를 약 2 x 64 x 32 x 200 = 820,000개 기록하므로, 즉시 실행으로 100단계를 하면 CPU 시간이 30초를
+# 훌쩍 넘어요. 컴파일하면 추적은 한 번만 치르고, 각 단계는 배열 호출 몇 번이에요.
+
 # %%
 rng = np.random.default_rng(0)
 prototypes = rng.uniform(0.0, 1.0, (4, 64))  # one 8 x 8 pattern per class
@@ -209,6 +291,11 @@ print(f"loss {history['loss'][0]:.3f} -> {history['loss'][-1]:.3f}, "
 
 # %% [markdown]
 # For comparison, time a single eager step of the same job (one is enough; multiply by 100):
+
+# %% [markdown] lang="ko"
+# 비교를 위해 같은 작업의 즉시 실행 단계 하나의 시간을 재요(하나면 충분해요. 100을 곱하면 돼요).
+# 그래프의 글자도 영어예요: compiled = 컴파일, eager = 즉시 실행, 가로축은 100단계에 드는 CPU 초(로그 눈금,
+# 즉시 실행은 한 단계에서 외삽한 값)예요.
 
 # %%
 eager_model = nn.MLP(64, [32, 4], seed=0)
