@@ -10,6 +10,7 @@
 
 from . import ops
 from .backprop import chain_rule, gradients
+from .forward_mode import jvp
 from .functional import grad, hessian, value_and_grad
 from .grad_mode import is_grad_enabled, no_grad
 from .gradcheck import GradcheckError, gradcheck
@@ -26,6 +27,7 @@ __all__ = [
     "gradients",
     "hessian",
     "is_grad_enabled",
+    "jvp",
     "no_grad",
     "topological_order",
     "value_and_grad",

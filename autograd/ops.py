@@ -171,6 +171,42 @@ POWER_CONST = Op(
     derivative=("$n·x^($n−1)",), latex=(r"$n\,x^{$n - 1}",),
 )  # fmt: skip
 
+
+def _max_rule(g: Any, out: Any, a: Any, b: Any) -> tuple[Any, Any]:
+    """The larger input takes the gradient; at a tie each takes half (as torch.maximum)."""
+    share = where(a > b, 1.0, where(a < b, 0.0, 0.5))  # d max(a, b) / da
+    return g * share, g * (1.0 - share)
+
+
+MAX = Op(
+    "max", symbol="max",
+    forward=lambda a, b: a if a >= b else b,
+    array_forward=lambda a, b: np.maximum(a, b),
+    rule=_max_rule,                                     # 1 to the larger input, ½ each at a tie
+    derivative=("1 if a > b else 0 (½ at a = b)", "1 if b > a else 0 (½ at a = b)"),
+    latex=(r"1\ \mathrm{if}\ a > b\ \mathrm{else}\ 0\ (\tfrac12\ \mathrm{at}\ a = b)",
+           r"1\ \mathrm{if}\ b > a\ \mathrm{else}\ 0\ (\tfrac12\ \mathrm{at}\ a = b)"),
+    commutative=True,
+)  # fmt: skip
+
+
+def _min_rule(g: Any, out: Any, a: Any, b: Any) -> tuple[Any, Any]:
+    """The smaller input takes the gradient; at a tie each takes half (as torch.minimum)."""
+    share = where(a < b, 1.0, where(a > b, 0.0, 0.5))  # d min(a, b) / da
+    return g * share, g * (1.0 - share)
+
+
+MIN = Op(
+    "min", symbol="min",
+    forward=lambda a, b: a if a <= b else b,
+    array_forward=lambda a, b: np.minimum(a, b),
+    rule=_min_rule,                                     # 1 to the smaller input, ½ each at a tie
+    derivative=("1 if a < b else 0 (½ at a = b)", "1 if b < a else 0 (½ at a = b)"),
+    latex=(r"1\ \mathrm{if}\ a < b\ \mathrm{else}\ 0\ (\tfrac12\ \mathrm{at}\ a = b)",
+           r"1\ \mathrm{if}\ b < a\ \mathrm{else}\ 0\ (\tfrac12\ \mathrm{at}\ a = b)"),
+    commutative=True,
+)  # fmt: skip
+
 NEG = Op(
     "neg", symbol="−",
     forward=lambda x: -x,
@@ -342,7 +378,7 @@ SOFTPLUS = Op(
 OPS: dict[str, Op] = {
     op.name: op
     for op in (
-        ADD, SUB, MUL, DIV, POW, POWER_CONST, NEG, ABS, EXP, LOG, SQRT, ERF,
+        ADD, SUB, MUL, DIV, POW, POWER_CONST, MAX, MIN, NEG, ABS, EXP, LOG, SQRT, ERF,
         TANH, SIGMOID, RELU, LEAKY_RELU, ELU, GELU, GELU_TANH, SOFTPLUS,
     )
 }  # fmt: skip

@@ -114,6 +114,24 @@ class Value:
     def __rpow__(self, base: Number) -> Value:
         return Value._constant(base, "**") ** self
 
+    def maximum(self: Operand, other: Operand) -> Value:
+        """max(a, b) (ops.MAX): the larger input takes the gradient, ½ each at a tie (as torch).
+
+        A number is fine on either side: ``x.maximum(0)`` or ``Value.maximum(0, x)``.
+        """
+        return Value._binary(ops.MAX, self, other)
+
+    def minimum(self: Operand, other: Operand) -> Value:
+        """min(a, b) (ops.MIN): the smaller input takes the gradient, ½ each at a tie."""
+        return Value._binary(ops.MIN, self, other)
+
+    @staticmethod
+    def _binary(op: Op, a: Operand, b: Operand) -> Value:
+        """Record one node of a two-input op; a plain number becomes a constant node."""
+        a = a if isinstance(a, Value) else Value._constant(a, op.name)
+        b = b if isinstance(b, Value) else Value._constant(b, op.name)
+        return Value(op.forward(a.data, b.data), "", a, b, op.name, op.rule)
+
     def __neg__(self) -> Value:
         """-x (ops.NEG)."""
         return self._apply(ops.NEG)

@@ -200,6 +200,17 @@ class MLP(Module):
     def nouts(self) -> list[int]:
         return [layer.nout for layer in self.layers]
 
+    @classmethod
+    def from_torch(cls, sequential: Any) -> MLP:
+        """An MLP with the layers and weights of a ``torch.nn.Sequential``.
+
+        The Sequential holds ``Linear`` layers, each followed by at most one
+        activation module of those `Module.to_torch` makes (see `nn.torch_bridge`).
+        """
+        from .torch_bridge import mlp_from_torch
+
+        return mlp_from_torch(sequential, cls)
+
     def __call__(self, x: Input) -> Output:
         values = as_inputs(x, self.nin, "MLP")
         for layer in self.layers:

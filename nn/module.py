@@ -163,6 +163,17 @@ class Module:
             raise ValueError(f"{error}\nThe file {os.fspath(path)!r} holds {saved}") from None
         return self
 
+    # ------------------------------------------------------------------- PyTorch
+
+    def to_torch(self) -> Any:
+        """This model as a float64 ``torch.nn.Sequential`` with the same weights.
+
+        For `Neuron`, `Layer` and `MLP` (see `nn.torch_bridge`); needs PyTorch.
+        """
+        from .torch_bridge import to_torch
+
+        return to_torch(self)
+
     # ---------------------------------------------------------------------- repr
 
     def extra_repr(self) -> str:

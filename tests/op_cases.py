@@ -37,6 +37,8 @@ class BinaryCase:
     apply: Callable[[Value, Value], Value]
     left: st.SearchStrategy[float]
     right: st.SearchStrategy[float]
+    # Central differences skip draws with |a - b| <= min_gap * max(1, |a|, |b|): a kink at a = b.
+    min_gap: float = 0.0
 
 
 def _torch():
@@ -100,6 +102,8 @@ BINARY = [
     BinaryCase("*", lambda a, b: a * b, floats(-1e3, 1e3), floats(-1e3, 1e3)),
     BinaryCase("/", lambda a, b: a / b, floats(-1e3, 1e3), off_zero(1e3, 1e-2)),
     BinaryCase("**", lambda a, b: a**b, floats(1e-2, 50), floats(-5, 5)),
+    BinaryCase("max", Value.maximum, floats(-1e3, 1e3), floats(-1e3, 1e3), min_gap=1e-3),
+    BinaryCase("min", Value.minimum, floats(-1e3, 1e3), floats(-1e3, 1e3), min_gap=1e-3),
 ]
 
 # Where a derivative of some order jumps: inputs this close are skipped.
@@ -113,6 +117,11 @@ KINKS: dict[str, tuple[float, ...]] = {
     "softplus": (20.0,),  # PyTorch's threshold: x itself above it
     "softplus(beta=2)": (10.0,),
 }
+
+
+def near_tie(case: BinaryCase, a: float, b: float) -> bool:
+    """True when a and b are too close for central differences across a kink at a = b."""
+    return abs(a - b) <= case.min_gap * max(1.0, abs(a), abs(b))
 
 
 def near_kink(name: str, x: float, gap: float = 1e-3) -> bool:

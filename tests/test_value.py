@@ -196,3 +196,19 @@ def test_detach_returns_a_leaf_copy():
     assert (y.data, y.parents, y.op) == (6.0, (), "")
     z = x.detach()
     assert z is not x and z.label == "x"
+
+
+def test_maximum_and_minimum_take_numbers_on_either_side():
+    x = Value(3.0)
+    for out, data, grad in [
+        (x.maximum(5), 5.0, 0.0),
+        (Value.maximum(1, x), 3.0, 1.0),
+        (x.minimum(1.5), 1.5, 0.0),
+        (Value.minimum(4, x), 3.0, 1.0),
+    ]:
+        x.grad = 0.0
+        out.backward()
+        assert (out.data, x.grad) == (data, grad)
+        assert any(p.is_constant for p in out.parents)
+    with pytest.raises(TypeError, match="max.*str"):
+        x.maximum("2")
