@@ -436,13 +436,14 @@ draw_model(spiral_model, title="MLP(2, [12, 12, 3]) trained on three spirals")
 # steeper (notebook 2: tanh's slope peaks at 1, the sigmoid's at 0.25). A race puts that to
 # a test. Three networks `MLP(2, [8, 8, 1])` that differ **only** in their hidden activation
 # start from exactly the same weights (the same seed and the same Xavier initialisation,
-# `init="xavier"`, for all three), see the same two moons, and train with the same
+# `init="xavier"`, for all three; `MLP`'s default would give the ReLU network He's
+# initialisation instead), see the same two moons, and train with the same
 # optimizer (SGD, constant learning rate 1.0, no L2), the same hinge loss and the same 100
 # full-batch steps. We count the steps each needs to bring the loss below 0.3 and below
 # 0.1. A fourth runner is a control: the sigmoid network again, with a learning rate four
 # times larger, to make up for its four times smaller slope. And for reference, not in the
-# race: a linear model (`MLP(2, [1])`, no hidden layer), i.e. the best a straight boundary
-# does with the same training.
+# race: a linear model (`MLP(2, [1])`, no hidden layer), i.e. what a straight boundary
+# achieves with the same training.
 
 # %%
 def race(activation, lr, widths=(8, 8, 1), steps=100):
@@ -491,7 +492,7 @@ plt.show()
 #   where the linear model ends too (0.26, 88%): after 100 steps the sigmoid network does
 #   no better than a straight boundary, and it got below 0.3 later than the linear model.
 # - **The steeper slope is not the whole reason.** The control gives the sigmoid four times
-#   the learning rate, which makes up for its smaller slope in the backward pass, and it is
+#   the learning rate, to make up for its four times smaller slope in the backward pass; it is
 #   still far behind tanh and stalls on the same plateau. What else differs: the sigmoid's
 #   outputs are all positive, around 0.5 (tanh's are centred on 0), and its slope of 0.25
 #   also shrinks the signal in the *forward* pass, so from the same weights a sigmoid layer
@@ -532,8 +533,9 @@ assert steps_03["linear (reference)"] < steps_03["sigmoid"]
 # >    (Vanishing gradients are a problem of depth: notebook 2 measures them.)
 # > 4. *"The weights are updated just as in linear regression."* The update rule is the same,
 # >    but the loss is not: linear regression's squared error is convex (one valley, so
-# >    gradient descent finds the minimum from any start), a network's loss is not, so where
-# >    training ends depends on where it starts and on the learning rate.
+# >    gradient descent finds the minimum from any start); a network's loss is not convex:
+# >    it has many minima (swapping two hidden units gives another with the same loss), and
+# >    the points between them can be worse.
 #
 # Each correction is shown by a cell below.
 
@@ -562,7 +564,8 @@ assert after_backward == 0 and after_step == with_gradient > 250
 # %% [markdown]
 # **2. Tanh is faster, but not only because of its slope.** The race's numbers again: the
 # steps to bring the loss below 0.3, with the sigmoid at the same learning rate and at four
-# times that rate.
+# times that rate. Appendix A measures the other two differences (the forward signal and the
+# centring) and takes them away one by one.
 
 # %%
 print(f"steps to a loss below 0.3: tanh {steps_to(results['tanh'][1]['loss'], 0.3)}, "
@@ -740,13 +743,41 @@ if torch is not None:
 # Tanh is a sigmoid in disguise: $\tanh x = 2\,\sigma(2x) - 1$. A tanh unit is a sigmoid unit
 # whose input is doubled, whose output is doubled, and whose output is shifted to be
 # centred on 0. In the race, the sigmoid network differs from the tanh network in three
-# ways: the backward signal (slope 0.25 against 1), the forward signal (with the same
-# weights, a sigmoid layer's outputs vary about a quarter as much), and the centre of its
-# outputs (0.5 against 0). Two more runners take these away one after the other, both with
-# 4x larger starting weights (which restores the forward signal; the original Xavier paper
-# recommends this factor for the sigmoid) and 4x the learning rate:
-# the plain sigmoid, and the centred sigmoid $\sigma(x) - \tfrac12$ (its outputs are centred
-# on 0, its slope still peaks at 0.25).
+# ways: the backward signal (slope 0.25 against 1), the forward signal, and the centre of
+# its outputs. The next cell measures the last two at the race's starting weights: over
+# the 100 points, how much each hidden unit's output varies (its standard deviation,
+# averaged over the units of a layer) and the mean output of each hidden layer.
+
+# %%
+def hidden_outputs(net):
+    with no_grad():
+        first = [net.layers[0](x) for x in rows]
+        second = [net.layers[1](h) for h in first]
+    return [np.array([[v.data for v in h] for h in layer]) for layer in (first, second)]
+
+
+spread = {}
+for name in ["sigmoid", "tanh"]:
+    layers_out = hidden_outputs(MLP(2, [8, 8, 1], activation=name, init="xavier", seed=0))
+    spread[name] = [float(h.std(axis=0).mean()) for h in layers_out]
+    means = [float(h.mean()) for h in layers_out]
+    print(f"{name:<8} spread of hidden layers 0, 1: {spread[name][0]:.3f}, {spread[name][1]:.3f};"
+          f"  mean output: {means[0]:+.2f}, {means[1]:+.2f}")
+print(f"sigmoid / tanh spread: layer 0 {spread['sigmoid'][0] / spread['tanh'][0]:.2f}, "
+      f"layer 1 {spread['sigmoid'][1] / spread['tanh'][1]:.2f}")
+
+# %% [markdown]
+# From the same weights, the sigmoid's first hidden layer varies about a quarter as much as
+# tanh's, and its second layer, which receives that weak signal and shrinks it again, about
+# a fourteenth; its outputs sit around 0.5 where tanh's sit near 0. Two more runners take
+# these differences away one after the other, both with 4x larger starting weights (which
+# makes up for the slope of 1/4 in the forward pass) and 4x the learning rate: the plain
+# sigmoid, and the centred sigmoid $\sigma(x) - \tfrac12$ (its outputs are centred on 0,
+# its slope still peaks at 0.25).
+
+# %% tags=["remove-cell"]
+ratio = [a / b for a, b in zip(spread["sigmoid"], spread["tanh"])]
+assert 0.22 < ratio[0] < 0.3 and 1 / 16 < ratio[1] < 1 / 12
 
 # %%
 def centred_sigmoid(v):
