@@ -25,21 +25,11 @@ import pytest
 
 from autograd import Value, topological_order
 from viz.explore import save_html
-from viz.gallery import lecture_neuron
+from viz.gallery import CHROMIUM_ARGS, lecture_neuron
 from viz.labels import format_number
 from viz.steps import local_derivatives, replay_backward
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LAB_START_SECONDS = 90
 WIDGET_SECONDS = 120
 

@@ -70,6 +70,7 @@ def write_gallery(folder: Path) -> list[Path]:
     return written
 
 
+# Debian's chromium as root, offline: the flags the browser tests use too.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
