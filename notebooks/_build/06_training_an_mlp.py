@@ -27,6 +27,36 @@
 # run. The exercises (✏️) ask you to predict or write something; a checker tells you
 # whether it is right.
 
+# %% [markdown] lang="ko"
+# # 6 · MLP 학습시키기
+#
+# 지금까지 배운 모든 것이 여기서 하나로 모여요. 학습(training)은 네 단계를 되풀이해요:
+#
+# 1. **순전파**(forward propagation): 모든 학습 예제를 네트워크에 통과시켜요;
+# 2. **손실**(loss): 출력이 얼마나 틀렸는지 말해 주는 숫자 하나;
+# 3. **역전파**(backpropagation): `loss.backward()`가 모든 매개변수(parameter)에 그래디언트(기울기)(gradient)를 줘요;
+# 4. **업데이트**(update): 옵티마이저(optimizer)가 각 매개변수를 그래디언트의 반대쪽으로 조금 옮겨요.
+#
+# 스칼라(scalar) 엔진으로 다룰 수 있을 만큼 작은 2차원 장난감 데이터로 분류기(classifier) 두 개를 학습시켜요:
+# 먼저 **두 개의 반달**(two moons)에서 힌지 손실(hinge loss)과 평범한 경사하강법(gradient descent, SGD)으로
+# 이진 분류기를, 그다음 **세 클래스 나선**(three-class spiral)에서 소프트맥스(softmax) 교차 엔트로피(cross-entropy)와
+# Adam으로 분류기를 학습시켜요. 이어서 시그모이드(sigmoid), tanh, ReLU 사이의 경주가 강의의 "tanh는 더 빨리
+# 수렴한다"를 시험하고, 상자 하나가 강의 노트가 학습에 대해 부정확하게 말하는 것들을 정리하고, 마지막 절은
+# 학습된 모델을 PyTorch로 옮겼다가 다시 가져와요. 모든 것에 시드(seed)를 고정했으므로 아래 숫자는 실행할
+# 때마다 같아요. 연습 문제(exercise, ✏️)는 무언가를 예측하거나 작성하게 하고, 채점 함수가 맞았는지 알려 줘요.
+
+# %% [markdown] lang="ko"
+# **강의 노트와의 대응.** 이 노트북은 강의 노트 「(2) 활성함수와 순전파 및 역전파」의 다음 부분을 다뤄요.
+#
+# | 강의 노트의 절 | 이 노트북 |
+# |---|---|
+# | Introduction (선형회귀 모델에 대해 경사하강법을 이용해 최적의 계수를 찾는 과정) | 1부: 학습 루프의 네 단계와 SGD; 강의 노트 정정 4 |
+# | 신경망 › 순전파 알고리즘 | 1부: 학습 단계 1 (순전파) |
+# | 신경망 › 역전파 알고리즘 ("각 층에 사용된 파라미터(가중치)를 학습하는 것이다", "선형 회귀 문제와 동일하게 그래디언트를 계산해 가중치를 업데이트한다") | 1부: `loss.backward()`, `zero_grad()`, `step()`; 강의 노트 정정 1, 4 |
+# | 활성함수 › 활성화 함수의 종류 (tanh는 "기울기가 좀 더 가파르기 때문에 빠른 수렴이 가능하다", 시그모이드의 vanishing gradient, ReLU) | 3부의 경주, 부록 A; 강의 노트 정정 2, 3 |
+# | 소프트맥스 연산 (분류 문제의 학습에는 softmax, 추론에서는 확률이 가장 높은 클래스) | 2부: 세 클래스 나선, 교차 엔트로피, argmax 예측 |
+# | (강의 노트 밖) | 힌지 손실, L2 규제, 학습률 스케줄, Adam, 미니배치, PyTorch로 옮기기 |
+
 # %%
 # %matplotlib inline
 import math
@@ -54,11 +84,25 @@ from nn import (
 )
 from viz import draw_model, plot_decision_boundary, plot_history
 
+# %% [markdown] lang="ko"
+# 아래 셀은 `viz`가 그리는 그림 속 글자(그래프 제목, 범례, 단계별 설명)를 한국어로 바꿔요(코드 셀이 matplotlib로 직접 그리는 그림의 글자는 영어 그대로예요).
+
+# %% lang="ko"
+import viz
+
+viz.set_language("ko")
+
 # %% [markdown]
 # ## Part 1: two moons, hinge loss, SGD
 #
 # `make_moons` draws two interleaving half circles, here 100 points with a little noise. No
 # straight line separates them, so the network has to bend its decision boundary.
+
+# %% [markdown] lang="ko"
+# ## 1부: 두 개의 반달, 힌지 손실, SGD
+#
+# `make_moons`는 서로 맞물린 반원 두 개를 그려요. 여기서는 약간의 잡음(noise)이 섞인 점 100개예요. 어떤
+# 직선도 두 반달을 가르지 못하므로, 네트워크는 결정 경계(decision boundary)를 구부려야 해요.
 
 # %%
 X, y = make_moons(100, noise=0.1, seed=0)
@@ -87,6 +131,21 @@ plt.show()
 # after the step is evaluated inside `no_grad()`, which records no graph, since no
 # gradient of it is needed:
 
+# %% [markdown] lang="ko"
+# 모델은 고전적인 데모의 모델 그대로인 `MLP(2, [16, 16, 1])`이에요: ReLU 유닛(unit) 16개짜리 은닉층(hidden layer)
+# 두 개와 선형 출력 $s$ 하나로, $s$는 그 부호가 예측 클래스인 점수(score)예요.
+#
+# **힌지 손실**(hinge loss) $\max(0,\, 1 - y\,s)$는 올바른 쪽에 마진(margin) 1 이상으로 떨어져 있는 예제에서는
+# 0이고, 그렇지 않으면 선형으로 커져요. 그래서 틀렸거나 경계에 너무 가까운 예제만 가중치(weight)를 밀어요.
+# 작은 **L2 벌점**(L2 penalty, 규제(regularization)의 한 가지) $\alpha \sum_i w_i^2$
+# ($\alpha = 10^{-4}$, `l2_penalty(model, alpha)`)은 가중치가 쓸데없이 커지지 않게 해요.
+#
+# **SGD**(stochastic gradient descent, 확률적 경사하강법)는 가장 간단한 옵티마이저예요: `SGD(params, lr)`는
+# 매개변수 목록을 갖고 있고, `zero_grad()`는 그 그래디언트를 0으로 만들고, `step()`은 각 매개변수를
+# $-\text{lr} \times$ (그 그래디언트)만큼 옮겨요. 학습률(learning rate) `lr`이 걸음(step)의 길이를 정해요. 아래는
+# 학습 단계 하나를 풀어 쓴 것으로, 정확히 위의 네 단계예요. 걸음 뒤의 손실은 그래프를 기록하지 않는
+# `no_grad()` 안에서 계산해요. 그 손실의 그래디언트는 필요 없기 때문이에요:
+
 # %%
 model = MLP(2, [16, 16, 1], seed=0)
 optimizer = SGD(model.parameters(), lr=0.1)
@@ -113,6 +172,14 @@ assert model.num_parameters() == 337
 # builds two identical small networks with the gradients of a hinge loss in their `.grad`,
 # applies your function to one and `nn.SGD` to the other, and compares all their parameters.
 
+# %% [markdown] lang="ko"
+# ### ✏️ 연습 문제 1: SGD 한 걸음을 손으로
+#
+# `optimizer.step()`은 두 줄짜리 반복문이에요. 직접 써 보세요: `sgd_step(parameters, lr)`는 `p.data`와
+# `p.grad`만 써서 모든 매개변수 `p`를 `nn.SGD`와 정확히 똑같이 바꿔야 해요. 채점 함수는 `.grad`에 힌지 손실의
+# 그래디언트가 담긴 똑같은 작은 네트워크 두 개를 만들어, 하나에는 여러분의 함수를, 다른 하나에는 `nn.SGD`를
+# 적용하고, 모든 매개변수를 비교해요.
+
 # %%
 def sgd_step(parameters, lr):
     ...  # replace ... with a loop that updates every p in parameters
@@ -131,6 +198,15 @@ nb06.check_sgd_step(sgd_step);
 # current weights. Below, the same model trains for 12 steps with SGD (lr 0.1), once with
 # `zero_grad()` and once without, and we record the loss and the length of the gradient
 # vector that each step uses.
+
+# %% [markdown] lang="ko"
+# ### 역방향 계산 전마다 그래디언트를 지우는 이유
+#
+# `backward()`는 `.grad`에 **더해요**. 덮어쓰는 일은 없어요(1번 노트북이 그 이유를 보여 줘요: 두 번 쓰인 노드는
+# 두 기여를 모두 모아야 해요). 그래서 학습 루프는 역방향 계산(backward pass) 전마다 그래디언트를 지워야 하고,
+# 그것이 `optimizer.zero_grad()`가 하는 일이에요. 이걸 잊으면 매 걸음이 현재 가중치에서의 그래디언트가 아니라
+# 지금까지 계산된 모든 그래디언트의 합을 써요. 아래에서는 같은 모델을 SGD(lr 0.1)로 12걸음 학습시키는데, 한
+# 번은 `zero_grad()`를 부르고 한 번은 부르지 않으며, 각 걸음이 쓰는 손실과 그래디언트 벡터의 길이를 기록해요.
 
 # %%
 def train_by_hand(clear_gradients, steps=12, lr=0.1):
@@ -171,6 +247,13 @@ plt.show()
 # were right several steps ago, and the loss stops improving and then rises again. PyTorch
 # behaves the same way, for the same reason: `.grad` accumulates there too.
 
+# %% [markdown] lang="ko"
+# `zero_grad()`를 부르면 손실이 줄어들면서 그래디언트도 작아지고(2.85에서 0.25로), 걸음도 작아져요. 부르지
+# 않으면 각 걸음이 쓰는 그래디언트가 길이 약 4까지 커진 뒤 거기에 머물러요(지금까지의 모든 그래디언트의 합이고,
+# 옛 그래디언트는 사라지지 않으니까요). 그래서 걸음이 계속 길고, 몇 걸음 전에는 옳았던 방향으로 계속 밀고,
+# 손실은 더 나아지지 않다가 다시 올라가요. PyTorch도 같은 이유로 똑같이 동작해요: 거기서도 `.grad`는
+# 누적(accumulate)돼요.
+
 # %% tags=["remove-cell"]
 assert cleared[0][-1] < forgotten[0][-1]
 assert cleared[1][-1] < 0.5 * forgotten[1][-1]
@@ -186,6 +269,13 @@ assert forgotten[0][-1] > 1.5 * min(forgotten[0])
 # and **never** calls `zero_grad()`. Predict `w.data` after the three steps, with pen and
 # paper, then check.
 
+# %% [markdown] lang="ko"
+# ### ✏️ 연습 문제 2: `zero_grad` 없이 세 걸음
+#
+# 매개변수 하나 `w = Value(1.0)`와 손실 `3 * w`가 있어요(그래디언트는 늘 3이에요). `SGD([w], lr=0.1)` 루프가
+# `loss = 3 * w; loss.backward(); optimizer.step()`을 세 번 실행하고, `zero_grad()`는 **한 번도** 부르지 않아요.
+# 세 걸음 뒤의 `w.data`를 종이와 연필로 예측한 다음 확인해 보세요.
+
 # %%
 answer = ...  # replace ... with your prediction of w.data after the three steps
 nb06.check_zero_grad_forgotten(answer);
@@ -198,6 +288,14 @@ nb06.check_zero_grad_forgotten(answer);
 # records the loss and the training accuracy of every step in a history. It is the same
 # computation: one `fit` step from the same starting weights lands on the same weights as
 # the step by hand above (up to the order in which the examples are summed).
+
+# %% [markdown] lang="ko"
+# ### `fit`: 한 번 써 둔 루프
+#
+# `nn.fit(model, X, y, loss, optimizer, steps=...)`가 그 루프를 대신 실행해요: 순전파, 손실(`l2=`를 주면
+# `l2 * sum p^2`를 더해서), `zero_grad()`, `backward()`, `step()`. 그리고 매 걸음의 손실과 학습 정확도(training
+# accuracy)를 기록(history)에 남겨요. 계산은 같아요: 같은 시작 가중치에서 `fit` 한 걸음은 위에서 손으로 간
+# 한 걸음과 같은 가중치에 도착해요(예제들을 더하는 순서에서 오는 차이를 빼면요).
 
 # %%
 by_hand = model
@@ -218,6 +316,14 @@ assert gap < 1e-12
 # whose predicted class (the sign of the score) is their label. `progress=False` keeps
 # `fit`'s progress bar out of this notebook; in a terminal it shows one.
 
+# %% [markdown] lang="ko"
+# 이제 전체 학습이에요: 전체 배치(full batch) SGD 100걸음. 학습률이 꼭 상수일 필요는 없어요: `lr`은 걸음의
+# 번호 $k$의 함수인 **스케줄**(schedule)일 수도 있어요(첫 걸음이 $k = 0$이므로, 아래 그래프의 $n$번째 걸음,
+# 곧 가로축의 '학습 단계' $n$은 $k = n - 1$을 써요). `linear_decay(1.0, 0.1, 100)`은 $1.0 - 0.9\,k/100$이에요: 1.0에서 시작해 0.1을 향해
+# 선형으로 줄어들어요(처음에는 큰 걸음, 끝에는 세밀한 걸음). 고전적인 데모도 그렇게 해요.
+# `accuracy(model, X, labels)`는 예측 클래스(점수의 부호)가 레이블(label)과 같은 점의 비율이에요.
+# `progress=False`는 `fit`의 진행 표시줄(progress bar)을 이 노트북에서 빼요. 터미널에서는 진행 표시줄이 나타나요.
+
 # %%
 schedule = linear_decay(1.0, 0.1, 100)
 model = MLP(2, [16, 16, 1], seed=0)
@@ -234,6 +340,9 @@ assert train_accuracy == 1.0
 # %% [markdown]
 # `plot_history` draws the history: the loss and the training accuracy at every step.
 
+# %% [markdown] lang="ko"
+# `plot_history`는 그 기록을 그려요: 매 걸음의 손실과 학습 정확도.
+
 # %%
 plot_history(history)
 
@@ -242,6 +351,11 @@ plot_history(history)
 # points, but the start is not smooth: the loss *rises* from the first step to the second.
 # The first three steps in numbers (the loss is recorded before each step's update, so
 # step 1 shows the starting weights):
+
+# %% [markdown] lang="ko"
+# 손실은 시작점보다 훨씬 아래에서 끝나고 정확도는 학습 점의 100%에 이르지만, 출발은 매끄럽지 않아요: 첫
+# 걸음에서 둘째 걸음으로 가며 손실이 *올라가요*. 처음 세 걸음을 숫자로 보면 이래요(손실은 각 걸음의 업데이트
+# 전에 기록되므로, 1걸음은 시작 가중치의 손실을 보여 줘요):
 
 # %%
 print("step   learning rate   loss (hinge + L2)   training accuracy")
@@ -256,6 +370,13 @@ for k in range(3):
 # rates 0.01, 0.1, 0.3, 1.0 and 3.0. For which of them is the loss after the step *higher*
 # than before? Predict first, then check (or compute it).
 
+# %% [markdown] lang="ko"
+# ### ✏️ 연습 문제 3: 어떤 학습률이 지나칠까요?
+#
+# 학습률을 의심해 봐요. 같은 시작 가중치(`MLP(2, [16, 16, 1], seed=0)`)에서 같은 손실(힌지 + L2 $10^{-4}$)로
+# SGD를 **한** 걸음 가요. 학습률은 0.01, 0.1, 0.3, 1.0, 3.0 각각으로요. 어느 학습률에서 걸음 뒤의 손실이 걸음
+# 전보다 *높을까요*? 먼저 예측하고, 그다음 확인해 보세요(또는 계산해 보세요).
+
 # %%
 answer = ...  # replace ... with a list of learning rates, e.g. [0.01, 0.1]
 nb06.check_first_step_lr(answer);
@@ -264,6 +385,11 @@ nb06.check_first_step_lr(answer);
 # The next cell takes that one step for a few learning rates and records the loss after it,
 # and, for the step with lr 1.0 that the training run took, how the scores changed.
 # `predict_scores` returns the raw scores of a model without recording a graph.
+
+# %% [markdown] lang="ko"
+# 다음 셀은 몇 가지 학습률로 그 한 걸음을 가서 걸음 뒤의 손실을 기록하고, 학습에서 실제로 간 lr 1.0 걸음에
+# 대해서는 점수가 어떻게 바뀌었는지도 기록해요. `predict_scores`는 그래프를 기록하지 않고 모델의 날 점수(raw
+# score)를 돌려줘요.
 
 # %%
 def first_step(lr):
@@ -303,6 +429,19 @@ print("\n".join(lines))
 # `plot_decision_boundary` shows what the trained network learned: the plane is coloured by
 # the predicted class, and the boundary bends around both moons.
 
+# %% [markdown] lang="ko"
+# 이것으로 손실이 튀어 오른 까닭이 설명돼요. 그래디언트는 현재 가중치에서, 곧 *여기*에서 손실이 어느 방향으로
+# 줄어드는지 말해 줘요. 그 말이 얼마나 멀리까지 맞는지는 학습률에 달렸어요. 그 방향으로 0.1만큼 가면 손실이
+# 1.35에서 0.81로 내려가지만, 더 긴 걸음은 덜 내려가고, 학습에서 간 lr 1.0 걸음은 너무 멀리 가서 손실이 2.08,
+# 곧 시작보다 *위*에서 끝나요. 이것이 **지나침**(overshooting)이에요: 걸음 전에는 점수의 40%가 양수였고 평균
+# 점수는 −0.16이었는데, 걸음 뒤에는 모든 점수가 양수이고 평균 점수는 약 10이라서, 레이블이 −1인 점 50개가
+# 모두 잘못 분류돼요. 다음 걸음이 그 대부분을 고쳐요: 이제는 마진 안쪽의 점들만 밀고(58%, 레이블이 −1인 50개가
+# 그 안에 들어 있어요), 그 점들이 점수를 다시 끌어내려서, 3걸음에서 손실은 0.44예요. 큰 학습률은 빨리
+# 움직이지만 지나칠 수 있어요. 스케줄의 뒤쪽의 더 작은 걸음들이 가중치를 자리 잡게 해요.
+#
+# `plot_decision_boundary`는 학습된 네트워크가 배운 것을 보여 줘요: 평면을 예측 클래스로 칠하고, 경계는 두
+# 반달을 감싸며 구부러져요.
+
 # %% tags=["remove-cell"]
 assert history["loss"][1] > history["loss"][0] > history["loss"][2]
 assert round(history["loss"][0], 2) == 1.35 and round(history["loss"][1], 2) == 2.08
@@ -322,6 +461,11 @@ plot_decision_boundary(model, X, labels)
 # the same distribution (another seed) says whether it learned the *shape*. Prediction needs
 # no gradients, so `predict` runs under `no_grad`; its answer is the sign of the score.
 
+# %% [markdown] lang="ko"
+# 학습 정확도는 네트워크가 본 점들에 얼마나 잘 맞는지를 말해 줘요. 같은 분포에서 새로 뽑은 표본(다른 시드)은
+# 네트워크가 *모양*을 배웠는지를 말해 줘요. 예측에는 그래디언트가 필요 없으므로 `predict`는 `no_grad` 아래에서
+# 실행되고, 그 답은 점수의 부호예요.
+
 # %%
 X_new, y_new = make_moons(200, noise=0.1, seed=1)
 new_accuracy = float(np.mean(predict(model, X_new) == y_new))
@@ -334,6 +478,10 @@ assert new_accuracy >= 0.95
 # `draw_model` draws the trained network: its 337 weights and biases, line width and colour
 # from each weight's size and sign.
 
+# %% [markdown] lang="ko"
+# `draw_model`은 학습된 네트워크를 그려요: 가중치와 편향(bias) 337개를, 각 가중치의 크기와 부호에 따라 선 굵기와
+# 색으로 나타내요.
+
 # %%
 draw_model(model, title="MLP(2, [16, 16, 1]) trained on two moons")
 
@@ -345,6 +493,15 @@ draw_model(model, title="MLP(2, [16, 16, 1]) trained on two moons")
 # and the **cross-entropy** loss $-\log p_{\text{true class}}$ trains them (notebook 3 shows
 # why its gradient is simply $p - y$). `nn.cross_entropy` computes it from the logits with
 # the stable log-sum-exp.
+
+# %% [markdown] lang="ko"
+# ## 2부: 세 클래스 나선, 소프트맥스 교차 엔트로피, Adam
+#
+# `make_spirals`는 서로 엇갈린 나선 팔들을 그려요. 여기서는 팔 세 개에 점이 40개씩이에요. 클래스가 둘보다
+# 많으면 네트워크는 클래스마다 출력이 하나씩 있어요: 점수 세 개, 곧 로짓(logit) 세 개예요. 소프트맥스가 그것을
+# 확률로 바꾸고, **교차 엔트로피**(cross-entropy) 손실 $-\log p_{\text{true class}}$가 그것을 학습시켜요(3번
+# 노트북이 그 그래디언트가 왜 그저 $p - y$인지 보여 줘요). `nn.cross_entropy`는 안정적인 log-sum-exp로 로짓에서
+# 바로 손실을 계산해요.
 
 # %%
 X3, y3 = make_spirals(120, n_classes=3, seed=0)
@@ -364,6 +521,14 @@ plt.show()
 # starting at 0): the step is measured in units of that parameter's own typical gradient,
 # so its size is about `lr` whatever the scale of the gradient.
 
+# %% [markdown] lang="ko"
+# 나선은 반달보다 어려워서 이번에는 **Adam**을 써요. SGD의 걸음은 $\text{lr} \times g$예요: 그래디언트가 아주
+# 작은 매개변수는 거의 움직이지 않고, 그래디언트가 아주 큰 매개변수는 너무 멀리 뛸 수 있는데, 학습률 하나가 둘
+# 다에 맞아야 해요. Adam은 매개변수마다 그래디언트의 이동 평균(running mean) $m$과 그 제곱의 이동 평균 $v$를
+# 유지하고, $\text{lr} \times m / (\sqrt{v} + \varepsilon)$만큼 걸어요(두 평균 모두 0에서 시작한 것을 보정해요).
+# 걸음을 그 매개변수 자신의 전형적인 그래디언트를 단위로 재므로, 그래디언트의 규모가 어떻든 걸음의 크기는
+# 대략 `lr`이에요.
+
 # %% [markdown]
 # ### ✏️ Exercise 4: the size of Adam's first step
 #
@@ -371,6 +536,13 @@ plt.show()
 # `Adam([a, b], lr=0.05)`. How far does each move (the absolute change of its value)? Give
 # one number if you think they move equally far. Hint: on the first step, after the
 # correction, $m = g$ and $v = g^2$.
+
+# %% [markdown] lang="ko"
+# ### ✏️ 연습 문제 4: Adam 첫 걸음의 크기
+#
+# 그래디언트가 0.003인 매개변수와 −30인 매개변수, 두 개가 `Adam([a, b], lr=0.05)`으로 한 걸음 가요. 각각
+# 얼마나 멀리 움직일까요(값의 변화의 절댓값)? 둘이 똑같이 멀리 움직인다고 생각하면 숫자 하나로 답하세요.
+# 힌트: 첫 걸음에서는 보정한 뒤 $m = g$이고 $v = g^2$예요.
 
 # %%
 answer = ...  # replace ... with the distance each parameter moves
@@ -380,6 +552,10 @@ nb06.check_adam_first_step(answer);
 # We also train on **minibatches**: each step uses 30 random examples instead of all 120,
 # which makes a step four times cheaper. The loss recorded at each step is that step's
 # minibatch loss, so the curve is noisier.
+
+# %% [markdown] lang="ko"
+# 또 **미니배치**(minibatch)로 학습해요: 각 걸음이 120개 전부가 아니라 무작위 예제 30개를 써서, 걸음 하나가 네
+# 배 싸져요. 각 걸음에 기록되는 손실은 그 걸음의 미니배치 손실이라서 곡선이 더 들쭉날쭉해요.
 
 # %%
 spiral_model = MLP(2, [12, 12, 3], seed=0)
@@ -403,6 +579,10 @@ plot_decision_boundary(spiral_model, X3, y3)
 # For one point the network's three scores, the softmax probabilities, and the prediction,
 # which is just the argmax of the scores (softmax does not change the order):
 
+# %% [markdown] lang="ko"
+# 한 점에 대한 네트워크의 점수 세 개, 소프트맥스 확률, 그리고 예측이에요. 예측은 그저 점수의 argmax(가장 큰
+# 값의 자리)예요(소프트맥스는 순서를 바꾸지 않아요):
+
 # %%
 point = X3[0].tolist()
 with no_grad():
@@ -418,6 +598,9 @@ assert int(np.argmax(probabilities)) == int(np.argmax([v.data for v in logits]))
 
 # %% [markdown]
 # And on a fresh sample of 300 points from the same three spirals:
+
+# %% [markdown] lang="ko"
+# 그리고 같은 세 나선에서 새로 뽑은 점 300개에 대해서는:
 
 # %%
 X3_new, y3_new = make_spirals(300, n_classes=3, seed=1)
@@ -445,6 +628,19 @@ draw_model(spiral_model, title="MLP(2, [12, 12, 3]) trained on three spirals")
 # times larger, to make up for its four times smaller slope. And for reference, not in the
 # race: a linear model (`MLP(2, [1])`, no hidden layer), i.e. what a straight boundary
 # achieves with the same training.
+
+# %% [markdown] lang="ko"
+# ## 3부: 학습 경주, 시그모이드 대 tanh 대 ReLU
+#
+# 강의 노트는 tanh가 기울기가 더 가파르기 때문에 시그모이드보다 "빨리 수렴"한다고 말해요(2번 노트북: tanh의
+# 기울기는 최대 1, 시그모이드는 최대 0.25). 경주가 그것을 시험해요. 은닉층의 활성함수(activation function)**만**
+# 다른 네트워크 `MLP(2, [8, 8, 1])` 세 개가 정확히 같은 가중치에서 출발하고(세 개 모두 같은 시드와 같은 Xavier
+# 초기화(initialisation), `init="xavier"`; `MLP`의 기본값대로라면 ReLU 네트워크는 대신 He 초기화를 받아요),
+# 같은 두 반달을 보고, 같은 옵티마이저(SGD, 상수 학습률 1.0, L2 없음), 같은 힌지 손실, 같은 전체 배치 100걸음으로
+# 학습해요. 각 네트워크가 손실을 0.3 아래로, 0.1 아래로 내리는 데 필요한 걸음 수를 세요. 네 번째 주자는
+# 대조군(control)이에요: 시그모이드 네트워크를 다시, 네 배 작은 기울기를 벌충하도록 네 배 큰 학습률로 학습시켜요.
+# 그리고 경주에는 들지 않는 참고용으로 선형 모델(`MLP(2, [1])`, 은닉층 없음), 곧 같은 학습으로 직선 경계가
+# 해낼 수 있는 것을 함께 그려요.
 
 # %%
 def race(activation, lr, widths=(8, 8, 1), steps=100):
@@ -501,6 +697,21 @@ plt.show()
 # - **ReLU** starts a little slower than tanh but gets below 0.1 first and ends with the
 #   lowest loss, which is one reason it is the default for hidden layers today.
 
+# %% [markdown] lang="ko"
+# 경주가 보여 주는 것(데이터셋 하나, 시드 하나이므로 법칙이 아니라 증거로 읽으세요):
+#
+# - **tanh가 강의 말대로 시그모이드를 이겨요, 그것도 크게.** tanh는 몇 걸음 만에 0.3 아래로, 100걸음 전에 0.1
+#   아래로 내려가요. 시그모이드 네트워크는 0.3 아래로 내려가는 데 몇 배나 많은 걸음이 필요하고, 그 뒤로는 0.26
+#   근처의 평탄 구간(plateau)에서 정확도 89%로 멈춰요. 선형 모델도 거기서 끝나요(0.26, 88%): 100걸음 뒤
+#   시그모이드 네트워크는 직선 경계보다 나을 게 없고, 0.3 아래로 내려간 것도 선형 모델보다 늦었어요.
+# - **더 가파른 기울기가 이유의 전부는 아니에요.** 대조군은 역방향 계산에서 네 배 작은 기울기를 벌충하도록
+#   시그모이드에 네 배의 학습률을 줘요. 그래도 tanh에 한참 뒤지고 같은 평탄 구간에서 멈춰요. 그 밖에 다른 점:
+#   시그모이드의 출력은 모두 양수로 0.5 근처에 있고(tanh의 출력은 0을 중심으로 해요(zero-centred)), 0.25라는
+#   기울기는 *순방향* 계산(forward pass)에서도 신호를 줄여요. 그래서 같은 가중치에서 시그모이드 층은 tanh 층보다
+#   훨씬 약한 신호를 넘겨줘요. 부록 A가 이 효과들을 하나씩 떼어 내요.
+# - **ReLU**는 tanh보다 조금 느리게 출발하지만 가장 먼저 0.1 아래로 내려가고 가장 낮은 손실로 끝나요. 오늘날
+#   ReLU가 은닉층의 기본값인 이유 중 하나예요.
+
 # %% tags=["remove-cell"]
 loss_curves = {name: record["loss"] for name, (net, record) in results.items()}
 steps_03 = {name: steps_to(c, 0.3) for name, c in loss_curves.items()}
@@ -540,10 +751,36 @@ assert steps_03["linear (reference)"] < steps_03["sigmoid"]
 #
 # Each correction is shown by a cell below.
 
+# %% [markdown] lang="ko"
+# ## 강의 노트 정정
+#
+# > **강의 노트 정정 (학습).**
+# > 1. *"각 층에 사용된 파라미터(가중치)를 학습하는 것이다"* (역전파 알고리즘). 역전파는 그래디언트를
+# >    **계산**할 뿐이고, 어떤 매개변수도 바꾸지 않아요. 업데이트는 옵티마이저(경사하강법)가 하는 별도의
+# >    단계예요.
+# > 2. *"기울기가 좀 더 가파르기 때문에 빠른 수렴이 가능하다"* (tanh). 위의 경주에서 tanh는 정말로 시그모이드보다
+# >    훨씬 빨리 수렴했지만, 기울기를 벌충해도(네 배의 학습률) 격차가 좁혀지지 않았어요: 0을 중심으로 한 출력과
+# >    순방향 신호의 세기도 중요해요.
+# > 3. *"vanishing gradient 문제가 발생하여 가중치가 업데이트 되지 않을 수 있다"* (시그모이드). 층이 몇 개뿐인
+# >    네트워크에서는 시그모이드 네트워크의 가중치가 모든 층에서 업데이트돼요. 경주에서는 자기 시작 크기보다도
+# >    더 많이 움직였어요. 거기서 시그모이드의 문제는 얼어붙은 가중치가 아니라 느린 진전이에요. (기울기
+# >    소실(vanishing gradient)은 깊이의 문제예요: 2번 노트북이 그것을 측정해요.)
+# > 4. *"선형 회귀 문제와 동일하게 그래디언트를 계산해 가중치를 업데이트한다"*. 업데이트 규칙은 같지만 손실은
+# >    같지 않아요: 선형회귀(linear regression)의 제곱 오차(squared error)는 볼록(convex)해서 골짜기가 하나뿐이고,
+# >    그래서 경사하강법이 어디서 출발하든 최솟값을 찾아요. 네트워크의 손실은 볼록하지 않아요: 최솟값이 여럿이고
+# >    (은닉 유닛 두 개를 맞바꾸면 손실이 같은 또 다른 최솟값이 나와요), 그 사이의 점들은 더 나쁠 수 있어요.
+#
+# 각 정정은 아래의 셀이 하나씩 보여 줘요.
+
 # %% [markdown]
 # **1. Backpropagation computes, the optimizer updates.** A fresh model, one loss: after
 # `loss.backward()` no parameter has changed, though most of them hold a non-zero
 # gradient; only `optimizer.step()` changes them.
+
+# %% [markdown] lang="ko"
+# **1. 역전파는 계산하고, 옵티마이저가 업데이트해요.** 새 모델과 손실 하나: `loss.backward()` 뒤에 대부분의
+# 매개변수가 0이 아닌 그래디언트를 갖고 있지만 바뀐 매개변수는 하나도 없어요. `optimizer.step()`만이
+# 매개변수를 바꿔요.
 
 # %%
 net = MLP(2, [16, 16, 1], seed=0)
@@ -568,6 +805,11 @@ assert after_backward == 0 and after_step == with_gradient > 250
 # times that rate. Appendix A measures the other two differences (the forward signal and the
 # centring) and takes them away one by one.
 
+# %% [markdown] lang="ko"
+# **2. tanh가 더 빠르지만, 기울기 때문만은 아니에요.** 경주의 숫자를 다시 봐요: 손실을 0.3 아래로 내리는 데
+# 걸린 걸음 수예요. 시그모이드는 같은 학습률과 그 네 배의 학습률, 두 가지로요. 나머지 두 차이(순방향 신호와
+# 중심 맞추기(centring))는 부록 A가 측정하고 하나씩 없애 봐요.
+
 # %%
 print(f"steps to a loss below 0.3: tanh {steps_to(results['tanh'][1]['loss'], 0.3)}, "
       f"sigmoid {steps_to(results['sigmoid'][1]['loss'], 0.3)}, "
@@ -580,6 +822,10 @@ print(f"steps to a loss below 0.3: tanh {steps_to(results['tanh'][1]['loss'], 0.
 # **3. The sigmoid network's weights do move.** How far each layer's weights moved in the
 # race, relative to where they started ($\|W_{\text{end}} - W_{\text{start}}\| / \|W_{\text{start}}\|$,
 # layers from the input side):
+
+# %% [markdown] lang="ko"
+# **3. 시그모이드 네트워크의 가중치는 움직여요.** 경주에서 각 층의 가중치가 시작점에 비해 얼마나
+# 움직였는지예요($\|W_{\text{end}} - W_{\text{start}}\| / \|W_{\text{start}}\|$, 층은 입력 쪽부터):
 
 # %%
 def layer_weights(net):
@@ -598,6 +844,11 @@ print("\n".join(f"{name:<8} " + ", ".join(f"layer {i}: {m:.0%}" for i, m in enum
 # at least as far as the same layer of the tanh network: the gradients were large enough to
 # update the weights; the updates just did not take it off the plateau.
 
+# %% [markdown] lang="ko"
+# 시그모이드 네트워크의 모든 층이 자기 시작 크기보다 더 많이 움직였고, 각 층이 tanh 네트워크의 같은 층만큼 또는
+# 그보다 더 멀리 움직였어요: 그래디언트는 가중치를 업데이트하기에 충분히 컸어요. 다만 그 업데이트가 네트워크를
+# 평탄 구간에서 벗어나게 하지 못했을 뿐이에요.
+
 # %% tags=["remove-cell"]
 assert min(moved["sigmoid"]) > 1.0
 assert all(a >= b for a, b in zip(moved["sigmoid"], moved["tanh"]))
@@ -608,6 +859,12 @@ assert all(a >= b for a, b in zip(moved["sigmoid"], moved["tanh"]))
 # the network computes exactly the same function, so it has exactly the same loss, but its
 # parameter vector is a different point. For a convex loss the point halfway between two
 # minima could be no worse than they are; here it is clearly worse.
+
+# %% [markdown] lang="ko"
+# **4. 네트워크의 손실은 볼록하지 않아요.** 학습된 반달 모델의 은닉 유닛 두 개(첫 번째 은닉층의 유닛 0과 1을,
+# 들어오는 가중치와 나가는 가중치와 함께)를 맞바꿔요: 네트워크는 정확히 같은 함수를 계산하므로 손실도 정확히
+# 같지만, 매개변수 벡터는 다른 점이에요. 볼록한 손실이라면 두 최솟값의 한가운데 점이 그 둘보다 나쁠 수 없어요.
+# 여기서는 분명히 더 나빠요.
 
 # %%
 def hinge_of(net):
@@ -650,6 +907,14 @@ assert hinge_of(halfway) > 10 * hinge_of(model)
 # it returns a float64 `torch.nn.Sequential` of `Linear` layers and activation modules with
 # the same weights. PyTorch is optional here: without it, the cells below say so and skip.
 
+# %% [markdown] lang="ko"
+# ## PyTorch로 나가는 길
+#
+# 우리 이름들은 PyTorch의 이름을 따르므로(`parameters`, `zero_grad`, `backward`, `step`, `SGD`, `Adam`,
+# `no_grad`) PyTorch로 가는 걸음은 작아요. `model.to_torch()`가 모델을 건너 보내요: 같은 가중치를 가진 `Linear`
+# 층과 활성함수 모듈로 이루어진 float64 `torch.nn.Sequential`을 돌려줘요. 여기서 PyTorch는 선택 사항이에요:
+# 설치되어 있지 않으면 아래 셀들이 그렇다고 알리고 건너뛰어요.
+
 # %%
 try:
     import torch
@@ -660,6 +925,10 @@ print("PyTorch is not installed: the cells below skip." if torch is None else "P
 # %% [markdown]
 # The trained moons model, converted: the two compute the same scores for all 100 points,
 # up to rounding (float64 on both sides).
+
+# %% [markdown] lang="ko"
+# 학습된 반달 모델을 변환했어요: 둘은 100개 점 모두에 대해, 반올림 오차를 빼면 같은 점수를 계산해요(양쪽 모두
+# float64).
 
 # %%
 if torch is None:
@@ -677,6 +946,11 @@ else:
 # is converted, and both copies train for 10 full-batch steps of SGD (lr 0.1) on the hinge
 # loss, written in PyTorch as `torch.relu(1 - y * s).mean()`. The PyTorch loop is the same
 # four steps with the same names. Both record the loss before each update.
+
+# %% [markdown] lang="ko"
+# 이제 학습이에요. 학습되지 않은 모델(`MLP(2, [16, 16, 1], seed=0)`, 1부의 출발점)을 변환하고, 두 사본 모두 힌지
+# 손실로 전체 배치 SGD(lr 0.1) 10걸음을 학습해요. 힌지 손실은 PyTorch로 `torch.relu(1 - y * s).mean()`이라고
+# 써요. PyTorch 루프도 같은 이름으로 된 같은 네 단계예요. 둘 다 각 업데이트 전의 손실을 기록해요.
 
 # %%
 if torch is None:
@@ -704,6 +978,11 @@ else:
 # And back: `MLP.from_torch(sequential)` reads a `Sequential` of `Linear` layers and
 # activations into an `MLP`. The network PyTorch trained comes back with the same weights
 # as ours after the same 10 steps, and works with everything in this library.
+
+# %% [markdown] lang="ko"
+# 그리고 되돌아오기: `MLP.from_torch(sequential)`는 `Linear` 층과 활성함수로 이루어진 `Sequential`을 읽어
+# `MLP`로 만들어요. PyTorch가 학습시킨 네트워크는 같은 10걸음 뒤의 우리 네트워크와 같은 가중치로 돌아오고, 이
+# 라이브러리의 모든 기능과 함께 동작해요.
 
 # %%
 if torch is None:
@@ -738,6 +1017,22 @@ if torch is not None:
 #
 # Back to the start: [1 · Derivatives and the computation graph](01_derivatives_and_the_computation_graph.ipynb).
 
+# %% [markdown] lang="ko"
+# ## 요약
+#
+# - 학습은 루프예요: 순전파, 손실, 역전파(`loss.backward()`), 옵티마이저의 걸음. `backward()`가 `.grad`에
+#   더하므로 역방향 계산 전마다 그래디언트를 지워요(`zero_grad()`).
+# - 두 개의 반달: 힌지 손실, L2, 줄어드는 학습률의 SGD로 학습한 `MLP(2, [16, 16, 1])`은 100걸음 만에 학습 점들을
+#   완벽히 가르고, 같은 반달에서 새로 뽑은 점들도 거의 그만큼 잘 분류해요. 가장 큰 학습률로 간 첫 걸음은
+#   지나쳐요: 손실이 한 번 올라갔다가 내려가요.
+# - 세 나선: 출력 세 개, 소프트맥스 교차 엔트로피, 미니배치 위의 Adam. 예측은 점수의 argmax예요.
+# - 경주: tanh는 시그모이드보다 훨씬 빨리 학습하고, 그것은 더 가파른 기울기 때문만은 아니에요. ReLU가 가장 낮은
+#   손실에 이르러요.
+# - `model.to_torch()`와 `MLP.from_torch(...)`는 모델을 PyTorch로 옮겼다가 다시 가져와요. 같은 학습 걸음은 양쪽에서
+#   같은 손실을 내요.
+#
+# 처음으로 돌아가기: [1 · 도함수와 계산 그래프](01_derivatives_and_the_computation_graph.ipynb).
+
 # %% [markdown]
 # ## Appendix A: why the sigmoid lags, scale and centring
 #
@@ -748,6 +1043,15 @@ if torch is not None:
 # its outputs. The next cell measures the last two at the race's starting weights: over
 # the 100 points, how much each hidden unit's output varies (its standard deviation,
 # averaged over the units of a layer) and the mean output of each hidden layer.
+
+# %% [markdown] lang="ko"
+# ## 부록 A: 시그모이드가 뒤처지는 이유, 크기와 중심
+#
+# tanh는 변장한 시그모이드예요: $\tanh x = 2\,\sigma(2x) - 1$. tanh 유닛은 입력이 두 배가 되고, 출력이 두 배가
+# 되고, 출력이 0을 중심으로 하도록 옮겨진 시그모이드 유닛이에요. 경주에서 시그모이드 네트워크는 tanh 네트워크와
+# 세 가지가 달라요: 역방향 신호(기울기 0.25 대 1), 순방향 신호, 그리고 출력의 중심. 다음 셀은 경주의 시작
+# 가중치에서 뒤의 두 가지를 측정해요: 100개 점에 걸쳐 각 은닉 유닛의 출력이 얼마나 변하는지(그
+# 표준편차(standard deviation)를 한 층의 유닛들에 대해 평균한 값)와 각 은닉층의 평균 출력이에요.
 
 # %%
 def hidden_outputs(net):
@@ -775,6 +1079,13 @@ print(f"sigmoid / tanh spread: layer 0 {spread['sigmoid'][0] / spread['tanh'][0]
 # makes up for the slope of 1/4 in the forward pass) and 4x the learning rate: the plain
 # sigmoid, and the centred sigmoid $\sigma(x) - \tfrac12$ (its outputs are centred on 0,
 # its slope still peaks at 0.25).
+
+# %% [markdown] lang="ko"
+# 같은 가중치에서 시그모이드의 첫 번째 은닉층은 tanh의 약 4분의 1만큼 변하고, 그 약한 신호를 받아 다시 줄이는
+# 두 번째 층은 약 14분의 1만큼 변해요. 시그모이드의 출력은 0.5 근처에 있고 tanh의 출력은 0 근처에 있어요. 주자
+# 두 명이 더 나와 이 차이들을 차례로 없애요. 둘 다 시작 가중치를 4배 크게 하고(순방향 계산에서 1/4이라는
+# 기울기를 벌충해요) 학습률도 4배로 해요: 평범한 시그모이드, 그리고 중심을 맞춘 시그모이드 $\sigma(x) - \tfrac12$
+# (출력이 0을 중심으로 하지만, 기울기의 최댓값은 여전히 0.25예요)예요.
 
 # %% tags=["remove-cell"]
 ratio = [a / b for a, b in zip(spread["sigmoid"], spread["tanh"])]
@@ -812,6 +1123,13 @@ for name, losses in appendix.items():
 # one of three parts of the story, and the rescaled, centred sigmoid is, up to a factor of 2
 # on its output, tanh itself. This is one seed and one data set: evidence for this case,
 # not a law.
+
+# %% [markdown] lang="ko"
+# 순방향 신호와 역방향 신호를 되찾자 시그모이드 네트워크는 선형 모델의 평탄 구간을 벗어나 0.1 아래로
+# 내려가요(마지막 몇 걸음에서 겨우요). 출력의 중심까지 맞추면 여기서는 tanh만큼, 또는 그보다 빨라져요. 그러니까
+# 강의의 설명(더 가파른 기울기)은 이야기의 세 부분 중 하나이고, 크기를 바꾸고 중심을 맞춘 시그모이드는 출력의
+# 2배를 빼면 tanh 그 자체예요. 이것은 시드 하나, 데이터셋 하나의 결과예요: 법칙이 아니라 이 경우에 대한
+# 증거예요.
 
 # %% tags=["remove-cell"]
 steps_a = {name: (steps_to(c, 0.3), steps_to(c, 0.1)) for name, c in appendix.items()}
