@@ -1015,7 +1015,8 @@ if torch is not None:
 # - `model.to_torch()` and `MLP.from_torch(...)` move a model to PyTorch and back; the same
 #   training steps give the same losses in both.
 #
-# Back to the start: [1 · Derivatives and the computation graph](01_derivatives_and_the_computation_graph.ipynb).
+# Next: [7 · From scalars to arrays](07_from_scalars_to_arrays.ipynb), the same training on
+# whole arrays. Back to the start: [1 · Derivatives and the computation graph](01_derivatives_and_the_computation_graph.ipynb).
 
 # %% [markdown] lang="ko"
 # ## 요약
@@ -1031,6 +1032,7 @@ if torch is not None:
 # - `model.to_torch()`와 `MLP.from_torch(...)`는 모델을 PyTorch로 옮겼다가 다시 가져와요. 같은 학습 걸음은 양쪽에서
 #   같은 손실을 내요.
 #
+# 다음: [7 · 스칼라에서 배열로](07_from_scalars_to_arrays.ipynb), 같은 학습을 배열 전체 위에서 해요.
 # 처음으로 돌아가기: [1 · 도함수와 계산 그래프](01_derivatives_and_the_computation_graph.ipynb).
 
 # %% [markdown]
@@ -1120,15 +1122,15 @@ for name, losses in appendix.items():
 # With its forward and backward signal restored, the sigmoid network leaves the linear
 # plateau and gets below 0.1 (just, at the last steps); centring its outputs as well makes
 # it as fast as tanh here, or faster. So the lecture's explanation (the steeper slope) is
-# one of three parts of the story, and the rescaled, centred sigmoid is, up to a factor of 2
-# on its output, tanh itself. This is one seed and one data set: evidence for this case,
-# not a law.
+# one of three parts of the story, and the rescaled, centred sigmoid is a scaled tanh:
+# σ(4z) − ½ = ½ tanh(2z), with tanh's slope at 0 but levelling off at ±½. This is one seed
+# and one data set: evidence for this case, not a law.
 
 # %% [markdown] lang="ko"
 # 순방향 신호와 역방향 신호를 되찾자 시그모이드 네트워크는 선형 모델의 평탄 구간을 벗어나 0.1 아래로
 # 내려가요(마지막 몇 걸음에서 겨우요). 출력의 중심까지 맞추면 여기서는 tanh만큼, 또는 그보다 빨라져요. 그러니까
-# 강의의 설명(더 가파른 기울기)은 이야기의 세 부분 중 하나이고, 크기를 바꾸고 중심을 맞춘 시그모이드는 출력의
-# 2배를 빼면 tanh 그 자체예요. 이것은 시드 하나, 데이터셋 하나의 결과예요: 법칙이 아니라 이 경우에 대한
+# 강의의 설명(더 가파른 기울기)은 이야기의 세 부분 중 하나이고, 크기를 바꾸고 중심을 맞춘 시그모이드는 크기를
+# 바꾼 tanh예요: σ(4z) − ½ = ½ tanh(2z)로, 0에서의 기울기는 tanh와 같지만 ±½에서 평평해져요. 이것은 시드 하나, 데이터셋 하나의 결과예요: 법칙이 아니라 이 경우에 대한
 # 증거예요.
 
 # %% tags=["remove-cell"]
