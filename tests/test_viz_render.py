@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import graphviz
@@ -101,3 +102,32 @@ def test_diagram_repr_has_no_memory_address():
 
     text = repr(draw_dot(Value(1.0, "x").tanh()))
     assert not re.search(r"0x[0-9a-f]{6,}", text) and "Diagram" in text
+
+
+HOSTILE_LABELS = {
+    "]": "]",
+    "\n": "␊",
+    "\t": "␉",
+    "\r": "␍",
+    "\x01": "␁",
+    "a\\Nb": "a\\Nb",  # Graphviz would put the node's name in place of \N
+    "\\G": "\\G",
+    "a]]>b": "a]]>b",
+    "<b>&": "<b>&",
+}
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
+@pytest.mark.parametrize("label", HOSTILE_LABELS, ids=[repr(k) for k in HOSTILE_LABELS])
+def test_every_label_and_title_renders_as_typed(label):
+    import xml.etree.ElementTree as ET
+
+    shown = HOSTILE_LABELS[label]
+    a = Value(2.0, label)
+    for graph in (viz.draw_dot(a * 3.0, title=label), viz.backprop_steps(a * 3.0, title=label)[1]):
+        svg = graph.pipe(format="svg").decode()
+        tree = ET.fromstring(svg)
+        texts = [t.text or "" for t in tree.iter("{http://www.w3.org/2000/svg}text")]
+        assert texts.count(shown) >= 2, (shown, texts)  # the node's label and the title
+    titles = [e.get("{http://www.w3.org/1999/xlink}title") or "" for e in tree.iter()]
+    assert any(t.startswith(shown) for t in titles), "the tooltip names the node as typed"

@@ -26,7 +26,7 @@ from autograd import Value, chain_rule, topological_order
 from autograd.checks import is_int, one_of, positive_int
 
 from . import theme
-from .labels import escape, font, format_number, op_text
+from .labels import escape, escape_dot, font, format_number, op_text
 from .theme import ROLES, LogScale, classify, header, is_dark, parameter_set
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -349,7 +349,7 @@ def grad_tooltip(
     grad_text = format_number(grads[node], precision)
     if node is root:
         lines.append(f"grad = {grad_text}: backward() starts here")
-        return "\\n".join(lines)
+        return "\\n".join(escape_dot(line) for line in lines)
     parts = []
     for user, i, amount, slope in contributions(node, consumers, grads):
         text = op_text(user)
@@ -366,7 +366,7 @@ def grad_tooltip(
         lines.insert(1, f"grad = {' + '.join(parts)} = {grad_text}")
     else:
         lines.append(f"grad = {grad_text}")
-    return "\\n".join(lines)
+    return "\\n".join(escape_dot(line) for line in lines)
 
 
 def added_text(highlight: Highlight, receiver: Value, precision: int) -> str:

@@ -32,9 +32,33 @@ def format_number(x: float, precision: int) -> str:
     return text.replace("-", "−")
 
 
+def _visible_controls(text: str) -> str:
+    """Control characters (a newline, a tab, ...) as their Unicode pictures: ␊, ␉, ␁.
+
+    Graphviz's parsers choke on them in labels; shown as pictures, a label renders as typed.
+    """
+    return "".join(
+        chr(0x2400 + ord(ch)) if ord(ch) < 0x20 else "␡" if ord(ch) == 0x7F else ch for ch in text
+    )
+
+
 def escape(text: str) -> str:
-    """Text made safe inside an HTML-like label."""
-    return html.escape(text, quote=True).replace("&#x27;", "&#39;")
+    """Text made safe inside an HTML-like label: markup characters, ``]`` and backslashes as
+    entities, control characters as their pictures, so that it renders as typed."""
+    text = html.escape(_visible_controls(text), quote=True).replace("&#x27;", "&#39;")
+    # Graphviz expands \N and \G even in HTML labels (a doubled backslash shows one), and
+    # misreads a lone "]"
+    return text.replace("]", "&#93;").replace("\\", "\\\\")
+
+
+def escape_dot(text: str) -> str:
+    """Text made safe inside a quoted DOT string (a tooltip): a backslash stays a backslash
+    (``\\N`` would otherwise become the node's name), control characters become pictures.
+
+    Graphviz reads a tooltip's escapes twice (the DOT string, then \\N, \\G, ...), so one
+    backslash takes four.
+    """
+    return _visible_controls(text).replace("\\", "\\" * 4)
 
 
 def text_width(text: str, font_size: float, bold: bool = False) -> int:
