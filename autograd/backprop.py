@@ -28,9 +28,11 @@ def backward(root: Value, gradient: float = 1.0) -> None:
     # held, so calling twice doubles every .grad (PyTorch's accumulation).
     held = _propagate_fresh(order, root, gradient)
     if held is not None:
+        probe = 0.0
         for node, previous in zip(order, held):
             node.grad += previous
-        if not isfinite(sum([node.grad for node in order])):  # rare: an overflow (or a big sum)
+            probe += node.grad
+        if not isfinite(probe):  # rare: an overflow (or a big sum)
             _check_accumulation(order, held)
 
 

@@ -77,6 +77,9 @@ class Op:
     array_forward: Callable[..., Any] | None = None  # None: ``forward`` works on arrays
     params: tuple[str, ...] = ()
     commutative: bool = False  # a two-input op whose inputs may swap (diagrams omit a, b)
+    # The rule again for an operand that is a plain number (``2 ** x``, ``x / 4``): the same
+    # derivatives, without the number's, which nothing needs and which could only fail.
+    constant_rules: tuple[Callable[..., Any], ...] = ()
 
     @property
     def arity(self) -> int:
@@ -146,6 +149,7 @@ DIV = Op(
     forward=_divide,
     rule=lambda g, out, a, b: (g / b, -g * out / b),    # d/da a/b = 1/b, d/db a/b = -a/b² = -out/b
     derivative=("1/b", "−out/b"), latex=(r"\frac{1}{b}", r"-\frac{a}{b^2}"),
+    constant_rules=(div_rule_constant_divisor,),
 )  # fmt: skip
 
 
@@ -181,6 +185,7 @@ POW = Op(
     forward=lambda a, b: power(a, b),
     rule=_pow_rule,
     derivative=("b·a^(b−1)", "out·log(a)"), latex=(r"b\,a^{b-1}", r"a^b \ln a"),
+    constant_rules=(pow_rule_constant_base,),
 )  # fmt: skip
 
 POWER_CONST = Op(
@@ -191,10 +196,15 @@ POWER_CONST = Op(
 )  # fmt: skip
 
 
-def _max_rule(g: Any, out: Any, a: Any, b: Any) -> tuple[Any, Any]:
-    """The larger input takes the gradient; at a tie each takes half (as torch.maximum)."""
-    share = where(a > b, 1.0, where(a < b, 0.0, 0.5))  # d max(a, b) / da
+def _route(g: Any, first_wins: Any, second_wins: Any) -> tuple[Any, Any]:
+    """The gradient goes to the winning input, half each at a tie (as torch.maximum)."""
+    share = where(first_wins, 1.0, where(second_wins, 0.0, 0.5))  # d out / d first
     return g * share, g * (1.0 - share)
+
+
+def _max_rule(g: Any, out: Any, a: Any, b: Any) -> tuple[Any, Any]:
+    """d max(a, b): the larger input takes the gradient."""
+    return _route(g, a > b, a < b)
 
 
 MAX = Op(
@@ -210,9 +220,8 @@ MAX = Op(
 
 
 def _min_rule(g: Any, out: Any, a: Any, b: Any) -> tuple[Any, Any]:
-    """The smaller input takes the gradient; at a tie each takes half (as torch.minimum)."""
-    share = where(a < b, 1.0, where(a > b, 0.0, 0.5))  # d min(a, b) / da
-    return g * share, g * (1.0 - share)
+    """d min(a, b): the smaller input takes the gradient."""
+    return _route(g, a < b, a > b)
 
 
 MIN = Op(
@@ -406,24 +415,23 @@ OPS: dict[str, Op] = {
     )
 }  # fmt: skip
 
-_BY_RULE = {op.rule: op for op in OPS.values()}
-_BY_RULE[pow_rule_constant_base] = POW  # the same ops, for a constant operand
-_BY_RULE[div_rule_constant_divisor] = DIV
+_BY_RULE = {rule: op for op in OPS.values() for rule in (op.rule, *op.constant_rules)}
 
 
 def op_of(node: Value) -> tuple[Op, tuple[float, ...]] | None:
-    """The op that made ``node`` and its parameters, or None for a leaf."""
+    """The op that made ``node`` and its parameters; None for a leaf, or for a node made by
+    hand with a rule of its own (no op of the table)."""
     rule = node._backward
     if rule is None:
         return None
-    if type(rule) is partial:
-        return _BY_RULE.get(rule.func) or _op_named(node.op), tuple(rule.args)
-    return _BY_RULE.get(rule) or _op_named(node.op), ()
+    func, params = (rule.func, tuple(rule.args)) if type(rule) is partial else (rule, ())
+    op = _BY_RULE.get(func) or _op_named(node.op)
+    return None if op is None else (op, params)
 
 
-def _op_named(recorded: str) -> Op:
+def _op_named(recorded: str) -> Op | None:
     """The op by the name a node recorded (a rule swapped out, e.g. by a test)."""
-    return POWER_CONST if recorded.startswith("**") and recorded != "**" else OPS[recorded]
+    return POWER_CONST if recorded.startswith("**") and recorded != "**" else OPS.get(recorded)
 
 
 def bind(op: Op, *params: float) -> Callable[..., Any]:

@@ -61,6 +61,7 @@ class Group:
     start: int
     stop: int
     operands: Any  # np.ndarray (arity, size) of node numbers
+    rule: Any  # the nodes' own rule: the op's, or one of its constant_rules
 
     @property
     def name(self) -> str:
@@ -103,19 +104,20 @@ class Level:
             grads[self.low : self.high] += np.bincount(shifted, weights=received, minlength=span)
 
 
-def _op_key(node: Value, cache: dict[Any, Any]) -> tuple[ops.Op, tuple[float, ...]]:
-    """``op_of(node)``, cached by rule (every ``+`` node stores the very same rule)."""
+def _op_key(node: Value, cache: dict[Any, Any]) -> tuple[ops.Op, tuple[float, ...], Any]:
+    """``op_of(node)`` and the node's own rule (the op's, or one of its ``constant_rules``),
+    cached by rule (every ``+`` node stores the very same rule)."""
     rule = node._backward
     key = (rule.func, rule.args) if hasattr(rule, "func") else rule
     found = cache.get(key)
     if found is None:
-        try:
-            found = ops.op_of(node)
-        except KeyError:
+        op_and_params = ops.op_of(node)
+        if op_and_params is None:
             raise JitError(
                 f"jit: cannot replay a node recorded as op {node.op!r}: its rule "
                 f"({rule!r}) is not the rule of any op in autograd.ops.OPS"
-            ) from None
+            )
+        found = (*op_and_params, rule.func if hasattr(rule, "func") else rule)
         cache[key] = found
     return found  # type: ignore[no-any-return]
 
@@ -236,8 +238,9 @@ class Plan:
         keys: dict[tuple[Any, ...], list[int]] = {}
         for i in range(n):
             if live[i]:
-                op, params = kind[i]
-                keys.setdefault((level[i], op.name, params, len(operands[i])), []).append(i)
+                op, params, rule = kind[i]
+                key = (level[i], op.name, params, len(operands[i]), rule.__name__)
+                keys.setdefault(key, []).append(i)
         new = np.full(n, -1, dtype=np.int64)
         # Argument j is node j, whether the outputs depend on it or not.
         for j, leaf in enumerate(arguments):
@@ -253,12 +256,13 @@ class Plan:
             spans.append((key, members, position))
             position += len(members)
         levels: list[Level] = []
-        for (lvl, _name, params, _arity), members, start in spans:
-            op = kind[members[0]][0]
+        for (lvl, _name, params, _arity, _rule), members, start in spans:
+            op, _, rule = kind[members[0]]
             idx = np.array([operands[i] for i in members], dtype=np.intp).T
             if not levels or levels[-1].number != lvl:
                 levels.append(Level(lvl, start, [], []))
-            levels[-1].groups.append(Group(lvl, op, params, start, start + len(members), idx))
+            group = Group(lvl, op, params, start, start + len(members), idx, rule)
+            levels[-1].groups.append(group)
         for level_ in levels:  # one index array per level; the groups' operands are views
             level_.targets = np.concatenate([new[g.operands].ravel() for g in level_.groups])
             offset = 0
@@ -318,7 +322,7 @@ class Plan:
                 if g.op is ops.ADD:  # every operand of a sum receives the sum's gradient
                     received[offset : offset + ins.size].reshape(ins.shape)[:] = gout
                 else:
-                    result = g.op.rule(*g.params, gout, values[g.start : g.stop], *ins)
+                    result = g.rule(*g.params, gout, values[g.start : g.stop], *ins)
                     for j, part in enumerate((result,) if g.arity == 1 else result):
                         received[offset + j * m : offset + (j + 1) * m] = part
                 offset += ins.size

@@ -93,17 +93,16 @@ class Value:
 
     def __truediv__(self, other: Operand) -> Value:
         """a / b (ops.DIV); division by zero raises."""
-        if isinstance(other, Value):
-            rule = ops.div_rule_constant_divisor if other.is_constant else ops.DIV.rule
-        else:
-            other, rule = Value._constant(other, "/"), ops.div_rule_constant_divisor
+        if not isinstance(other, Value):
+            other = Value._constant(other, "/")
+        rule = ops.DIV.constant_rules[0] if other.is_constant else ops.DIV.rule
         return Value(ops.DIV.forward(self.data, other.data), "", self, other, "/", rule)
 
     def __pow__(self, exponent: Operand) -> Value:
         """x ** n for a number n (op "**n", ops.POWER_CONST), or x ** y for a Value y (ops.POW)."""
         if isinstance(exponent, Value):
             data = ops.POW.forward(self.data, exponent.data)
-            rule = ops.pow_rule_constant_base if self.is_constant else ops.POW.rule
+            rule = ops.POW.constant_rules[0] if self.is_constant else ops.POW.rule
             return Value(data, "", self, exponent, "**", rule)
         n = _to_float(exponent, "**")
         data = ops.POWER_CONST.forward(n, self.data)
@@ -254,9 +253,12 @@ class Value:
     def _constant(x: object, op: str) -> Value:
         """Wrap a plain number met in an op (drawn as a constant in diagrams)."""
         number = _to_float(x, op)
-        if not isfinite(number):
-            raise ValueError(f"{op}: the number {number!r} is not finite (operands must be finite)")
-        node = Value(number)
+        try:
+            node = Value(number)  # a leaf: Value() refuses a non-finite number
+        except ValueError:
+            raise ValueError(
+                f"{op}: the number {number!r} is not finite (operands must be finite)"
+            ) from None
         node.is_constant = True
         return node
 

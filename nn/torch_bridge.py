@@ -102,7 +102,7 @@ def to_torch(module: Module) -> Any:
     from .layers import MLP, Layer, Neuron
 
     if not isinstance(module, (Neuron, Layer, MLP)):
-        raise NotImplementedError(
+        raise TypeError(
             f"to_torch: no PyTorch counterpart for {type(module).__name__}; "
             "Neuron, Layer and MLP have one"
         )

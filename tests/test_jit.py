@@ -351,3 +351,18 @@ def test_jit_as_a_decorator():
 def test_importing_autograd_does_not_import_numpy():
     code = "import autograd, sys; assert 'numpy' not in sys.modules; autograd.jit"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_a_constant_operand_replays_with_the_rule_eager_used():
+    """0 ** x and x / 4: eager never differentiates the constant (0 ** -0.5 would fail);
+    the replay runs each node's own rule, so it does not either."""
+
+    def f(v):
+        return left_sum([0.0 ** vi + vi / 4.0 for vi in v])
+
+    x = np.array([0.5, 2.0])
+    value, (grad,) = jit(f).value_and_grad(x)
+    expected_value, (expected_grad,) = eager_value_and_grad(f, x)
+    assert_close(value, expected_value)
+    assert_close(grad, expected_grad)
+

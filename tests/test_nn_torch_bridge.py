@@ -132,7 +132,7 @@ def test_other_modules_have_no_torch_counterpart():
     class Custom(Module):
         pass
 
-    with pytest.raises(NotImplementedError, match="Custom"):
+    with pytest.raises(TypeError, match="Custom"):
         Custom().to_torch()
 
 

@@ -139,7 +139,7 @@ def latex_image(latex: str) -> str:
 def recompute_forward(order: list[Value]) -> None:
     """Run every op's forward again, inputs before results, on the nodes' current data."""
     for node in order:
-        found = ops.op_of(node) if node.parents else None
+        found = ops.op_of(node)
         if found is None:
             continue
         op, params = found
@@ -148,9 +148,7 @@ def recompute_forward(order: list[Value]) -> None:
 
 def _recomputable(node: Value) -> bool:
     """Whether the op table knows how ``node`` was computed (a hand-made rule: no)."""
-    return not node.parents or (
-        (node.op in ops.OPS or node.op.startswith("**")) and ops.op_of(node) is not None
-    )
+    return not node.parents or ops.op_of(node) is not None
 
 
 def slider_range(value: float) -> tuple[float, float, float]:
