@@ -358,11 +358,10 @@ def test_a_constant_operand_replays_with_the_rule_eager_used():
     the replay runs each node's own rule, so it does not either."""
 
     def f(v):
-        return left_sum([0.0 ** vi + vi / 4.0 for vi in v])
+        return left_sum([0.0**vi + vi / 4.0 for vi in v])
 
     x = np.array([0.5, 2.0])
     value, (grad,) = jit(f).value_and_grad(x)
     expected_value, (expected_grad,) = eager_value_and_grad(f, x)
     assert_close(value, expected_value)
     assert_close(grad, expected_grad)
-
