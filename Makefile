@@ -1,13 +1,14 @@
 # Two commands for a fresh Debian/Ubuntu machine with Python 3.10+ and make:
 #   make demo   trains an MLP on two moons and writes pictures to out/
 #   make test   ruff (make lint) + the whole test suite (notebooks included)
+#   (make test-fast skips the slow tests: kernels, notebooks, browsers)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 OUT ?= out
 
-.PHONY: demo test lint format bench notebook notebooks graphviz chromium clean
+.PHONY: demo test test-fast lint format bench notebook notebooks graphviz chromium clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +34,10 @@ demo: $(STAMP) graphviz
 
 test: lint graphviz chromium
 	$(PY) -m pytest -n 2
+
+# Everything but the tests marked slow (kernels, notebooks, browsers, long workloads).
+test-fast: lint graphviz
+	$(PY) -m pytest -n 2 -m "not slow"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -33,6 +33,7 @@ SIGNS = 2 * Y2 - 1
 XS, YS = nn.make_spirals(45, n_classes=3, noise=0.2, seed=1)
 
 
+@pytest.mark.slow
 def test_the_moons_demo_recipe_100_steps():
     results = train_both(
         lambda: nn.MLP(2, [16, 16, 1], seed=0),

@@ -6,7 +6,6 @@ import math
 
 import pytest
 from hypothesis import given, settings
-from op_cases import BINARY, UNARY, near_kink
 
 from autograd import (
     GradcheckError,
@@ -18,6 +17,7 @@ from autograd import (
     ops,
     value_and_grad,
 )
+from tests.strategies import BINARY, UNARY, near_kink
 
 
 def test_the_examples_of_the_issue():

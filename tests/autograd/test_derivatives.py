@@ -12,9 +12,9 @@ import math
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from op_cases import BINARY, UNARY, floats, near_kink, near_tie
 
 from autograd import Value, grad
+from tests.strategies import BINARY, UNARY, floats, near_kink, near_tie
 
 EPS_MACHINE = 2.2e-16
 SETTINGS = settings(max_examples=60, deadline=None)

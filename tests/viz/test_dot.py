@@ -23,7 +23,7 @@ from viz import theme
 from viz.gallery import lecture_neuron
 
 SVG = "{http://www.w3.org/2000/svg}"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def svg_nodes(graph: graphviz.Digraph) -> dict[str, dict[str, list[str]]]:
@@ -200,14 +200,15 @@ def test_dot_text_is_the_same_on_every_run() -> None:
     )
     # ... and in another interpreter with other hash seeds (no id() or set order leaks in)
     script = (
-        "import sys; sys.path.insert(0, sys.argv[1]); from test_viz_dot import lecture_neuron; "
+        "import sys; sys.path.insert(0, sys.argv[1]); "
+        "from tests.viz.test_dot import lecture_neuron; "
         "import viz; o, _ = lecture_neuron(); o.backward(); "
         "sys.stdout.write(viz.draw_dot(o).source)"
     )
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         out = subprocess.run(
-            [sys.executable, "-c", script, str(ROOT / "tests")],
+            [sys.executable, "-c", script, str(ROOT)],
             capture_output=True,
             text=True,
             env=env,

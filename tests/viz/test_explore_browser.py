@@ -29,7 +29,9 @@ from viz.gallery import CHROMIUM_ARGS, lecture_neuron
 from viz.labels import format_number
 from viz.steps import local_derivatives, replay_backward
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
 LAB_START_SECONDS = 90
 WIDGET_SECONDS = 120
 

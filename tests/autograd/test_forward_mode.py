@@ -7,11 +7,11 @@ import math
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from op_cases import UNARY, floats, near_kink
-from test_derivatives import EPS_MACHINE as EPS
-from test_derivatives import assert_close, central_difference
 
 from autograd import Value, grad, hessian, jvp, value_and_grad
+from tests.autograd.test_derivatives import EPS_MACHINE as EPS
+from tests.autograd.test_derivatives import assert_close, central_difference
+from tests.strategies import UNARY, floats, near_kink
 
 SETTINGS = settings(max_examples=40, deadline=None)
 tangents = st.floats(-10, 10, allow_nan=False)

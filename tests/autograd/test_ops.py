@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from op_cases import BINARY, KINKS, UNARY
 
 from autograd import Value, chain_rule, gradients, ops, topological_order
+from tests.strategies import BINARY, KINKS, UNARY
 
 
 def recorded_op(case, *xs: float) -> tuple[ops.Op, tuple[float, ...]]:

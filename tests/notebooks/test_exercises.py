@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 sys.path.insert(0, str(NOTEBOOKS))
 
 from exercises import Exercise  # noqa: E402
+
+pytestmark = pytest.mark.slow
 
 
 def all_exercises() -> list[Exercise]:

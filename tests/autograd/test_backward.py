@@ -88,6 +88,7 @@ def test_topological_order_puts_parents_first_and_each_node_once():
     assert order[-1] is e
 
 
+@pytest.mark.slow
 def test_a_million_ops_deep_chain_has_no_recursion_limit():
     x = Value(1.0)
     y = x

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from test_viz_dot import svg_edges, svg_nodes
 
 import viz
 from autograd import Value
+from tests.viz.test_dot import svg_edges, svg_nodes
 from viz import theme
 
 

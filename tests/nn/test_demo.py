@@ -11,9 +11,10 @@ import pytest
 from nn import accuracy
 from nn.demo import TARGET_ACCURACY, main, make_data, parse_args, train
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_the_default_moons_demo_reaches_98_percent():
     args = parse_args(["--no-progress"])
     assert (args.dataset, args.samples, args.hidden, args.steps) == ("moons", 100, [16, 16], 100)

@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from op_cases import BINARY, UNARY, near_kink
 
 import nn
 from autograd import JitError, Plan, Value, gradients, jit, no_grad, ops
+from tests.strategies import BINARY, UNARY, near_kink
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TOL = 1e-12
 
 
@@ -198,6 +198,7 @@ def test_the_moons_step_is_a_handful_of_levels_and_small():
     assert plan.nbytes / plan.nodes <= 100
 
 
+@pytest.mark.slow
 def test_compiled_training_matches_eager_at_every_step_for_100_steps():
     """Loss and every gradient to 1e-12 relative, with the parameters updated as they go."""
     model, X, targets, params, loss = mlp_job(n=20)

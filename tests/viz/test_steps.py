@@ -8,10 +8,10 @@ from pathlib import Path
 
 import graphviz
 import pytest
-from test_viz_dot import SVG, lecture_neuron, svg_nodes
 
 import viz
 from autograd import Value, topological_order
+from tests.viz.test_dot import SVG, lecture_neuron, svg_nodes
 from viz import theme
 from viz.labels import format_number
 from viz.steps import replay_backward
