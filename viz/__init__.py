@@ -17,7 +17,6 @@ from .diagram import Diagram, GraphvizNotFoundError, draw_dot, save
 from .explore import explore, save_html
 from .language import get_language, set_language
 from .model import draw_model
-from .plots import plot_activations, plot_decision_boundary, plot_history
 from .steps import backprop_steps, save_steps, show_steps
 
 __all__ = [
@@ -37,3 +36,15 @@ __all__ = [
     "set_language",
     "show_steps",
 ]
+
+# The plots need numpy; everything else here does not. Imported on first use, so `import viz`
+# (diagrams, the explorer) works where numpy cannot be had, as in the offline browser lab.
+_PLOTS = ("plot_activations", "plot_decision_boundary", "plot_history")
+
+
+def __getattr__(name: str):
+    if name in _PLOTS:
+        from . import plots
+
+        return getattr(plots, name)
+    raise AttributeError(f"module 'viz' has no attribute {name!r}")
