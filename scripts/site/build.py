@@ -287,9 +287,9 @@ def stage(include_lab: bool) -> None:
         "# The lab\n\n"
         + lab_note
         + (
-            "[Open the lab](lab/lab/index.html){ .md-button .md-button--primary } "
-            "[English walkthroughs](lab/tree/index.html?path=en) · "
-            "[한국어 실습](lab/tree/index.html?path=ko)\n"
+            "[Open the lab](../lab/lab/index.html){ .md-button .md-button--primary } "
+            "[English walkthroughs](../lab/tree/index.html?path=en) · "
+            "[한국어 실습](../lab/tree/index.html?path=ko)\n"
             if include_lab
             else "!!! warning\n    This build was made with `--no-lab`: the lab is missing.\n"
         ),
@@ -297,7 +297,7 @@ def stage(include_lab: bool) -> None:
     )
 
 
-def copy_mathjax() -> None:
+def copy_mathjax(site: Path) -> None:
     if not (MATHJAX_NPM / "MathJax.js").exists():
         run(
             "npm",
@@ -309,7 +309,7 @@ def copy_mathjax() -> None:
             "--no-fund",
             "--loglevel=error",
         )
-    target = SITE / "assets" / "mathjax"
+    target = site / "assets" / "mathjax"
     for part in MATHJAX_PARTS:
         source = MATHJAX_NPM / part
         if source.is_dir():
@@ -319,20 +319,39 @@ def copy_mathjax() -> None:
             shutil.copy2(source, target / part)
 
 
+def build(site: Path, include_lab: bool = True) -> None:
+    stage(include_lab=include_lab)
+    if site.exists():
+        shutil.rmtree(site)
+    run(
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--quiet",
+        "--strict",
+        "--config-file",
+        ROOT / "mkdocs.yml",
+        "--site-dir",
+        site,
+    )
+    copy_mathjax(site)
+    # Material's language switch reads each edition's sitemap; the Korean pages are part of
+    # this one site, so its sitemap serves both.
+    shutil.copy2(site / "sitemap.xml", site / "docs" / "ko" / "sitemap.xml")
+    if include_lab:
+        import lab
+
+        lab.build(site / "lab")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-lab", action="store_true", help="skip the JupyterLite lab")
+    parser.add_argument("--out", type=Path, default=SITE, help="where to write (site/)")
     args = parser.parse_args()
-    stage(include_lab=not args.no_lab)
-    if SITE.exists():
-        shutil.rmtree(SITE)
-    run(sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", ROOT / "mkdocs.yml")
-    copy_mathjax()
-    if not args.no_lab:
-        import lab
-
-        lab.build(SITE / "lab")
-    print(f"site written to {SITE.relative_to(ROOT)}/")
+    build(args.out.resolve(), include_lab=not args.no_lab)
+    print(f"site written to {args.out}/")
 
 
 if __name__ == "__main__":

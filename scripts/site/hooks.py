@@ -12,11 +12,11 @@ graph when the notebook is staged: `build.stage_notebook`.)
 
 from __future__ import annotations
 
+import posixpath
 import re
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from mkdocs.utils import get_relative_url
 
 MATHJAX_PLACEHOLDER = "@@MATHJAX@@"
 NOTEBOOK = re.compile(r"^notebooks/(?P<ko>ko/)?(?P<stem>\d\d_[^/]+)\.ipynb$")
@@ -26,6 +26,33 @@ WORDS = {
     False: {"twin": "한국어", "lab": "Run this walkthrough in the lab"},
     True: {"twin": "English", "lab": "실습실(lab)에서 이 노트북 실행하기"},
 }
+
+
+#: an href to a notebook or a Markdown page, as a notebook's markdown cells write them
+SOURCE_HREF = re.compile(r'href="(?P<path>[^"#:?]+\.(?:ipynb|md))(?P<anchor>#[^"]*)?"')
+_files: dict[str, object] = {}
+
+
+def on_files(files, config):
+    _files.clear()
+    _files.update({f.src_uri: f for f in files})
+    return files
+
+
+def link_sources(output: str, page) -> str:
+    """A notebook's links to other notebooks or pages (mkdocs-jupyter leaves them as written)
+    pointed at the pages those files become."""
+
+    def to_page(match: re.Match) -> str:
+        source = posixpath.normpath(
+            posixpath.join(posixpath.dirname(page.file.src_uri), match["path"])
+        )
+        target = _files.get(source)
+        if target is None:
+            return match[0]
+        return f'href="{get_relative_url(target.url, page.url)}{match["anchor"] or ""}"'
+
+    return SOURCE_HREF.sub(to_page, output)
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -54,6 +81,7 @@ def on_post_page(output: str, page, config) -> str:
     match = NOTEBOOK.match(page.file.src_uri)
     if not match:
         return output
+    output = link_sources(output, page)
     korean = bool(match["ko"])
     stem = match["stem"]
     words = WORDS[korean]
