@@ -220,6 +220,36 @@ def folder_index(stage: Path, folder: str, title: str, note: str) -> None:
     path.write_text(f"# {title}\n\n{note}\n\n" + "\n".join(rows) + "\n", encoding="utf-8")
 
 
+def api_page(package: str, summary: str) -> str:
+    """Every name of the package's ``__all__``, documented where it is defined (a name
+    imported on first use, like ``autograd.jit``, is looked up the same way)."""
+    import importlib
+    import inspect
+
+    module = importlib.import_module(package)
+    lines = [f"# `{package}`", "", summary, ""]
+    for name in module.__all__:
+        obj = getattr(module, name)
+        if inspect.ismodule(obj):
+            path = obj.__name__
+        elif inspect.isclass(obj) or inspect.isfunction(obj):
+            path = f"{obj.__module__}.{obj.__qualname__}"
+        else:  # data (a table of activations, say): documented where the package names it
+            path = f"{package}.{name}"
+        lines += [
+            f"::: {path}",
+            "    options:",
+            "      show_root_heading: true",
+            "      show_root_full_path: false",
+            "      show_if_no_docstring: true",
+            "      show_submodules: false",
+            "      heading_level: 2",
+            "      members: " + ("false" if inspect.ismodule(obj) else "null"),
+            "",
+        ]
+    return "\n".join(lines)
+
+
 def stage(include_lab: bool) -> None:
     if STAGE.exists():
         shutil.rmtree(STAGE)
@@ -266,9 +296,7 @@ def stage(include_lab: bool) -> None:
     api = STAGE / "api"
     api.mkdir()
     for package, summary in API_PACKAGES.items():
-        (api / f"{package}.md").write_text(
-            f"# `{package}`\n\n{summary}\n\n::: {package}\n", encoding="utf-8"
-        )
+        (api / f"{package}.md").write_text(api_page(package, summary), encoding="utf-8")
 
     gallery = STAGE / "gallery"
     (gallery / "index.md").parent.mkdir(parents=True, exist_ok=True)

@@ -289,3 +289,14 @@ def test_lab_runs_the_engine_offline(server: str, browser) -> None:
         )
     finally:
         tab.close()
+
+
+@pytest.mark.parametrize("package", ["autograd", "nn", "viz"])
+def test_api_reference_documents_every_public_name(site: Path, package: str) -> None:
+    import importlib
+    import re
+
+    html = (site / "api" / package / "index.html").read_text(encoding="utf-8")
+    anchors = {anchor.rsplit(".", 1)[-1] for anchor in re.findall(r'id="([\w.]+)"', html)}
+    public = importlib.import_module(package).__all__
+    assert [name for name in public if name not in anchors] == []
