@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # a fresh interpreter per page: about 20 s in all
+
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(
     [
