@@ -252,10 +252,18 @@ def test_lab_runs_the_engine_offline(server: str, browser) -> None:
     try:
         page.goto(server + "lab/lab/index.html?path=en/05_backpropagation.ipynb")
         page.wait_for_selector(".jp-Notebook .jp-CodeCell", timeout=60_000)
+        # the kernel is started (Pyodide in a web worker) before the first cell runs
+        page.wait_for_selector(
+            ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=KERNEL_SECONDS * 1000
+        )
         # the first code cell installs the bundled wheels and says so
         page.locator(".jp-CodeCell").first.locator(".cm-content").click()
         page.keyboard.press("Shift+Enter")
-        last_output(page, "scalargrad is ready.", timeout=KERNEL_SECONDS * 1000)
+        try:
+            last_output(page, "scalargrad is ready.", timeout=KERNEL_SECONDS * 1000)
+        except Exception:
+            page.screenshot(path=str(BUILT.parent / "site-test-lab.png"))
+            raise
 
         run_new_cell(
             page,
@@ -294,6 +302,15 @@ def test_lab_runs_the_engine_offline(server: str, browser) -> None:
         )
     finally:
         tab.close()
+    # Pyodide starts no program, so Graphviz's dot cannot run in the lab: what is drawn there
+    # is laid out by Graphviz in WebAssembly (viz.wasm) in the front end.
+    if not DOT_FREE_DIAGRAMS:
+        pytest.xfail("this checkout has no dot-free diagrams (viz.wasm): nothing is drawn")
+    if not explorer_without_dot:
+        pytest.xfail(
+            "viz.explore lays its graph out with dot in Python (GraphvizNotFoundError in "
+            "Pyodide): the explorer cannot open in the lab until it uses the dot-free layout"
+        )
 
 
 @pytest.mark.parametrize("package", ["autograd", "nn", "viz"])
