@@ -9,9 +9,9 @@
 """
 
 from . import ops
-from .backprop import chain_rule, gradients
+from .backprop import Step, chain_rule, walk
 from .forward_mode import jvp
-from .functional import grad, hessian, value_and_grad
+from .functional import grad, gradients, hessian, value_and_grad
 from .grad_mode import is_grad_enabled, no_grad
 from .gradcheck import GradcheckError, gradcheck
 from .graph import topological_order
@@ -19,6 +19,7 @@ from .value import Value
 
 __all__ = [
     "GradcheckError",
+    "Step",
     "chain_rule",
     "ops",
     "Value",
@@ -32,6 +33,7 @@ __all__ = [
     "no_grad",
     "topological_order",
     "value_and_grad",
+    "walk",
 ]
 
 

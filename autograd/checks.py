@@ -5,14 +5,17 @@ ValueError that names the operation, the argument and the value given::
 
     positive_int(0, "nin", "Layer")   ->  Layer: nin must be a positive int, got 0
 
-Bools are refused wherever a number is expected. This module imports nothing
-from the engine, so any package can use it.
+Bools are refused wherever a number is expected, except by `to_float`, which
+converts what `Value` accepts (ints, floats, bools, numpy scalars) and raises a
+TypeError naming the type for anything else. This module imports nothing from
+the engine, so any package (and every module of the engine) can use it.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
+import sys
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -80,3 +83,28 @@ def one_of(value: T, choices: Iterable[T], name: str, op: str) -> T:
     if value not in options:
         raise ValueError(f"{op}: {name} must be one of {options!r}, got {value!r}")
     return value
+
+
+def to_float(x: object, op: str) -> float:
+    """``x`` as a float: ints, floats, bools and numpy scalars are accepted; anything else is a
+    TypeError naming the type (the numeric policy of `Value`)."""
+    if type(x) is float:
+        return x
+    if isinstance(x, numbers.Real):
+        try:
+            return float(x)
+        except OverflowError:
+            # (no repr of a huge int: past 4,300 digits Python refuses to write it)
+            what = (
+                f"an integer of ~{x.bit_length() * 0.30103:.0f} digits"
+                if isinstance(x, int)
+                else f"the number {x!r:.40}"
+            )
+            raise OverflowError(f"{op}: {what} is too large for a float") from None
+    numpy = sys.modules.get("numpy")  # numpy scalars exist only if numpy is loaded
+    if numpy is not None and isinstance(x, numpy.bool_):
+        return float(x)
+    raise TypeError(
+        f"{op}: expected a real number (int, float, bool or numpy scalar) or a Value, "
+        f"got {type(x).__name__}: {x!r}"
+    )

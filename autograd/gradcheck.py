@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .checks import to_float
 from .functional import grad, value_and_grad
 from .grad_mode import no_grad
-from .value import Value, _to_float
+from .value import Value
 
 
 class GradcheckError(AssertionError):
@@ -42,7 +43,7 @@ def gradcheck(
         raise ValueError(f"gradcheck: order must be 1 or 2, got {order!r}")
     if not inputs:
         raise TypeError("gradcheck: give at least one input")
-    x = [_to_float(v, "gradcheck") for v in inputs]
+    x = [to_float(v, "gradcheck") for v in inputs]
     n = len(x)
     argnums = tuple(range(n))
 

@@ -3,9 +3,9 @@
 The engine records one `Value` per scalar op. To run the same graph on numpy
 arrays, `Plan.build` makes four passes over it:
 
-1. **Number** the nodes (parents before children) and look up each node's op
-   and parameters with `ops.op_of`: nothing is re-derived, the replay runs the
-   recorded op's ``forward_array`` and ``rule``.
+1. **Number** the nodes (parents before children) and read each node's op,
+   parameters and rule from its record (`ops.Applied`): nothing is re-derived,
+   the replay runs the recorded op's ``forward_array`` and the node's ``rule``.
 2. **Fuse** chains of ``+`` into n-ary sums. ``((b + p0) + p1) + p2`` records
    three nodes, and the two inner ones are used only by the next ``+``; they
    become one node ``sum(b, p0, p1, p2)``. Only the left spine is fused (what
@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -61,7 +62,7 @@ class Group:
     start: int
     stop: int
     operands: Any  # np.ndarray (arity, size) of node numbers
-    rule: Any  # the nodes' own rule: the op's, or one of its constant_rules
+    rule: Any  # the nodes' own rule, unbound: the op's, or its variant for a constant operand
 
     @property
     def name(self) -> str:
@@ -104,36 +105,18 @@ class Level:
             grads[self.low : self.high] += np.bincount(shifted, weights=received, minlength=span)
 
 
-def _op_key(node: Value, cache: dict[Any, Any]) -> tuple[ops.Op, tuple[float, ...], Any]:
-    """``op_of(node)`` and the node's own rule (the op's, or one of its ``constant_rules``),
-    cached by rule (every ``+`` node stores the very same rule)."""
-    rule = node._backward
-    key = (rule.func, rule.args) if hasattr(rule, "func") else rule
-    found = cache.get(key)
-    if found is None:
-        op_and_params = ops.op_of(node)
-        if op_and_params is None:
-            raise JitError(
-                f"jit: cannot replay a node recorded as op {node.op!r}: its rule "
-                f"({rule!r}) is not the rule of any op in autograd.ops.OPS"
-            )
-        found = (*op_and_params, rule.func if hasattr(rule, "func") else rule)
-        cache[key] = found
-    return found  # type: ignore[no-any-return]
-
-
-def trace_order(outputs: Sequence[Value]) -> list[Value]:
-    """Every node the outputs depend on, parents before children (several roots)."""
-    if len(outputs) == 1:
-        return topological_order(outputs[0])
-    seen: set[int] = set()
-    order: list[Value] = []
-    for out in outputs:
-        for node in topological_order(out):
-            if id(node) not in seen:
-                seen.add(id(node))
-                order.append(node)
-    return order
+def _op_key(node: Value) -> tuple[ops.Op, tuple[float, ...], Any]:
+    """The node's op, parameters and own rule without its parameters bound (the op's, or
+    its variant for a constant operand), read from its record."""
+    record = node._applied
+    if record is None or record.op is None or ops.OPS.get(record.op.name) is not record.op:
+        rule = None if record is None else record.rule
+        raise JitError(
+            f"jit: cannot replay a node recorded as op {node.op!r}: its rule "
+            f"({rule!r}) is not the rule of any op in autograd.ops.OPS"
+        )
+    rule = record.rule
+    return record.op, record.params, rule.func if isinstance(rule, partial) else rule
 
 
 class Plan:
@@ -178,7 +161,7 @@ class Plan:
         """
         for leaf in arguments:
             leaf._mark = None  # an argument the outputs do not depend on keeps None
-        order = trace_order(outputs)
+        order = topological_order(*outputs)
         n = len(order)
         for i, node in enumerate(order):
             node._mark = i  # the node's number (the next graph walk overwrites it)
@@ -187,7 +170,6 @@ class Plan:
             arg_pos[id(leaf)] = j
 
         # Pass 1: each op node's op, parameters and operand numbers; leaves sorted out.
-        cache: dict[Any, Any] = {}
         kind: list[Any] = [None] * n  # (op, params) of an op node, None for a leaf
         operands: list[Any] = [None] * n
         uses = [0] * n
@@ -195,11 +177,11 @@ class Plan:
         constants: list[int] = []
         add = ops.ADD
         for i, node in enumerate(order):
-            if node._backward is None:
+            if node._applied is None:
                 if id(node) not in arg_pos:
                     (constants if node.is_constant else captured).append(i)
                 continue
-            kind[i] = _op_key(node, cache)
+            kind[i] = _op_key(node)
             a, b = node._a, node._b
             if b is None:
                 operands[i] = [a._mark]

@@ -35,14 +35,15 @@ from typing import Any
 
 import numpy as np
 
-from . import grad_mode, ops
+from . import grad_mode
 from .graph import topological_order
-from .plan import JitError, Plan, trace_order
+from .plan import JitError, Plan
 from .value import Value
 
 __all__ = ["Compiled", "JitError", "Replay", "jit"]
 
 Structure = tuple[Any, ...]  # per argument: None for a number, n for a vector of length n
+Eager = tuple[list[Value], list[Value]]  # an eager run of f: its leaves and its outputs
 
 
 def jit(f: Callable[..., Any] | None = None, *, check: bool = False) -> Any:
@@ -96,7 +97,8 @@ def _signature(order: list[Value], arg_pos: dict[int, int]) -> list[tuple[Any, .
         node._mark = i
     sig: list[tuple[Any, ...]] = []
     for node in order:
-        if node._backward is None:
+        record = node._applied
+        if record is None:
             if id(node) in arg_pos:
                 sig.append(("argument", arg_pos[id(node)]))
             elif node.is_constant:
@@ -104,8 +106,8 @@ def _signature(order: list[Value], arg_pos: dict[int, int]) -> list[tuple[Any, .
             else:
                 sig.append(("variable",))
             continue
-        op, params = ops.op_of(node)  # type: ignore[misc]
-        sig.append((op.name, params, *(p._mark for p in node.parents)))
+        name = record.name if record.op is None else record.op.name
+        sig.append((name, record.params, *(p._mark for p in node.parents)))
     return sig
 
 
@@ -140,8 +142,9 @@ class _Trace:
 class Replay:
     """One replay: the values of every node; `backward` then fills their gradients."""
 
-    def __init__(self, compiled: Compiled, trace: _Trace, structure: Structure, values: Any,
-                 gathered: list[Any]) -> None:  # fmt: skip
+    def __init__(
+        self, trace: _Trace, structure: Structure, values: Any, gathered: list[Any]
+    ) -> None:
         self._trace = trace
         self._structure = structure
         self.values = values
@@ -263,7 +266,7 @@ class Compiled:
             signature = index = None
             if self.check:
                 arg_pos = {id(v): j for j, v in enumerate(leaves)}
-                signature = _signature(trace_order(outputs), arg_pos)
+                signature = _signature(topological_order(*outputs), arg_pos)
             plan = Plan.build(outputs, leaves, keep_index=self.check)
             if self.check:
                 index = plan.trace_index
@@ -279,6 +282,10 @@ class Compiled:
 
     def replay(self, *args: Any) -> Replay:
         """Run the forward replay (tracing first if needed); `Replay.backward` for gradients."""
+        return self._replay(args)[0]
+
+    def _replay(self, args: Sequence[Any]) -> tuple[Replay, Eager | None]:
+        """The replay, and (check mode) the eager graph it was checked against."""
         structure, vector = _structure(args)
         trace = self._trace_for(structure, vector)
         plan = trace.plan
@@ -292,10 +299,9 @@ class Compiled:
                 f"jit: node {bad} ({group.name}, level {group.level}) is not finite: "
                 f"{values[bad]!r}"
             )
-        replay = Replay(self, trace, structure, values, gathered)
-        if self.check:
-            self._check(trace, structure, vector, replay)
-        return replay
+        replay = Replay(trace, structure, values, gathered)
+        eager = self._check(trace, structure, vector, replay) if self.check else None
+        return replay, eager
 
     def __call__(self, *args: Any) -> Any:
         """The value: a float for a function that returns a Value, else an array."""
@@ -308,23 +314,25 @@ class Compiled:
         With ``params`` (captured leaves, e.g. ``model.parameters()``), returns
         ``(value, grads, param_grads)``, the last an array aligned with ``params``.
         """
-        replay = self.replay(*args)
+        replay, eager = self._replay(args)
         if not replay._trace.scalar_out:
             raise JitError("jit: value_and_grad needs a function that returns one Value")
         replay.backward(1.0)
         value = float(replay.outputs[0])
-        if self.check:
-            self._check_grads(replay, args)
+        if eager is not None:
+            self._check_grads(replay, eager)
         if params is None:
             return value, replay.argument_grads()
         return value, replay.argument_grads(), replay.grads_of(params)
 
     # ---------------------------------------------------------------- checking
 
-    def _check(self, trace: _Trace, structure: Structure, vector: Any, replay: Replay) -> None:
-        """Run ``f`` eagerly on the same numbers; the first node that differs is an error."""
+    def _check(self, trace: _Trace, structure: Structure, vector: Any, replay: Replay) -> Eager:
+        """Run ``f`` eagerly on the same numbers; the first node that differs is an error.
+
+        Returns the eager graph (leaves, outputs), for `_check_grads`; the caller drops it."""
         leaves, outputs, _ = self._call_eager(structure, vector)
-        order = trace_order(outputs)
+        order = topological_order(*outputs)
         sig = _signature(order, {id(v): j for j, v in enumerate(leaves)})
         for i, (then, now) in enumerate(zip(trace.signature, sig)):
             if then != now:
@@ -350,11 +358,10 @@ class Compiled:
                     f"but {node.data!r} eagerly: a number read from a Value at trace time "
                     "(e.g. `Value(x.data)`) is baked into the trace."
                 )
-        self._eager = (leaves, outputs)
+        return leaves, outputs
 
-    def _check_grads(self, replay: Replay, args: Sequence[Any]) -> None:
-        leaves, outputs = self._eager
-        del self._eager
+    def _check_grads(self, replay: Replay, eager: Eager) -> None:
+        leaves, outputs = eager
         for leaf in topological_order(outputs[0]):
             leaf.grad = 0.0
         outputs[0].backward()
