@@ -18,6 +18,9 @@ from typing import Any, NamedTuple
 
 from autograd import Value
 
+from . import torch_bridge
+from .dense import Dense
+
 FILE_FORMAT = "scalargrad.nn.Module"
 FILE_VERSION = 1
 
@@ -191,14 +194,15 @@ class Module:
 
     # ------------------------------------------------------------------- PyTorch
 
+    def dense_layers(self) -> list[Dense] | None:
+        """The model as a stack of fully connected layers (`nn.dense.Dense`), first to last;
+        None for a module that is not one (the default). `Neuron`, `Layer` and `MLP` say."""
+        return None
+
     def to_torch(self) -> Any:
-        """This model as a float64 ``torch.nn.Sequential`` with the same weights.
-
-        For `Neuron`, `Layer` and `MLP` (see `nn.torch_bridge`); needs PyTorch.
-        """
-        from .torch_bridge import to_torch
-
-        return to_torch(self)
+        """This model as a float64 ``torch.nn.Sequential`` with the same weights: the same as
+        `nn.to_torch(model)`, for a model that gives its `dense_layers`; needs PyTorch."""
+        return torch_bridge.to_torch(self)
 
     # ---------------------------------------------------------------------- repr
 
