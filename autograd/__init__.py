@@ -8,6 +8,8 @@
 -0.004023
 """
 
+from typing import Any
+
 from . import ops
 from .backprop import Step, chain_rule, walk
 from .forward_mode import jvp
@@ -37,7 +39,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):  # noqa: ANN202 - module-level lazy attribute
+def __getattr__(name: str) -> Any:
     """`autograd.jit` and `autograd.JitError`, imported on first use (they need numpy)."""
     if name in ("jit", "JitError", "Plan"):
         # (The module is replay.py, not jit.py: a submodule named jit would

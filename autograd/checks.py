@@ -17,31 +17,31 @@ import math
 import numbers
 import sys
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import TypeGuard, TypeVar
 
 T = TypeVar("T")
 
 
-def is_int(value: Any, minimum: int | None = None) -> bool:
+def is_int(value: object, minimum: int | None = None) -> TypeGuard[numbers.Integral]:
     """Whether ``value`` is an integer (not a bool), at least ``minimum`` if given."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         return False
-    return minimum is None or value >= minimum
+    return minimum is None or int(value) >= minimum
 
 
-def is_real(value: Any) -> bool:
+def is_real(value: object) -> TypeGuard[numbers.Real]:
     """Whether ``value`` is a finite real number (not a bool)."""
     return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def positive_int(value: Any, name: str, op: str) -> int:
+def positive_int(value: object, name: str, op: str) -> int:
     """``value`` as an int >= 1: "{op}: {name} must be a positive int, got {value!r}"."""
     if not is_int(value, 1):
         raise ValueError(f"{op}: {name} must be a positive int, got {value!r}")
     return int(value)
 
 
-def int_at_least(value: Any, name: str, op: str, minimum: int) -> int:
+def int_at_least(value: object, name: str, op: str, minimum: int) -> int:
     """``value`` as an int >= minimum: "{op}: {name} must be an int >= {minimum}, got ..."."""
     if not is_int(value, minimum):
         raise ValueError(f"{op}: {name} must be an int >= {minimum}, got {value!r}")
@@ -49,7 +49,7 @@ def int_at_least(value: Any, name: str, op: str, minimum: int) -> int:
 
 
 def number_in(
-    value: Any,
+    value: object,
     name: str,
     op: str,
     low: float = -math.inf,
@@ -65,10 +65,11 @@ def number_in(
     interval, "... {noun} in [low, high)" otherwise; ``noun`` may be "".
     """
     if is_real(value):
-        above = value > low if low_open else value >= low
-        below = value < high if high_open else value <= high
+        number = float(value)  # finite, so it converts
+        above = number > low if low_open else number >= low
+        below = number < high if high_open else number <= high
         if above and below:
-            return float(value)
+            return number
     if high == math.inf:
         bound = f"{'>' if low_open else '>='} {low:g}"
     else:

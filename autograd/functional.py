@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Sequence
-from typing import Any, Union
+from typing import Any, Literal, Union, overload
 
 from . import backprop
 from .checks import to_float
@@ -19,6 +19,18 @@ from .value import Value
 ArgNums = Union[int, Sequence[int]]
 
 
+@overload
+def gradients(
+    output: Value, inputs: Sequence[Value], create_graph: Literal[False] = False
+) -> tuple[float, ...]: ...
+@overload
+def gradients(
+    output: Value, inputs: Sequence[Value], create_graph: Literal[True]
+) -> tuple[Value, ...]: ...
+@overload
+def gradients(
+    output: Value, inputs: Sequence[Value], create_graph: bool
+) -> tuple[Value, ...] | tuple[float, ...]: ...
 def gradients(
     output: Value, inputs: Sequence[Value], create_graph: bool = False
 ) -> tuple[Value, ...] | tuple[float, ...]:
@@ -56,7 +68,9 @@ def _normalise_argnums(name: str, argnums: ArgNums) -> tuple[int, ...]:
     if isinstance(argnums, int) and not isinstance(argnums, bool):
         return (argnums,)
     try:
-        nums = tuple(operator.index(i) for i in argnums)  # type: ignore[union-attr]
+        if isinstance(argnums, bool):
+            raise TypeError  # True is not argument 1
+        nums = tuple(operator.index(i) for i in argnums)
     except TypeError:
         raise TypeError(
             f"{name}: argnums must be an int or a sequence of ints, got {argnums!r}"

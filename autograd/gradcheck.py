@@ -15,7 +15,9 @@ class GradcheckError(AssertionError):
     """An analytic derivative disagrees with its numerical estimate."""
 
 
-def _central_difference(h: Callable[[list[float]], float], x: list[float], i: int, eps: float):
+def _central_difference(
+    h: Callable[[list[float]], float], x: list[float], i: int, eps: float
+) -> float:
     plus, minus = list(x), list(x)
     plus[i] += eps
     minus[i] -= eps
@@ -57,7 +59,8 @@ def gradcheck(
 
     def evaluate(v: list[float]) -> float:
         with no_grad():
-            return f(*(Value(a) for a in v)).data
+            out: Value = f(*(Value(a) for a in v))
+            return out.data
 
     if order == 1:
         _, analytic = value_and_grad(f, argnums)(*x)
@@ -69,7 +72,11 @@ def gradcheck(
     for j in range(n):
         first_j = grad(f, j)
         analytic = grad(first_j, argnums)(*x)
+
+        def first_derivative(v: list[float], fj: Callable[..., float] = first_j) -> float:
+            return fj(*v)
+
         for i in range(n):
-            numeric = _central_difference(lambda v, fj=first_j: fj(*v), x, i, eps)
+            numeric = _central_difference(first_derivative, x, i, eps)
             check(f"d2 f / d argument {i} d argument {j}", analytic[i], numeric)
     return True

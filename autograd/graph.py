@@ -6,7 +6,7 @@ against the small `Node` protocol (which `Value` meets) and imports nothing.
 
 from __future__ import annotations
 
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 
 class Node(Protocol):
@@ -39,8 +39,8 @@ def topological_order(*roots: N) -> list[N]:
     an earlier walk mean nothing to this one.
     """
     expanded, placed = object(), object()
-    order: list[Any] = []
-    stack: list[Any] = list(reversed(roots))  # the first root's graph comes first
+    order: list[Node] = []
+    stack: list[Node] = list(reversed(roots))  # the first root's graph comes first
     while stack:
         node = stack.pop()
         mark = node._mark
@@ -57,4 +57,4 @@ def topological_order(*roots: N) -> list[N]:
             stack.append(a)
         if b is not None and b._mark is not expanded:
             stack.append(b)
-    return order
+    return cast(list[N], order)  # every node below an N is an N (a Value's parents are Values)

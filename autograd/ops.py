@@ -43,7 +43,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from string import Template
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict
 
 from .rule_math import (
     TWO_OVER_SQRT_PI,
@@ -63,6 +63,15 @@ from .rule_math import (
 )
 
 Rule = Callable[..., Any]  # rule(*params, g, out, *inputs) -> what each input receives
+
+
+class OpTexts(TypedDict):
+    """An op's texts with its parameters filled in (see `Op.texts`)."""
+
+    symbol: str
+    derivative: tuple[str, ...]
+    latex: tuple[str, ...]
+
 
 SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
 GELU_TANH_COEFF = 0.044715
@@ -132,14 +141,14 @@ class Op:
         """The forward on numpy arrays (parameters first, as in ``forward``)."""
         return (self.array_forward or self.forward)(*args)
 
-    def texts(self, params: tuple[float, ...] = ()) -> dict[str, Any]:
+    def texts(self, params: tuple[float, ...] = ()) -> OpTexts:
         """Symbol and derivative texts with the parameters filled in."""
         values = {name: f"{value:g}" for name, value in zip(self.params, params)}
 
         def fill(text: str) -> str:
             return Template(text).safe_substitute(values)
 
-        return {
+        return {  # (a TypedDict, so a plain dict literal)
             "symbol": fill(self.symbol),
             "derivative": tuple(fill(t) for t in self.derivative),
             "latex": tuple(fill(t) for t in self.latex),

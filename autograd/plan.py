@@ -183,6 +183,7 @@ class Plan:
                 continue
             kind[i] = _op_key(node)
             a, b = node._a, node._b
+            assert a is not None  # a node with a record has its first parent
             if b is None:
                 operands[i] = [a._mark]
                 uses[a._mark] += 1
@@ -316,7 +317,7 @@ class Plan:
     @property
     def nbytes(self) -> int:
         """Bytes held by the plan's arrays (index arrays, constants, output numbers)."""
-        return (
+        return int(
             sum(level.targets.nbytes for level in self.level_list)
             + self.constants.nbytes
             + self.outputs.nbytes

@@ -365,13 +365,13 @@ class Compiled:
         for leaf in topological_order(outputs[0]):
             leaf.grad = 0.0
         outputs[0].backward()
-        eager = np.array([leaf.grad for leaf in leaves])
+        expected = np.array([leaf.grad for leaf in leaves])
         got = replay.grads[: len(leaves)]
-        scale = max(float(np.max(np.abs(eager), initial=0.0)), 1e-300)
-        bad = np.flatnonzero(~np.isclose(got, eager, rtol=1e-9, atol=1e-9 * scale))
+        scale = max(float(np.max(np.abs(expected), initial=0.0)), 1e-300)
+        bad = np.flatnonzero(~np.isclose(got, expected, rtol=1e-9, atol=1e-9 * scale))
         if len(bad):
             j = int(bad[0])
             raise JitError(
                 f"jit(check=True): d output / d argument element {j} is {got[j]!r} in the "
-                f"replay but {eager[j]!r} eagerly"
+                f"replay but {expected[j]!r} eagerly"
             )

@@ -10,6 +10,7 @@ cycles and is freed as soon as nothing refers to it.
 
 from __future__ import annotations
 
+import numbers
 from math import isfinite
 from typing import Any, Union
 
@@ -186,7 +187,7 @@ class Value:
 
     def __init__(
         self,
-        data: Number,
+        data: float | numbers.Real,  # ints, bools and numpy scalars are converted
         label: str = "",
         _a: Value | None = None,
         _b: Value | None = None,

@@ -78,9 +78,13 @@ class Neuron(Module):
         nin = positive_int(nin, "nin", "Neuron")
         fan_out = positive_int(fan_out, "fan_out", "Neuron")
         self._activation = get_activation(activation)  # checked before anything is drawn
-        self.activation = activation.lower() if isinstance(activation, str) else activation
-        if self.activation is None:
-            self.activation = "linear"
+        self.activation: str | Activation = (
+            "linear"
+            if activation is None
+            else activation.lower()
+            if isinstance(activation, str)
+            else activation
+        )
         weights = init_weights(
             init, nin, fan_out, make_rng(seed), activation=activation_name(self.activation)
         )
@@ -240,8 +244,8 @@ class MLP(Module):
         for i in range(len(layers) - 1):  # hidden layers whose activation differs
             if names[i] != hidden:
                 model.layers[i] = Layer(sizes[i], sizes[i + 1], names[i], seed=0)
-        for layer, dense in zip(model.layers, layers):
-            for neuron, row, b in zip(layer.neurons, dense.weights, dense.biases):
+        for built, dense in zip(model.layers, layers):
+            for neuron, row, b in zip(built.neurons, dense.weights, dense.biases):
                 for w, x in zip(neuron.w, row):
                     w.data = x.data
                 neuron.b.data = b.data

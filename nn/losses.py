@@ -225,7 +225,8 @@ def binary_cross_entropy_with_logits(
 
 def _flatten(x: Any) -> list[Any]:
     if isinstance(x, np.ndarray):
-        return x.ravel().tolist()
+        flat: list[Any] = x.ravel().tolist()
+        return flat
     if isinstance(x, (list, tuple)):
         return [leaf for item in x for leaf in _flatten(item)]
     return [x]

@@ -186,7 +186,8 @@ class Module:
                 f'(no "format": {FILE_FORMAT!r} entry)'
             )
         try:
-            self.load_state_dict(document.get("state_dict"), strict=strict)
+            state: Any = document.get("state_dict")  # load_state_dict checks its type
+            self.load_state_dict(state, strict=strict)
         except (ValueError, TypeError) as error:
             saved = document.get("model", "?")
             raise type(error)(f"load: {where!r}: {error}\nThe file holds {saved}") from None
@@ -212,7 +213,7 @@ class Module:
 
     def _repr_children(self) -> list[tuple[str, Any]]:
         """(name, child) for attributes that hold modules or lists of modules."""
-        children = []
+        children: list[tuple[str, Any]] = []
         for name, attr in vars(self).items():
             if name.startswith("_"):
                 continue

@@ -144,7 +144,7 @@ def _activation_name(torch: Any, module: Any, index: int) -> str:
 
 
 def _numbers(torch: Any, tensor: Any, what: str) -> list[Any]:
-    numbers = tensor.detach().to(dtype=torch.float64, device="cpu").tolist()
+    numbers: list[Any] = tensor.detach().to(dtype=torch.float64, device="cpu").tolist()
     flat = numbers if not numbers or not isinstance(numbers[0], list) else sum(numbers, [])
     if not all(math.isfinite(x) for x in flat):
         raise ValueError(f"from_torch: {what} holds a number that is not finite")

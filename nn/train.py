@@ -59,9 +59,9 @@ def _loss_value(loss_fn: LossFunction, outputs: list[Any], targets: list[Any]) -
 
 def _is_correct(output: Output, target: Any, threshold: float) -> bool:
     if isinstance(output, Value):
-        return (output.data > threshold) == (target > 0)
+        return bool((output.data > threshold) == (target > 0))
     best = max(range(len(output)), key=lambda j: output[j].data)
-    return best == target
+    return bool(best == target)
 
 
 def predict_scores(model: Callable[[Any], Output], X: Any) -> np.ndarray:
@@ -74,17 +74,19 @@ def predict_scores(model: Callable[[Any], Output], X: Any) -> np.ndarray:
         raise ValueError(f"predict: X must be 2-D (samples x features), got shape {X.shape}")
     with no_grad():
         outputs = [model(row) for row in X.tolist()]
-    if outputs and isinstance(outputs[0], Value):
-        return np.array([o.data for o in outputs], dtype=np.float64)
-    return np.array([[o.data for o in out] for out in outputs], dtype=np.float64)
+    if all(isinstance(o, Value) for o in outputs):
+        return np.array([o.data for o in outputs if isinstance(o, Value)], dtype=np.float64)
+    rows = [out for out in outputs if not isinstance(out, Value)]
+    return np.array([[o.data for o in out] for out in rows], dtype=np.float64)
 
 
 def predict(model: Callable[[Any], Output], X: Any, threshold: float = 0.0) -> np.ndarray:
     """Class labels for every row of X: score > threshold (one output), else the argmax."""
     scores = predict_scores(model, X)
-    if scores.ndim == 1:
-        return (scores > threshold).astype(np.int64)
-    return scores.argmax(axis=1).astype(np.int64)
+    labels: np.ndarray = (
+        (scores > threshold) if scores.ndim == 1 else scores.argmax(axis=1)
+    ).astype(np.int64)
+    return labels
 
 
 def accuracy(model: Callable[[Any], Output], X: Any, y: Any, threshold: float = 0.0) -> float:
@@ -129,7 +131,9 @@ class _CompiledBatch:
     outputs, flattened, then the L2 penalty (if any). One trace per batch size.
     """
 
-    def __init__(self, model: Callable[[Any], Output], nin: int, l2_params: Any, l2: float):
+    def __init__(
+        self, model: Callable[[Any], Output], nin: int, l2_params: list[Value] | None, l2: float
+    ) -> None:
         from autograd import jit
 
         self.model, self.nin, self.l2_params, self.l2 = model, nin, l2_params, l2
@@ -139,11 +143,13 @@ class _CompiledBatch:
     def _forward(self, flat: list[Value]) -> list[Value]:
         n = len(flat) // self.nin
         outputs = [self.model(flat[i * self.nin : (i + 1) * self.nin]) for i in range(n)]
-        if isinstance(outputs[0], Value):
-            self.width[n], result = None, list(outputs)
-        else:
-            self.width[n] = len(outputs[0])
-            result = [v for out in outputs for v in out]
+        result: list[Value] = []
+        for out in outputs:  # one Value per sample, or a list of the same width each
+            if isinstance(out, Value):
+                result.append(out)
+            else:
+                result.extend(out)
+        self.width[n] = None if isinstance(outputs[0], Value) else len(outputs[0])
         if self.l2_params is not None:
             result.append(l2_penalty(self.l2_params, self.l2))
         return result
@@ -245,8 +251,7 @@ def fit(
 
     compiled = None
     if compile:
-        l2_params = model.parameters() if l2 else None  # type: ignore[union-attr]
-        compiled = _CompiledBatch(model, X.shape[1], l2_params, float(l2))
+        compiled = _CompiledBatch(model, X.shape[1], params, float(l2))
 
     history: History = {"loss": [], "accuracy": []}
     unit = "step" if steps is not None else "epoch"
