@@ -364,3 +364,20 @@ def test_a_constant_operand_replays_with_the_rule_eager_used():
     expected_value, (expected_grad,) = eager_value_and_grad(f, x)
     assert_close(value, expected_value)
     assert_close(grad, expected_grad)
+
+
+def test_check_mode_keeps_no_eager_graph_after_a_call():
+    import gc
+
+    def live_values() -> int:
+        gc.collect()
+        return sum(1 for o in gc.get_objects() if type(o) is Value)
+
+    compiled = jit(lambda x: x * 2.0 + 1.0, check=True)
+    before = live_values()
+    assert compiled(1.5) == 4.0  # traced, then checked against an eager run of f
+    assert live_values() == before  # both graphs dropped
+    assert compiled(1.5) == 4.0
+    assert live_values() == before
+    value, (g,) = compiled.value_and_grad(1.5)
+    assert (value, g) == (4.0, 2.0) and live_values() == before
