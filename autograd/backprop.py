@@ -12,8 +12,8 @@ After them comes the bookkeeping that makes `backward` all or nothing (a call
 that raises leaves every ``.grad`` as it was) and the diagnosis that names the op
 when a gradient overflows (`_propagate_checked`, a second pass over `walk`).
 
-This module knows nodes only through the `Node` protocol below (which `Value`
-meets), so it imports nothing of `value.py`.
+This module knows nodes only through the `Node` protocol at its end (which
+`Value` meets), so it imports nothing of `value.py`.
 """
 
 from __future__ import annotations
@@ -26,32 +26,6 @@ from .checks import to_float
 from .graph import topological_order
 from .ops import Applied
 from .rule_math import is_value
-
-
-class Node(Protocol):
-    """What backpropagation reads and writes of a node (`Value` is one)."""
-
-    data: float
-    grad: float
-    label: str
-    is_constant: bool
-    _mark: Any
-
-    @property
-    def _a(self) -> Node | None: ...
-
-    @property
-    def _b(self) -> Node | None: ...
-
-    @property
-    def _applied(self) -> Applied | None: ...
-
-    @property
-    def op(self) -> str: ...
-
-    @property
-    def parents(self) -> tuple[Node, ...]: ...
-
 
 # ------------------------------------------------------------- the algorithm
 
@@ -145,18 +119,6 @@ def backward(root: Node, gradient: float = 1.0) -> None:
             _check_accumulation(order, held)
 
 
-def float_gradients(root: Node, inputs: Sequence[Node]) -> tuple[float, ...]:
-    """d root / d input for each input, as floats (0 where root does not depend on it),
-    by the same propagation as `backward`, leaving every ``.grad`` as it was."""
-    order = topological_order(root)
-    held = _propagate_fresh(order, root, 1.0)
-    reachable = set(order)
-    result = tuple(x.grad if x in reachable else 0.0 for x in inputs)
-    for i, node in enumerate(order):
-        node.grad = held[i] if held is not None else 0.0
-    return result
-
-
 def _propagate_floats(order: list[Node]) -> float:
     """Run each node's rule on floats, children before parents; returns a finiteness probe.
 
@@ -186,6 +148,18 @@ def _propagate_floats(order: list[Node]) -> float:
             a.grad += ga  # type: ignore[union-attr]
             b.grad += gb
     return probe
+
+
+def float_gradients(root: Node, inputs: Sequence[Node]) -> tuple[float, ...]:
+    """d root / d input for each input, as floats (0 where root does not depend on it),
+    by the same propagation as `backward`, leaving every ``.grad`` as it was."""
+    order = topological_order(root)
+    held = _propagate_fresh(order, root, 1.0)
+    reachable = set(order)
+    result = tuple(x.grad if x in reachable else 0.0 for x in inputs)
+    for i, node in enumerate(order):
+        node.grad = held[i] if held is not None else 0.0
+    return result
 
 
 # ------------------------------------------------- all or nothing, diagnosis
@@ -293,3 +267,31 @@ def _name(node: Node) -> str:
         kind = "constant" if node.is_constant else "leaf"
         return f"{kind} {node.label!r}" if node.label else f"a {kind}"
     return f"the result of {node.op!r}"
+
+
+# ------------------------------------------------------------ what a node is
+
+
+class Node(Protocol):
+    """What backpropagation reads and writes of a node (`Value` is one)."""
+
+    data: float
+    grad: float
+    label: str
+    is_constant: bool
+    _mark: Any
+
+    @property
+    def _a(self) -> Node | None: ...
+
+    @property
+    def _b(self) -> Node | None: ...
+
+    @property
+    def _applied(self) -> Applied | None: ...
+
+    @property
+    def op(self) -> str: ...
+
+    @property
+    def parents(self) -> tuple[Node, ...]: ...
