@@ -30,7 +30,7 @@ from .graph import topological_order
 from .value import Value
 
 
-def _numbers(what: str, xs: Any) -> list[float]:
+def _numbers(what: str, xs: object) -> list[float]:
     if not isinstance(xs, (list, tuple)):
         raise TypeError(
             f"jvp: {what} must be a tuple or list of numbers, got {type(xs).__name__}: {xs!r}"

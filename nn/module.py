@@ -32,7 +32,7 @@ class IncompatibleKeys(NamedTuple):
     unexpected_keys: list[str]
 
 
-def _walk(obj: Any, name: str) -> Iterator[tuple[str, Value]]:
+def _walk(obj: object, name: str) -> Iterator[tuple[str, Value]]:
     if isinstance(obj, Value):
         yield name, obj
     elif isinstance(obj, Module):
