@@ -97,14 +97,19 @@ class Op:
     rule_b_constant: Rule | None = None
 
     def __post_init__(self) -> None:
-        self._applied: dict[tuple[Any, ...], Applied] = {}
+        self._fresh_records()
 
     def __setattr__(self, name: str, value: Any) -> None:
         # Records bind the rule: a rule swapped in (a test checking gradcheck) starts a fresh
         # cache. (value.py holds the records of + - * / ** from import on, for speed.)
         object.__setattr__(self, name, value)
-        if name in ("rule", "rule_a_constant", "rule_b_constant"):
-            object.__setattr__(self, "_applied", {})
+        if name in ("rule", "rule_a_constant", "rule_b_constant") and "record" in vars(self):
+            self._fresh_records()
+
+    def _fresh_records(self) -> None:
+        self._applied: dict[tuple[Any, ...], Applied] = {}
+        # The record of an op without parameters, read at every node of it (Value._apply).
+        self.record: Applied | None = None if self.params else self.applied()
 
     @property
     def arity(self) -> int:

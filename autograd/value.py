@@ -206,7 +206,7 @@ class Value:
             if _backward is not None:
                 _op = ops.by_hand(str(_op), _backward)
             if not isfinite(data):
-                name = _op.name if isinstance(_op, Applied) else _op
+                name = _op.name if isinstance(_op, Applied) else str(_op)
                 inputs = ", ".join(repr(p.data) for p in (_a, _b) if p is not None)
                 raise OverflowError(f"{name}: the result {data!r} is not finite (inputs: {inputs})")
             if not grad_mode.enabled:  # no_grad(): keep the value, drop the graph
@@ -222,12 +222,15 @@ class Value:
                 raise TypeError(f"Value: label must be a str, got {kind}: {label!r}")
         self._a = _a
         self._b = _b
-        self._applied: Applied | None = _op if isinstance(_op, Applied) else None
+        # An Applied or None by now (a name comes with a rule, made a record above); no
+        # isinstance here: this line runs for every node.
+        self._applied: Applied | None = _op  # type: ignore[assignment]
         self._mark: Any = None
 
     def _apply(self, op: Op, *params: float) -> Value:
         """Record one node of a one-input op."""
-        return Value(op.forward(*params, self.data), "", self, None, op.applied(*params))
+        record = op.applied(*params) if params else op.record
+        return Value(op.forward(*params, self.data), "", self, None, record)
 
     @property
     def op(self) -> str:
