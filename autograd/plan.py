@@ -290,7 +290,11 @@ class Plan:
         return values, gathered
 
     def backward(self, values: Any, gathered: list[Any], seed: Any) -> Any:
-        """d (seed . outputs) / d node for every node: each group's rule, last level first."""
+        """d (seed . outputs) / d node for every node: each group's rule, last level first.
+
+        One of the two specialised copies of `backprop.walk` (the other is `backward()`'s
+        float loop): the same rules, run level by level on arrays, one numpy call per
+        group, which is the point of `jit`."""
         grads = np.zeros(self.nodes, dtype=np.float64)
         np.add.at(grads, self.outputs, seed)
         position = len(gathered)
