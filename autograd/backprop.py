@@ -122,8 +122,9 @@ def backward(root: Node, gradient: float = 1.0) -> None:
 def _propagate_floats(order: list[Node]) -> float:
     """Run each node's rule on floats, children before parents; returns a finiteness probe.
 
-    The one specialised copy of `walk` (besides the replay's level-wise array
-    backward in `plan.py`), kept for speed: it is what every ``backward()`` runs.
+    One of the two specialised copies of `walk` (the other is the replay's
+    level-wise array backward, `plan.Plan.backward`), kept for speed: it is what
+    every ``backward()`` runs.
     The same rule call on the same floats, added straight into ``.grad`` without
     a dict, a tuple or a `Step` per node (tests hold it equal to `chain_rule`
     node by node, and to `walk`).

@@ -82,7 +82,7 @@ GELU_TANH_SATURATION = 1e4  # tanh is +-1 to the last bit long before; x^3 would
 class Op:
     """One op: everything the engine, the diagrams and the array backend know about it."""
 
-    name: str  # recorded in Value.op ("**n" ops record "**2", "**0.5", ...)
+    name: str  # the op's key in OPS, and what Value.op shows (unless ``shown`` says)
     symbol: str  # what a diagram's op node shows
     forward: Callable[..., float]
     rule: Rule
@@ -95,6 +95,7 @@ class Op:
     # same derivatives without the number's, which nothing needs and which could only fail.
     rule_a_constant: Rule | None = None
     rule_b_constant: Rule | None = None
+    shown: str = ""  # what Value.op shows, with $params filled in ("**$n" -> "**2"); "": name
 
     def __post_init__(self) -> None:
         self._fresh_records()
@@ -136,7 +137,7 @@ class Op:
         rule = {"": self.rule, "a": self.rule_a_constant, "b": self.rule_b_constant}[constant]
         if rule is None:
             raise ValueError(f"{self.name}: no rule for a constant operand {constant!r}")
-        name = f"**{params[0]:g}" if self.name == "**n" else self.name
+        name = self._fill(self.shown, params) if self.shown else self.name
         record = Applied(self, params, partial(rule, *params) if params else rule, name, constant)
         if len(self._applied) < MAX_CACHED:
             self._applied[key] = record
@@ -148,16 +149,16 @@ class Op:
 
     def texts(self, params: tuple[float, ...] = ()) -> OpTexts:
         """Symbol and derivative texts with the parameters filled in."""
-        values = {name: f"{value:g}" for name, value in zip(self.params, params)}
-
-        def fill(text: str) -> str:
-            return Template(text).safe_substitute(values)
-
         return {  # (a TypedDict, so a plain dict literal)
-            "symbol": fill(self.symbol),
-            "derivative": tuple(fill(t) for t in self.derivative),
-            "latex": tuple(fill(t) for t in self.latex),
+            "symbol": self._fill(self.symbol, params),
+            "derivative": tuple(self._fill(t, params) for t in self.derivative),
+            "latex": tuple(self._fill(t, params) for t in self.latex),
         }
+
+    def _fill(self, text: str, params: tuple[float, ...]) -> str:
+        """``text`` with each ``$name`` of a parameter replaced by its number."""
+        values = {name: f"{value:g}" for name, value in zip(self.params, params)}
+        return Template(text).safe_substitute(values)
 
 
 MAX_CACHED = 4096  # records kept per op (one per parameter set and constant operand)
@@ -265,7 +266,7 @@ POW = Op(
 )  # fmt: skip
 
 POWER_CONST = Op(
-    "**n", symbol="**$n", params=("n",),
+    "**n", symbol="**$n", params=("n",), shown="**$n",
     forward=lambda n, x: power(x, n),
     rule=lambda n, g, out, x: g * n * power(x, n - 1.0) if n != 0.0 else g * 0.0,  # n x^(n-1)
     derivative=("$n·x^($n−1)",), latex=(r"$n\,x^{$n - 1}",),
