@@ -28,7 +28,7 @@
 # | 활성함수 › 활성화 함수의 종류 (시그모이드, Tanh, ReLU, Leaky ReLU, ELU, GELU) | 「여섯 가지 활성함수」, 「치역과 도함수가 가장 큰 곳」, 부록 |
 # | 활성화 함수의 종류: 시그모이드·tanh와 vanishing gradient 문제 | 「기울기 소실」 |
 # | 활성화 함수의 종류: ReLU가 음수에서 학습이 안 되는 문제와 leakyReLU, GELU | 「죽은 ReLU와 그 해법」 |
-# | 위 절들에서 부정확한 곳 | 「강의 노트 정정」 |
+# | 위 절들에서 틀리거나 덜 정확한 곳 (ReLU와 vanishing gradient 포함) | 「강의 노트 정정과 보충」 |
 #
 # 강의 노트의 「소프트맥스 연산」은 노트북 3, 「신경망」과 「층을 왜 여러개 쌓을까?」는 노트북 4,
 # 「순전파 알고리즘」과 「역전파 알고리즘」은 노트북 5에서 다뤄요.
@@ -299,23 +299,36 @@ assert abs(table["gelu"][0] + 0.17) < 0.005 and abs(table["gelu"][2] - 1.13) < 0
 # - **GELU** dips to about $-0.17$, and its derivative goes slightly *above* 1 (about 1.13)
 #   and slightly below 0. The appendix at the end pins both numbers down exactly.
 #
-# ## Corrections of the lecture note
+# ## Corrections and clarifications of the lecture note
 #
-# > **Where the lecture note is imprecise, and what is true.** Each point is computed by
-# > the engine in the next cell.
+# > **Where the lecture note is wrong (correction) or incomplete (clarification), and what
+# > is true.** Points 1 to 3 are computed by the engine in the next cell, points 4 and 5 at
+# > the end of the section on vanishing gradients.
 # >
-# > 1. *"The sigmoid's derivative is smaller than 0.3."* True but loose: its maximum is
-# >    exactly **0.25**, at $x = 0$.
-# > 2. *"tanh's gradient is 1 only at $x = 1$."* Wrong: $\tanh'(x) = 1 - \tanh^2 x$ is 1
+# > 1. **Clarification.** *"The sigmoid's derivative is smaller than 0.3."* True but loose:
+# >    its maximum is exactly **0.25**, at $x = 0$.
+# > 2. **Correction.** *"tanh's gradient is 1 only at $x = 1$."* Wrong: $\tanh'(x) = 1 - \tanh^2 x$ is 1
 # >    only where $\tanh x = 0$, at **$x = 0$**; at $x = 1$ it is about 0.42. (Since
 # >    $\tanh x = 2\sigma(2x) - 1$, $\tanh'(x) = 4\,\sigma'(2x)$: tanh's peak slope is four
 # >    times the sigmoid's.)
-# > 3. *"ReLU's gradient is 1 for $x \ge 0$."* At the kink $x = 0$ the derivative does not
+# > 3. **Correction.** *"ReLU's gradient is 1 for $x \ge 0$."* At the kink $x = 0$ the derivative does not
 # >    exist; the engine, like PyTorch, uses **ReLU′(0) = 0**, and 1 only for $x > 0$.
-# > 4. *"The sigmoid's small derivative causes vanishing gradients."* The activation's
-# >    derivative shrinks a gradient passing back through it by a factor of at least 4;
-# >    a whole *layer* need not, because its weights multiply the gradient too and can
-# >    make up for it. The section on vanishing gradients measures this.
+# > 4. **Clarification.** *"The sigmoid's small derivative causes vanishing gradients, so
+# >    the weights may not update."* For a **deep** stack of sigmoids this is right: with
+# >    the standard initialisation the gradient reaching the input shrinks by about twelve
+# >    orders of magnitude from 1 to 20 hidden layers, and notebook 4 shows the first layer
+# >    of a 10-layer sigmoid network hardly moving. What the sigmoid's derivative bounds is
+# >    one factor per layer: a gradient passing back through a *sigmoid* is multiplied by at
+# >    most 1/4 (shrunk at least 4×; tanh's and ReLU's factor can be 1). The weights
+# >    multiply it too and can make up for part of it, so for one or two layers the factor
+# >    of 4 or 16 does not stop learning, and weights 4× larger win back four orders of
+# >    magnitude at depth 10.
+# > 5. **Correction.** *"ReLU's gradient is 1 for $x \ge 0$, so vanishing gradients do not
+# >    occur."* Not at any depth and any weights: ReLU's slope of 1 means the *activation*
+# >    does not shrink the gradient, but every layer's weights still multiply it. With He
+# >    initialisation the table below keeps it of the same order up to 20 layers; with
+# >    weights half as large it vanishes by orders of magnitude at depth 20, and a dead unit
+# >    passes back exactly 0.
 
 # %% [markdown] lang="ko"
 # 표 읽기($[-10, 10]$ 구간에서 계산했어요. 최댓값이 평평하게 이어지는 곳에서는 처음 나오는 argmax를
@@ -330,22 +343,32 @@ assert abs(table["gelu"][0] + 0.17) < 0.005 and abs(table["gelu"][2] - 1.13) < 0
 # - **GELU**는 약 $-0.17$까지 내려가고, 도함수는 1보다 살짝 *위*(약 1.13)까지, 그리고 0보다 살짝
 #   아래까지 가요. 맨 끝의 부록에서 두 숫자를 정확히 구해요.
 #
-# ## 강의 노트 정정
+# ## 강의 노트 정정과 보충
 #
-# > **강의 노트가 부정확한 곳과 실제로 참인 것.** 각 항목은 다음 셀에서 엔진이 계산해요.
+# > **강의 노트가 틀린 곳(정정)과 덜 정확한 곳(보충), 그리고 실제로 참인 것.** 1~3은 다음 셀에서,
+# > 4와 5는 「기울기 소실」 절의 끝에서 엔진이 계산해요.
 # >
-# > 1. *"시그모이드는 0~1 범위를 가지며, 미분했을 때 0.3보다 작은 값이다."* 참이지만 느슨해요:
+# > 1. **보충.** *"시그모이드는 0~1 범위를 가지며, 미분했을 때 0.3보다 작은 값이다."* 참이지만 느슨해요:
 # >    최댓값은 정확히 **0.25**이고, $x = 0$에서 나와요.
-# > 2. *"tanh도, x= 1일 때만 gradient의 값이 1이기 때문에"* 틀렸어요:
+# > 2. **정정.** *"tanh도, x= 1일 때만 gradient의 값이 1이기 때문에"* 틀렸어요:
 # >    $\tanh'(x) = 1 - \tanh^2 x$가 1인 곳은 $\tanh x = 0$인 곳, 곧 **$x = 0$** 한 곳뿐이에요.
 # >    $x = 1$에서는 약 0.42예요. ($\tanh x = 2\sigma(2x) - 1$이므로 $\tanh'(x) = 4\,\sigma'(2x)$:
 # >    tanh의 최대 기울기는 시그모이드의 네 배예요.)
-# > 3. *"ReLU는 x가 0 이상일 때 gradient가 1이라"* 꺾이는 점 $x = 0$에서는 도함수가 존재하지
+# > 3. **정정.** *"ReLU는 x가 0 이상일 때 gradient가 1이라"* 꺾이는 점 $x = 0$에서는 도함수가 존재하지
 # >    않아요. 엔진은 PyTorch처럼 **ReLU′(0) = 0**을 쓰고, 1은 $x > 0$일 때만이에요.
-# > 4. *"이에 따라 역전파 시 vanishing gradient 문제가 발생하여"* (시그모이드의 작은 도함수 때문에):
-# >    역전파(backpropagation)에서 활성함수의 도함수는 자신을 거꾸로 지나가는 그래디언트를 적어도
-# >    4배 줄여요. 하지만 *층* 전체가 꼭 그런 것은 아니에요. 층의 가중치도 그래디언트에 곱해져서
-# >    줄어든 만큼을 메울 수 있기 때문이에요. 「기울기 소실」 절에서 이것을 측정해요.
+# > 4. **보충.** *"이에 따라 역전파 시 vanishing gradient 문제가 발생하여 가중치가 업데이트 되지 않을
+# >    수 있다."* **깊게** 쌓은 시그모이드 신경망에서는 맞는 말이에요. 표준 초기화에서 입력까지 도달하는
+# >    그래디언트는 은닉층 1개에서 20개로 가는 동안 약 열두 자릿수 줄어들고, 노트북 4는 10층 시그모이드
+# >    신경망의 첫 층이 거의 움직이지 않는 것을 보여 줘요. 시그모이드의 도함수가 한정하는 것은 층마다
+# >    곱해지는 인수 하나예요. *시그모이드*를 거꾸로 지나가는 그래디언트에는 많아야 1/4이 곱해져요
+# >    (적어도 4배 줄어요. tanh와 ReLU의 인수는 1일 수 있어요). 가중치도 그래디언트에 곱해져서 그중
+# >    일부를 메울 수 있으므로, 층이 한두 개라면 4배나 16배는 학습을 멈추게 하지 않고, 깊이 10에서
+# >    가중치를 4배 키우면 네 자릿수를 되찾아요.
+# > 5. **정정.** *"ReLU는 x가 0 이상일 때 gradient가 1이라 vanishing gradient 문제가 발생하지 않는다."*
+# >    어떤 깊이, 어떤 가중치에서나 그렇지는 않아요. ReLU의 기울기가 1이라는 것은 *활성화 함수*가
+# >    그래디언트를 줄이지 않는다는 뜻일 뿐, 층마다 가중치는 여전히 그래디언트에 곱해져요. He 초기화에서는
+# >    아래 표처럼 20층까지 같은 자릿수를 유지하지만, 가중치가 절반이면 깊이 20에서 여러 자릿수 사라지고,
+# >    죽은 유닛은 정확히 0을 돌려보내요.
 
 # %%
 dsig, dtanh, drelu = grad(Value.sigmoid), grad(Value.tanh), grad(Value.relu)
@@ -362,7 +385,7 @@ else:
 print(f"1. max of sigmoid' on the grid: {table['sigmoid'][2]} at x = {table['sigmoid'][3]}; sigmoid'(0) = {dsig(0.0)}\n"
       f"2. tanh'(0) = {dtanh(0.0)}, tanh'(1) = {dtanh(1.0):.4f}; tanh'(0.8) / sigmoid'(1.6) = {dtanh(0.8) / dsig(1.6):.12f}\n"
       f"3. relu'(0) = {drelu(0.0)} (PyTorch: {torch_relu}), relu'(1e-9) = {drelu(1e-9)}, relu'(-1e-9) = {drelu(-1e-9)}\n"
-      f"4. see 'Vanishing gradients' below")
+      f"4, 5. see the end of 'Vanishing gradients' below")
 
 # %% tags=["remove-cell"]
 assert dsig(0.0) == 0.25 and dtanh(0.0) == 1.0 and abs(dtanh(1.0) - 0.42) < 0.01
@@ -389,8 +412,9 @@ assert drelu(0.0) == 0.0 and drelu(1e-9) == 1.0
 # just like the sigmoid (slope below 0.0002 at $|x| = 5$), so deep tanh stacks still lose
 # their gradient.
 #
-# **ReLU.** Its slope is exactly 1 wherever it is active, so an active path passes the
-# gradient back unchanged, however deep; it costs a comparison instead of an exponential;
+# **ReLU.** Its slope is exactly 1 wherever it is active, so the activation itself passes
+# the gradient back unchanged, however deep (the weights still multiply it, see below); it
+# costs a comparison instead of an exponential;
 # and it outputs exact zeros, a sparse representation. Its weakness is the other side: for
 # $x < 0$ the slope is exactly 0, so a neuron that is negative for every input receives no
 # gradient at all and never recovers (a *dead* ReLU), and its outputs are not
@@ -414,8 +438,8 @@ assert drelu(0.0) == 0.0 and drelu(1e-9) == 1.0
 # 더 천천히 줄고 학습도 보통 더 빨리 수렴해요. 하지만 시그모이드와 똑같이 포화돼서($|x| = 5$에서
 # 기울기가 0.0002보다 작아요) 깊게 쌓은 tanh 층도 결국 그래디언트를 잃어요.
 #
-# **ReLU.** 활성화된 곳에서는 기울기가 정확히 1이라서, 활성화된 경로는 아무리 깊어도 그래디언트를
-# 그대로 돌려보내요. 지수 함수 대신 비교 한 번이면 계산되고, 정확한 0을 출력하므로 희소 표현(sparse
+# **ReLU.** 활성화된 곳에서는 기울기가 정확히 1이라서, 아무리 깊어도 활성화 함수 자체는 그래디언트를
+# 그대로 돌려보내요(가중치는 여전히 그래디언트에 곱해져요, 아래를 보세요). 지수 함수 대신 비교 한 번이면 계산되고, 정확한 0을 출력하므로 희소 표현(sparse
 # representation)이 돼요. 약점은 반대쪽에 있어요. $x < 0$에서는 기울기가 정확히 0이라서, 모든
 # 입력에 대해 음수인 뉴런은 그래디언트를 전혀 받지 못하고 다시는 회복하지 못해요(*죽은* ReLU). 또
 # 출력이 0을 중심으로 하지 않아요. Leaky ReLU, ELU, GELU는 ReLU의 강점을 지키면서 음수 쪽에
@@ -613,6 +637,25 @@ draw_dot(out, params=chain, color_by="grad", rankdir="TB", title="gradient flow 
 
 # %% tags=["remove-cell"]
 assert all(r <= 0.25 for r in sigmoid_ratios)
+
+# %% [markdown]
+# Points 4 and 5 of the box above, in numbers: how much depth costs the sigmoid, and what
+# the weights alone do to ReLU's gradient (the same networks with every parameter halved).
+
+# %% [markdown] lang="ko"
+# 위 상자의 4번과 5번을 숫자로 보면: 깊이가 시그모이드에게 치르게 하는 값, 그리고 가중치만으로
+# ReLU의 그래디언트가 어떻게 되는지(같은 신경망에서 모든 매개변수를 절반으로 줄여서)예요.
+
+# %%
+relu_halved = [input_gradient_norm("relu", d, gain=0.5) for d in (1, 20)]
+print(f"4. sigmoid: from 1 to 20 hidden layers the input gradient shrinks {sig_drop:.1e}x; "
+      f"at depth 10, weights 4x larger give {scaled[i10] / flow['sigmoid'][i10]:.1e}x more\n"
+      f"5. ReLU, He initialisation: a factor {relu_ratio:.2f} from 1 to 20 hidden layers; "
+      f"every parameter halved: {relu_halved[0]:.2e} at depth 1, {relu_halved[1]:.2e} at depth 20 "
+      f"({relu_halved[0] / relu_halved[1]:.1e}x smaller); a dead unit: relu'(-1) = {drelu(-1.0)}")
+
+# %% tags=["remove-cell"]
+assert sig_drop > 1e9 and relu_halved[0] / relu_halved[1] > 1e3 and drelu(-1.0) == 0.0
 
 # %% [markdown]
 # ## Dying ReLU, and the answers to it

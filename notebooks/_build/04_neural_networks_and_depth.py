@@ -27,13 +27,13 @@
 #
 # | 이 노트북의 절 | 강의 노트 「(2) 활성함수와 순전파 및 역전파」의 절 |
 # |---|---|
-# | 뉴런은 선형 모델에 활성함수를 더한 것 | 신경망 ("신경망은 선형 모델에 활성함수를 합성한 함수이다") |
+# | 뉴런은 선형 모델에 활성화 함수를 합성한 것 | 신경망 ("신경망은 선형 모델에 활성함수를 합성한 함수이다") |
 # | MLP의 순전파 | 순전파 알고리즘 |
 # | 은닉층 하나로 어떤 연속함수든 근사할 수 있다 | 층을 왜 여러개 쌓을까? (universal approximation theorem) |
 # | 너비냐 깊이냐 | 층을 왜 여러개 쌓을까? ("층이 깊을수록 … 필요한 노드 수가 줄어") |
 # | 깊이의 대가 | 층을 왜 여러개 쌓을까? ("최적화가 오래걸릴 수 있다"), 역전파 알고리즘 (메모리), 활성함수 (vanishing gradient) |
 # | 층을 왜 쌓는지, 무엇이 문제이고 무엇으로 고치는지 | Pre-question의 세 번째 질문 |
-# | 강의 노트 정정 | 층을 왜 여러개 쌓을까? |
+# | 강의 노트 보충 | 층을 왜 여러개 쌓을까? |
 #
 # 신경망은 **뉴런**(neuron)이라는 단순한 부품 하나로 만들어져요. 뉴런은 선형 모델(linear model) 뒤에
 # 활성함수(activation function)를 붙인 것이에요. 이 노트북에서는 뉴런을 모아 층(layer)을 만들고, 층을
@@ -83,7 +83,7 @@ viz.set_language("ko")
 # the end of this notebook).
 
 # %% [markdown] lang="ko"
-# ## 뉴런은 선형 모델에 활성함수를 더한 것
+# ## 뉴런은 선형 모델에 활성화 함수를 합성한 것
 #
 # 입력이 $x_0, \dots, x_{n-1}$인 뉴런은 선형 회귀(linear regression)와 똑같이 가중합(weighted sum)에
 # 편향(bias)을 더하고, 그 결과를 활성함수 $f$에 통과시켜요:
@@ -222,7 +222,8 @@ nb04.check_layer_forward(layer_forward);
 #
 # The **universal approximation theorem** says that a network with a single hidden layer
 # of enough non-linear units (tanh, sigmoid, ReLU, ...) can approximate any continuous
-# function on a bounded interval as closely as we like. The idea is visible: each tanh
+# function on a closed and bounded (compact) domain, such as $[-\pi, \pi]$, as closely as we
+# like. The idea is visible: each tanh
 # unit is a smooth step that can be placed anywhere and scaled, and a weighted sum of
 # enough steps can follow any curve.
 #
@@ -238,8 +239,8 @@ nb04.check_layer_forward(layer_forward);
 # ## 은닉층 하나로 어떤 연속함수든 근사할 수 있다
 #
 # **보편 근사 정리**(universal approximation theorem)에 따르면, 비선형(non-linear) 유닛(unit; tanh, sigmoid,
-# ReLU, ...)이 충분히 많은 은닉층 하나짜리 신경망은 유계 구간(bounded interval)에서 어떤 연속함수(continuous
-# function)든 원하는 만큼 가깝게 근사할 수 있어요. 그 아이디어는 눈으로 볼 수 있어요: tanh 유닛 하나는
+# ReLU, ...)이 충분히 많은 은닉층 하나짜리 신경망은 $[-\pi, \pi]$ 같은 닫힌 유계 집합(compact set, 콤팩트
+# 집합)에서 어떤 연속함수(continuous function)든 원하는 만큼 가깝게 근사할 수 있어요. 그 아이디어는 눈으로 볼 수 있어요: tanh 유닛 하나는
 # 어디에든 놓고 크기를 조절할 수 있는 매끄러운 계단이고, 계단을 충분히 많이 가중합하면 어떤 곡선이든
 # 따라갈 수 있어요.
 #
@@ -247,7 +248,7 @@ nb04.check_layer_forward(layer_forward);
 # 스케일을 맞춰요). 학습에는 도구 두 가지를 쓰는데, 여기서는 한 줄씩만 미리 소개해요:
 # `fit(model, X, y, loss, optimizer, steps=...)`는 학습 단계를 반복해요(데이터에 대한 순전파, 손실(loss, 여기서는
 # 평균제곱오차(mean squared error)), 그래디언트를 구하는 역전파(노트북 5에서 설명해요), 그리고 매개변수
-# 갱신; 노트북 6에서 직접 만들어요). `Adam`은 매개변수마다 걸음 크기를 맞춰 주는 경사하강법(gradient
+# 갱신; 노트북 6에서 직접 만들어요). `Adam`은 매개변수마다 보폭을 맞춰 주는 경사하강법(gradient
 # descent)이에요(아래 *깊이의 대가*에서 설명해요). 모든 신경망에 같은 예산을 줘요: 학습률(learning rate)
 # 0.05로 400단계.
 
@@ -392,7 +393,7 @@ assert max(eight_last) > 2 * min(eight_last) and min(eight_last) < four_error
 # 그러니 차이는 표현력(capacity)이 아니에요: 4-유닛 오차를 내는 8-유닛 신경망이 존재해요(그리고 학습하면
 # 그보다 더 낮출 수도 있어요). 차이는 고정된 예산 안에서의 최적화(optimisation)에서 와요. 고정된 학습률로
 # 400단계를 학습한 뒤에도 두 신경망 모두 수렴하지 않았어요: 두 곡선 모두 아직 내려가고 있고, 학습률 0.05인
-# Adam의 걸음 때문에 8-유닛 손실은 마지막 30단계 동안 약 10배 폭으로 오르내리며 도중에 4-유닛 신경망의 최종
+# Adam의 단계 때문에 8-유닛 손실은 마지막 30단계 동안 약 10배 폭으로 오르내리며 도중에 4-유닛 신경망의 최종
 # 오차보다 *아래로* 내려가기도 해요. 그래서 400번째 단계가 어디에 떨어지느냐가 비교 결과를 정해요. 다른 두
 # 시드에서는 유닛 8개가 4개보다 낮게 끝나요. 너비를 공정하게 비교하려면 더 많은 단계, 점점 줄어드는
 # 학습률, 여러 시드가 필요해요. 고정된 예산으로 한 번 돌린 결과는 신경망만큼이나 학습 과정을 재는 셈이에요.
@@ -588,7 +589,7 @@ nb04.check_sigmoid_slopes(answer);
 
 # %% [markdown] lang="ko"
 # 이것이 학습에 어떤 의미인지 봐요: 이 10층 시그모이드 신경망을 평범한 경사하강법(SGD)으로 100단계 학습시켜
-# 입력의 합을 맞추게 하고, 층마다 가중치가 자기 크기에 비해 얼마나 움직였는지 재요. 걸음마다 가중치는
+# 입력의 합을 맞추게 하고, 층마다 가중치가 자기 크기에 비해 얼마나 움직였는지 재요. 단계마다 가중치는
 # 그래디언트에 비례해 움직이므로, 출력 가까운 층들만 움직이고 앞쪽 층들은 사실상 처음 자리에 머물러요.
 
 # %%
@@ -615,8 +616,8 @@ assert moved_sgd[0] < 1e-4 * moved_sgd[-1]
 # included:
 
 # %% [markdown] lang="ko"
-# **Adam**은 달라요: 각 매개변수의 걸음을 그 매개변수 자신의 그래디언트가 최근에 보인 크기로 나누므로,
-# 그래디언트가 아주 작은 가중치도 대략 학습률만 한 걸음을 내디뎌요. 같은 신경망을 Adam으로 학습시키면 앞쪽
+# **Adam**은 달라요: 각 매개변수의 보폭을 그 매개변수 자신의 그래디언트가 최근에 보인 크기로 나누므로,
+# 그래디언트가 아주 작은 가중치도 대략 학습률만 한 보폭으로 움직여요. 같은 신경망을 Adam으로 학습시키면 앞쪽
 # 층까지 모든 층이 움직여요:
 
 # %%
@@ -671,8 +672,8 @@ assert moved_adam[0] > 0.1
 # instead of sigmoid, and with residual connections around the same sigmoid layers.
 
 # %% [markdown] lang="ko"
-# 그래서 적응형 옵티마이저(adaptive optimiser)가 아래 해결책에 들어가요. 하지만 이들은 걸음의 크기만 바꿀
-# 뿐이에요: 첫 층 걸음의 방향은 여전히 마지막 층보다 수백만 배 작은 그래디언트에서 나와요.
+# 그래서 적응형 옵티마이저(adaptive optimiser)가 아래 해결책에 들어가요. 하지만 이들은 보폭만 바꿀
+# 뿐이에요: 첫 층 단계의 방향은 여전히 마지막 층보다 수백만 배 작은 그래디언트에서 나와요.
 #
 # ## 층을 왜 쌓는지, 무엇이 문제이고 무엇으로 고치는지
 #
@@ -697,7 +698,7 @@ assert moved_adam[0] > 0.1
 #   그래디언트를 바꾸지 않고 거꾸로 전하므로, 신경망이 아무리 깊어도 그래디언트가 전해져요.
 # - *정규화 층*(normalisation layer; 배치 정규화(batch norm), 층 정규화(layer norm)): 각 층의 입력을 활성함수의
 #   기울기가 쓸모 있는 범위에 유지해요.
-# - *더 나은 옵티마이저와 스케줄*: Adam과 그 비슷한 옵티마이저들은 매개변수마다 걸음 크기를 조절해요. 학습률
+# - *더 나은 옵티마이저와 스케줄*: Adam과 그 비슷한 옵티마이저들은 매개변수마다 보폭을 조절해요. 학습률
 #   워밍업(warm-up)과 감쇠(decay), 폭주를 막는 그래디언트 클리핑(gradient clipping)도 있어요.
 # - 과적합을 막는 *규제*(regularisation): 가중치 감쇠(weight decay, L2 벌점), 드롭아웃(dropout), 조기
 #   종료(early stopping), 더 많은 데이터.
@@ -757,22 +758,26 @@ assert all(ratios[name] > 1e-2 for name in ["tanh", "relu", "sigmoid + residual"
 # others: a linear layer in front of its ten blocks, so that the skip connections add
 # vectors of the same width.)
 #
-# ## Corrections of the lecture note
+# ## Clarifications of the lecture note
 #
-# > **What the lecture note says, and what is true.**
+# > **What the lecture note says, and what is true.** Both statements are right when read
+# > precisely; these are clarifications, not corrections.
 # >
-# > 1. *"2층의 신경망으로도 연속 함수를 근사할 수 있다"* (a 2-layer network can approximate
+# > 1. **Clarification.** *"2층의 신경망으로도 연속 함수를 근사할 수 있다"* (a 2-layer network can approximate
 # >    any continuous function). True, once "2층" is read as the universal approximation
 # >    theorem means it: **two layers of weights, that is one hidden layer** (input →
 # >    hidden → output). Counted as layers of neurons, the same network has three (input,
 # >    hidden, output), and the input layer computes nothing. The cell below counts both for
-# >    the sine network of this notebook. The theorem also needs *enough* hidden units and a
-# >    bounded input range: one or two units did not fit the sine.
-# > 2. *"층이 깊을수록 목적함수를 근사하는데 필요한 노드 수가 줄어"* (the deeper, the fewer
-# >    units a target function needs). For some functions, not for all: the sawtooth's
-# >    exact count above is the standard example (37 parameters deep against 193 shallow for
-# >    six folds), while a smooth curve such as the sine is fitted well by one hidden layer
-# >    of four units.
+# >    the sine network of this notebook. The theorem also needs *enough* hidden units (one
+# >    or two units did not fit the sine) and a closed and bounded (compact) input domain:
+# >    it promises nothing about inputs far outside $[-\pi, \pi]$.
+# > 2. **Clarification.** *"층이 깊을수록 목적함수를 근사하는데 필요한 노드 수가 줄어"* (the
+# >    deeper, the fewer units a target function needs). Proven for some functions, not for
+# >    all: the sawtooth's exact count above is the standard example (37 parameters deep
+# >    against 193 shallow for six folds). The theorem itself counts no units, and the sine
+# >    fit only shows that one shallow network suffices for a sine, not that depth would
+# >    save nothing there. The note's last clause, "층이 깊어지면 그만큼 최적화가
+# >    오래걸릴 수 있다", is shown by *The cost of depth* above.
 
 # %% [markdown] lang="ko"
 # 평범한 시그모이드로는 첫 층에 그래디언트가 거의 닿지 않던 같은 10개 층이, 활성함수가 그래디언트를 잘
@@ -780,18 +785,21 @@ assert all(ratios[name] > 1e-2 for name in ["tanh", "relu", "sigmoid + residual"
 # 마지막 층의 두 자릿수(100배) 안쪽으로 유지해요. (그래프에서 잔차 신경망은 다른 신경망보다 층이 하나 더
 # 많아요: 스킵 연결이 같은 너비의 벡터끼리 더하도록, 블록 10개 앞에 선형 층 하나를 두었기 때문이에요.)
 #
-# ## 강의 노트 정정
+# ## 강의 노트 보충
 #
-# > **강의 노트에 쓰인 것과 실제로 참인 것.**
+# > **강의 노트에 쓰인 것과 실제로 참인 것.** 두 문장 모두 정확히 읽으면 맞아요. 정정이 아니라 보충이에요.
 # >
-# > 1. *"2층의 신경망으로도 연속 함수를 근사할 수 있다"*. 참이에요. 단 "2층"을 보편 근사 정리가 뜻하는
+# > 1. **보충.** *"2층의 신경망으로도 연속 함수를 근사할 수 있다"*. 참이에요. 단 "2층"을 보편 근사 정리가 뜻하는
 # >    대로 읽을 때 그래요: **가중치 층 둘, 곧 은닉층 하나**(입력 → 은닉 → 출력). 뉴런의 층으로 세면 같은
 # >    신경망의 층은 셋(입력, 은닉, 출력)이고, 입력층(input layer)은 아무것도 계산하지 않아요. 아래 셀이 이
 # >    노트북의 사인 신경망을 두 가지 방식으로 세어 봐요. 또 정리가 성립하려면 은닉 유닛이 *충분히* 많아야 하고
-# >    입력 범위가 유계여야 해요: 유닛 한두 개로는 사인을 맞추지 못했어요.
-# > 2. *"층이 깊을수록 목적함수를 근사하는데 필요한 노드 수가 줄어"*. 어떤 함수에서는 맞지만 모든 함수에서
-# >    그렇지는 않아요: 위에서 정확히 센 톱니파가 표준적인 예이고(여섯 번 접을 때 깊은 신경망 매개변수 37개 대
-# >    얕은 신경망 193개), 사인 같은 매끄러운 곡선은 유닛 4개짜리 은닉층 하나로도 잘 맞춰져요.
+# >    (유닛 한두 개로는 사인을 맞추지 못했어요), 입력의 정의역이 닫힌 유계 집합(콤팩트 집합)이어야 해요:
+# >    $[-\pi, \pi]$ 밖으로 멀리 떨어진 입력에 대해서는 아무것도 약속하지 않아요.
+# > 2. **보충.** *"층이 깊을수록 목적함수를 근사하는데 필요한 노드 수가 줄어"*. 어떤 함수에서는 증명되어 있지만
+# >    모든 함수에서 그렇지는 않아요: 위에서 정확히 센 톱니파가 표준적인 예예요(여섯 번 접을 때 깊은 신경망
+# >    매개변수 37개 대 얕은 신경망 193개). 정리 자체는 유닛 수를 세지 않고, 사인 근사는 사인에는 얕은 신경망
+# >    하나로 충분하다는 것만 보여 줄 뿐, 거기서 깊이가 아무것도 아끼지 못한다는 증거는 아니에요. 같은 문장의
+# >    끝 "층이 깊어지면 그만큼 최적화가 오래걸릴 수 있다"는 위의 「깊이의 대가」 절이 보여 줘요.
 
 # %%
 sine_net = fits[4][0]

@@ -55,8 +55,8 @@
 # | Introduction (선형회귀와 경사하강법) | 첫머리: 역전파도 같은 그래디언트를 구해요 |
 # | 신경망 › 순전파 알고리즘 | 1절 |
 # | 신경망 › 역전파 알고리즘 (chain-rule로 최종 출력층부터 입력층까지 역순으로) | 2, 3, 5, 6절; 왜 거꾸로 가는지는 7, 8절 |
-# | 신경망 › 역전파 알고리즘 (역전파는 순전파보다 더 많은 메모리를 차지한다) | 9절, 부록, 강의 노트 정정 1 |
-# | 신경망 › 계산그래프를 이용한 역전파 (weight에 더해진 값은 제거되고 곱해진 항만 남는다) | 4절, 강의 노트 정정 2 |
+# | 신경망 › 역전파 알고리즘 (역전파는 순전파보다 더 많은 메모리를 차지한다) | 9절, 부록, 강의 노트 보충 1 |
+# | 신경망 › 계산그래프를 이용한 역전파 (weight에 더해진 값은 제거되고 곱해진 항만 남는다) | 4절, 강의 노트 정정 2 (1번 노트북의 정정도 같은 문장을 다뤄요) |
 # | 활성함수 › 활성화 함수의 종류 (vanishing gradient) | 5절 끝 (측정은 2번, 4번 노트북) |
 
 # %%
@@ -909,41 +909,48 @@ assert all(act == b * w * d for (b, w, d), (act, _) in counted.items())
 # 작은 배치 여러 개에 걸쳐 누적(accumulate)할 수 있어요)와 더 낮은 정밀도의 숫자가 있어요.
 
 # %% [markdown]
-# ## Corrections of the lecture note
+# ## Corrections and clarifications of the lecture note
 #
 # > **What the lecture note says, and what is true.**
 # >
-# > 1. *"미분된 결과를 저장해야 하기 때문에 역전파는 순전파보다 더 많은 메모리를
+# > 1. **Clarification.** *"미분된 결과를 저장해야 하기 때문에 역전파는 순전파보다 더 많은 메모리를
 # >    차지한다"* (backpropagation takes more memory because it must store the
-# >    *differentiated results*). The conclusion is right, the reason is not: what has to be
-# >    stored are the **forward values**, the inputs and outputs of every operation, because
-# >    the local derivatives are computed *from* them during the backward pass. Before
-# >    `backward()` no derivative exists anywhere in the graph (every `grad` is 0). The cell
-# >    below shows that the backward pass reads the stored values: change a stored input of
-# >    a multiplication after the forward pass, and the gradient follows the changed value.
-# > 2. *"weight에 더해진 값은 역전파 시 제거되고, weight에 곱해진 항만 남게된다"* (the term
+# >    *differentiated results*). The conclusion is right, the reason is incomplete. The main
+# >    cost is the **forward values**, the inputs and outputs of every operation, kept because
+# >    the local derivatives are computed *from* them during the backward pass; before
+# >    `backward()` no derivative exists anywhere in the graph (every `grad` is 0). Derivatives
+# >    are stored too, but far fewer: one gradient per parameter, and an optimizer's state
+# >    (Adam keeps two more numbers per parameter), which grow with the parameters, not with
+# >    the batch and the depth. The cell below shows that the backward pass reads the stored
+# >    values (change a stored input of a multiplication after the forward pass, and the
+# >    gradient follows the changed value) and counts the three for a small MLP.
+# > 2. **Correction.** *"weight에 더해진 값은 역전파 시 제거되고, weight에 곱해진 항만 남게된다"* (the term
 # >    added to a weight disappears in backpropagation). Only up to the next nonlinearity.
 # >    In $y = wx + b$ the gradient $\partial y/\partial w = x$ has no $b$ in it (section 4),
 # >    but in a neuron $o = \tanh(wx + b)$ it is $x\,(1 - o^2)$, and $o$ depends on $b$: the
-# >    added term comes back through the activation's local derivative.
+# >    added term comes back through the activation's local derivative. (Notebook 1's
+# >    correction shows the other half: the added term gets a gradient of its own.)
 
 # %% [markdown] lang="ko"
-# ## 강의 노트 정정
+# ## 강의 노트 정정과 보충
 #
 # > **강의 노트가 말하는 것과 실제로 맞는 것.**
 # >
-# > 1. *"미분된 결과를 저장해야 하기 때문에 역전파는 순전파보다 더 많은 메모리를 차지한다"*.
-# >    결론은 맞지만 이유는 틀렸어요: 저장해야 하는 것은 **순전파의 값들**, 곧 모든 연산의 입력과
-# >    출력이에요. 국소 도함수는 역방향 계산 동안 그 값들*로부터* 계산되기 때문이에요. `backward()`
-# >    전에는 그래프 어디에도 도함수가 없어요(모든 `grad`가 0이에요). 아래 셀은 역방향 계산이 저장된
-# >    값을 읽는다는 것을 보여 줘요: 순전파가 끝난 뒤 곱셈의 저장된 입력을 바꾸면, 그래디언트가 바뀐
-# >    값을 따라가요. 출력에서 backward 전 가장 큰 |grad|는 0.0이고, 저장된 $x_0$를 1.5에서 3으로
-# >    덮어쓰면 $\partial o / \partial w_0$가 0.386150에서 0.772300으로 두 배가 돼요.
-# > 2. *"weight에 더해진 값은 역전파 시 제거되고, weight에 곱해진 항만 남게된다"*. 다음 비선형
+# > 1. **보충.** *"미분된 결과를 저장해야 하기 때문에 역전파는 순전파보다 더 많은 메모리를 차지한다"*.
+# >    결론은 맞지만 이유가 불완전해요. 가장 큰 비용은 **순전파의 값들**, 곧 모든 연산의 입력과
+# >    출력이에요. 국소 도함수는 역전파 동안 그 값들*로부터* 계산되기 때문이에요. `backward()`
+# >    전에는 그래프 어디에도 도함수가 없어요(모든 `grad`가 0이에요). 도함수도 저장되기는 하지만 훨씬
+# >    적어요: 매개변수마다 그래디언트 하나, 그리고 옵티마이저(optimizer)의 상태(Adam은 매개변수마다 수를
+# >    두 개 더 둬요)인데, 이것들은 배치와 깊이가 아니라 매개변수 수에 따라 늘어나요. 아래 셀은 역전파가
+# >    저장된 값을 읽는다는 것을 보여 주고(순전파가 끝난 뒤 곱셈의 저장된 입력을 바꾸면 그래디언트가 바뀐
+# >    값을 따라가요: backward 전 가장 큰 |grad|는 0.0이고, 저장된 $x_0$를 1.5에서 3으로 덮어쓰면
+# >    $\partial o / \partial w_0$가 두 배가 돼요), 작은 MLP에서 세 가지를 세어 봐요.
+# > 2. **정정.** *"weight에 더해진 값은 역전파 시 제거되고, weight에 곱해진 항만 남게된다"*. 다음 비선형
 # >    함수까지만 그래요. $y = wx + b$에서 그래디언트 $\partial y/\partial w = x$에는 $b$가 없지만(4절),
 # >    뉴런 $o = \tanh(wx + b)$에서는 $x\,(1 - o^2)$이고 $o$는 $b$에 따라 달라져요: 더해진 항이
 # >    활성함수의 국소 도함수를 통해 돌아와요. 아래 셀의 마지막 줄에서 $x = 2$, $w = 0.7$일 때
-# >    $b = -1, 0, 1, 3$에 따라 $\partial o / \partial w$가 1.7113, 0.4323, 0.0648, 0.0012로 달라져요.
+# >    $b = -1, 0, 1, 3$에 따라 $\partial o / \partial w$가 달라져요. (나머지 절반, 곧 더해진 항도 자기
+# >    그래디언트를 받는다는 것은 1번 노트북의 정정이 보여 줘요.)
 
 # %%
 def neuron_gradients(x0_after_forward=None):
@@ -974,11 +981,23 @@ def activated_weight_gradient(b):
 
 
 lines.append("  " + ", ".join(f"{activated_weight_gradient(b):.4f}" for b in [-1, 0, 1, 3]))
+memory_net = MLP(2, [16, 16, 1], seed=0)
+memory_loss = sum((memory_net([0.01 * i, -0.02 * i]) for i in range(100)), Value(0.0))
+stored_values = len(topological_order(memory_loss))
+n_parameters = memory_net.num_parameters()
+lines += [
+    "",
+    "MLP(2, [16, 16, 1]) on 100 inputs:",
+    f"  forward values kept for backward: {stored_values:,} nodes",
+    f"  parameter gradients:              {n_parameters}",
+    f"  Adam's state (m and v):           {2 * n_parameters}",
+]
 print("\n".join(lines))
 
 # %% tags=["remove-cell"]
 assert before == 0 and abs(doubled - 2 * as_recorded) < 1e-15
 assert len({round(activated_weight_gradient(b), 6) for b in [-1, 0, 1, 3]}) == 4
+assert stored_values > 10 * 3 * n_parameters
 
 # %% [markdown]
 # ## Summary
