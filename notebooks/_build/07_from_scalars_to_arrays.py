@@ -9,7 +9,7 @@
 # ---
 
 # %% [markdown]
-# # 7. From scalars to arrays
+# # 7 · From scalars to arrays
 #
 # Our engine records one `Value` per scalar operation. That is what makes every step
 # visible, and also what makes it slow: one training step of the moons MLP records about
@@ -24,16 +24,15 @@
 # 3. the same step with PyTorch tensors (skipped if PyTorch is not installed).
 
 # %% [markdown] lang="ko"
-# # 7. 스칼라에서 배열로
+# # 7 · 스칼라에서 배열로
 #
 # 이 노트북이 강의 노트 「(2) 활성함수와 순전파 및 역전파」의 어디에 기대는지:
 #
 # | 강의 노트의 절 | 이 노트북에서 |
 # |---|---|
-# | 신경망 › 순전파 알고리즘 | 학습 단계 한 번의 순전파(forward propagation)가 기록하는 노드(node)를 세고, 같은 순전파를 배열(array) 위에서 다시 실행해요 (1절, 2절) |
-# | 신경망 › 역전파 알고리즘, 계산그래프를 이용한 역전파 | 기록된 계산 그래프(computation graph)의 노드마다 그 미분 규칙을 배열 위에서 거꾸로 실행해, 즉시 실행(eager)과 같은 그래디언트(기울기)(gradient)를 얻어요 (2절) |
-# | 신경망 › 층을 왜 여러개 쌓을까? ("층이 깊어지면 그만큼 최적화가 오래걸릴 수 있다") | 깊고 큰 신경망의 비용을 CPU 시간으로 재고, 그 비용을 줄이는 방법을 봐요 (시간 비교, 마지막 절) |
-# | (강의 노트 밖) | 컴파일(compile)해서 배열 위에서 재생(replay)하기(`autograd.jit`), PyTorch 텐서(tensor)와의 비교, digits 비슷한 더 큰 작업: 강의 노트를 넘어서는 확장이에요 |
+# | 「신경망 › 순전파 알고리즘」 | 학습 단계 한 번의 순전파(forward propagation)가 기록하는 노드(node)를 세고, 같은 순전파를 배열(array) 위에서 다시 실행해요 (1절, 2절) |
+# | 「신경망 › 역전파 알고리즘」, 「신경망 › 계산그래프를 이용한 역전파」 | 기록된 계산 그래프(computation graph)의 노드마다 그 미분 규칙을 배열 위에서 거꾸로 실행해, 즉시 실행(eager)과 같은 그래디언트(gradient)를 얻어요 (2절) |
+# | (강의 노트 밖) | 컴파일(compile)해서 배열 위에서 재생(replay)하기(`autograd.jit`), PyTorch 텐서(tensor)와의 비교, 은닉층 하나짜리 더 큰 모델 MLP(64, [32, 4])의 학습 시간(깊이가 아니라 노드 수의 비용이에요), 연습 문제: 강의 노트를 넘어서는 확장이에요 |
 #
 # 우리 엔진은 스칼라(scalar) 연산 하나마다 `Value` 하나를 기록해요. 그 덕분에 모든 단계가 눈에 보이지만,
 # 바로 그 때문에 느리기도 해요: moons MLP의 학습 단계 한 번이 노드를 약 65,000개 기록하고, 파이썬은
@@ -46,6 +45,8 @@
 # 1. 즉시 실행한 학습 단계 (숫자 하나마다 `Value` 하나),
 # 2. 같은 단계를 컴파일한 것 (한 번 추적(trace)하고, 배열 위에서 재생),
 # 3. 같은 단계를 PyTorch 텐서로 쓴 것 (PyTorch가 설치되어 있지 않으면 건너뛰어요).
+#
+# 용어는 [용어집](용어집.md)을 따라요: 한 뜻에 한 낱말을 쓰고, 처음 나올 때 영어 원어를 괄호 안에 함께 적어요.
 
 # %%
 import time

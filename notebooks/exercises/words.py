@@ -396,7 +396,7 @@ KOREAN: dict[str, str] = {
     ),
     "{n} jvp passes (one per parameter: each gives one directional derivative) against 1 "
     "backward pass (one per output, and the loss is one number).": (
-        "jvp 패스 {n}번(매개변수마다 한 번: 한 번에 방향 도함수 하나) 대 역방향 패스 1번"
+        "jvp 패스 {n}번(매개변수마다 한 번: 한 번에 방향 도함수 하나) 대 역방향 계산 1번"
         "(출력마다 한 번이고, 손실은 수 하나예요)."
     ),
     "the other way round: forward mode pays per input, reverse mode per output.": (
