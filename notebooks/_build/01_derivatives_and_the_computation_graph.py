@@ -56,7 +56,7 @@ import numpy as np
 
 from autograd import Value, chain_rule, gradcheck, grad, ops, topological_order
 from exercises import nb01
-from viz import draw_dot
+from viz import draw_dot, tr
 
 
 # %% [markdown] lang="ko"
@@ -129,7 +129,7 @@ for h in [1e-2, 1e-4]:  # here the error is all curvature: (f(x+h) - f(x)) / h =
 xs = np.linspace(0, 5, 200)
 fig, ax = plt.subplots(figsize=(6, 3.5))
 ax.plot(xs, f(xs), label="f(x) = 3x² − 4x + 5")
-ax.plot(xs, f(x0) + 14 * (xs - x0), "--", label="tangent at x = 3, slope 14")
+ax.plot(xs, f(x0) + 14 * (xs - x0), "--", label=tr("tangent at x = 3, slope 14"))
 ax.plot([x0], [f(x0)], "o", color="black")
 ax.set_ylim(-5, 60)
 ax.set_xlabel("x")
@@ -148,7 +148,7 @@ plt.show()
 # %% [markdown] lang="ko"
 # ## `Value`: 자기가 어디서 왔는지 기억하는 수
 #
-# 유한 차분(finite difference)은 입력 하나마다 함수를 한 번 더 계산해야 하고, 결코 정확하지 않아요. 엔진은 더 잘해요. `Value`는 float 하나를 `.data`에 감싸 두고, `Value`끼리의 모든 연산은 자신의 입력(`.parents`)과 연산(`.op`)을 기록한 새 `Value`를 돌려줘요. 결과에서 `.backward()`를 부르면, 결과가 의존하는 모든 `Value`의 `.grad`에 그 `Value`에 대한 결과의 도함수 값이 채워져요: 정확하게, 그리고 한꺼번에.
+# 유한 차분(finite difference)은 입력 하나마다 함수를 한 번 더 계산해야 하고, 결코 정확하지 않아요. 엔진은 이보다 나아요. `Value`는 float 하나를 `.data`에 감싸 두고, `Value`끼리의 모든 연산은 자신의 입력(`.parents`)과 연산(`.op`)을 기록한 새 `Value`를 돌려줘요. 결과에서 `.backward()`를 부르면, 결과가 의존하는 모든 `Value`의 `.grad`에 그 `Value`에 대한 결과의 도함수 값이 채워져요: 정확하게, 그리고 한꺼번에.
 
 # %%
 x = Value(3.0, label="x")
@@ -589,12 +589,12 @@ assert abs(one_op.data - 1 / math.sqrt(2)) < 1e-12
 # 모든 그래디언트가 소수 12자리까지 일치해요(마지막 비트는 다를 수 있어요: 두 그래프는 반올림이 다르게 일어나요). 두 그래프를 나란히 보면, `tanh` 노드 하나와 작은 연산 다섯 개(×, exp, −, +, ÷)예요. 두 번째 그래프에서 노드 $e^{2n}$은 (분자와 분모에서) 두 번 쓰이므로, 앞에서 본 것처럼 그래디언트를 두 번 받아요.
 
 # %%
-small = draw_dot(one_op, title="tanh as one op")
+small = draw_dot(one_op, title=tr("tanh as one op"))
 small.graph_attr["size"] = "7,2"
 small
 
 # %%
-small = draw_dot(from_exp, title="tanh from exp, −, +, ÷")
+small = draw_dot(from_exp, title=tr("tanh from exp, −, +, ÷"))
 small.graph_attr["size"] = "9,3"
 small
 

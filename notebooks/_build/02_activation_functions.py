@@ -33,7 +33,7 @@
 # 강의 노트의 「소프트맥스 연산」은 노트북 3, 「신경망」과 「층을 왜 여러개 쌓을까?」는 노트북 4,
 # 「순전파 알고리즘」과 「역전파 알고리즘」은 노트북 5에서 다뤄요.
 #
-# 뉴런은 입력의 가중합(weighted sum)을 계산한 뒤 그 값을 **활성화 함수**(activation function)에
+# 뉴런은 입력의 가중합(weighted sum)을 계산한 뒤 그 값을 **활성화 함수**(activation function, 강의 노트의 「활성함수」)에
 # 통과시켜요. 이 노트북은 먼저 그런 함수가 애초에 왜 필요한지 묻고, 흔히 쓰는 여섯 가지
 # 활성화 함수(시그모이드(sigmoid), tanh, ReLU, Leaky ReLU, ELU, GELU)의 모양, 치역(range),
 # 도함수(derivative)를 살펴봐요. 모두 엔진이 계산한 값이에요. 마지막으로 어느 함수를 쓸지를
@@ -55,7 +55,7 @@ from matplotlib.ticker import MaxNLocator
 from autograd import Value, grad, topological_order
 from exercises import nb02
 from nn import MLP, Neuron
-from viz import draw_dot, plot_activations
+from viz import draw_dot, plot_activations, tr
 
 # %% [markdown] lang="ko"
 # 다음 셀은 `viz`가 그리는 그림의 글자(그래프 제목, 범례, 단계 설명)를 한국어로 바꿔요.
@@ -225,8 +225,7 @@ plot_activations(names, x_range=(-4, 4), derivatives=2)
 
 # %% [markdown] lang="ko"
 # 양수 쪽에서 ReLU, Leaky ReLU, ELU는 모두 같은 직선 $y = x$이고, GELU도 그에 가까워요. 한
-# 좌표축에 함께 그릴 때는 ReLU가 다른 함수들에 가려지지 않도록 맨 위에 (점선으로) 그려요. 그림
-# 제목 "The ReLU family: only the negative side differs"는 "ReLU 계열: 음수 쪽만 다르다"라는 뜻이에요.
+# 좌표축에 함께 그릴 때는 ReLU가 다른 함수들에 가려지지 않도록 맨 위에 (점선으로) 그려요.
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.5))
@@ -239,7 +238,7 @@ for zorder, (name, style) in enumerate(styles.items(), start=2):
 ax.axhline(0.0, color="#bbbbbb", linewidth=0.8, zorder=1)
 ax.set_xlabel("x")
 ax.set_ylim(-1.2, 4)
-ax.set_title("The ReLU family: only the negative side differs")
+ax.set_title(tr("The ReLU family: only the negative side differs"))
 ax.legend()
 plt.show()
 
@@ -503,9 +502,7 @@ nb02.check_compensating_weight(answer);
 # tanh에는 **Xavier**(Glorot) 초기화, 곧 $\pm\sqrt{6 / (n_\text{in} + n_\text{out})}$ 범위의
 # 균등분포를, ReLU에는 **He** 초기화, 곧 표준편차가 $\sqrt{2 / n_\text{in}}$인 정규분포를 써요.
 # 편향은 0에서 시작해요. **입력**에 대한 출력의 그래디언트 크기, 곧 첫 번째 층까지 신호가 얼마나
-# 도달하는지를 무작위 신경망 다섯 개와 입력 세 개에 대해 평균 내어 재요. (그 다음 그림의 제목
-# "How much gradient reaches the input"은 "입력까지 도달하는 그래디언트의 양"이고, 가로축은 은닉층의
-# 수, 세로축은 로그 눈금으로 그린 |d output / d input|이에요.)
+# 도달하는지를 무작위 신경망 다섯 개와 입력 세 개에 대해 평균 내어 재요.
 
 # %%
 depths = [1, 2, 4, 6, 8, 10, 15, 20]
@@ -537,9 +534,9 @@ fig, ax = plt.subplots(figsize=(6, 3.5))
 for activation, norms in flow.items():
     ax.semilogy(depths, norms, "o-", label=activation)
 ax.set_xticks(depths)  # whole numbers of layers
-ax.set_xlabel("number of hidden layers")
-ax.set_ylabel("|d output / d input| (log scale)")
-ax.set_title("How much gradient reaches the input")
+ax.set_xlabel(tr("number of hidden layers"))
+ax.set_ylabel(tr("|d output / d input| (log scale)"))
+ax.set_title(tr("How much gradient reaches the input"))
 ax.legend()
 plt.show()
 
@@ -621,8 +618,6 @@ assert scaled[i10] / flow["sigmoid"][i10] > 1e4 and scaled[i10] > 1e-2
 # `color_by="grad"`로 그려서, 각 노드(node)와 간선(edge)을 그래디언트의 크기에 따라 칠해요(로그 눈금,
 # 진할수록 큼). 그래디언트는 아래쪽 출력에서 크고, 위쪽 입력으로 올라가면서 층마다 옅어져요. 시그모이드
 # 노드는 저마다 받은 것의 많아야 4분의 1만 돌려보내고, 여기서는 가중치가 그것을 메워 주지 못해요.
-# (그림 제목 "gradient flow through five sigmoid layers"는 "시그모이드 층 다섯 개를 지나는 그래디언트의
-# 흐름"이라는 뜻이에요.)
 
 # %%
 chain = MLP(1, [1, 1, 1, 1, 1], activation="sigmoid", output_activation="sigmoid", seed=3)
@@ -635,7 +630,7 @@ weights = [round(p.data, 3) for p in chain.parameters() if p.label.startswith("w
 print(f"d out / d x = {x_in.grad:.2e}\n"
       f"what each sigmoid node passes back, as a fraction of what reaches it: {[round(r, 3) for r in sigmoid_ratios]}\n"
       f"the weights: {weights}")
-draw_dot(out, params=chain, color_by="grad", rankdir="TB", title="gradient flow through five sigmoid layers")
+draw_dot(out, params=chain, color_by="grad", rankdir="TB", title=tr("gradient flow through five sigmoid layers"))
 
 # %% tags=["remove-cell"]
 assert all(r <= 0.25 for r in sigmoid_ratios)
@@ -776,9 +771,9 @@ fig, ax = plt.subplots(figsize=(6, 3.2))
 for activation, (losses, _, _) in results.items():
     ax.plot(range(1, len(losses) + 1), losses, label=activation)
 ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-ax.set_xlabel("gradient-descent step")
-ax.set_ylabel("mean squared error")
-ax.set_title("A neuron that starts with every input on its negative side")
+ax.set_xlabel(tr("gradient-descent step"))
+ax.set_ylabel(tr("mean squared error"))
+ax.set_title(tr("A neuron that starts with every input on its negative side"))
 ax.legend()
 plt.show()
 

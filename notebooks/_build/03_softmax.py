@@ -68,9 +68,10 @@ import numpy as np
 from autograd import Value, gradients
 from exercises import nb03
 from nn import cross_entropy, log_softmax, softmax
+from viz import tr
 
 # %% [markdown] lang="ko"
-# 다음 셀은 `viz`가 그리는 그림의 글자(그림 제목, 범례, 단계 설명)를 한국어로 바꾸고 한글 글꼴을 켜요(이 노트북의 막대그래프 제목과 축 이름은 두 판이 함께 쓰는 코드에 영어로 적혀 있어서 그대로 남아요).
+# 다음 셀은 `viz`가 그리는 그림의 글자(그림 제목, 범례, 단계 설명)를 한국어로 바꾸고 한글 글꼴을 켜요(이 노트북이 직접 그리는 막대그래프의 제목과 축 이름도 `tr`을 거쳐 한국어로 나와요).
 
 # %% lang="ko"
 import viz
@@ -115,10 +116,10 @@ library = softmax(o)
 print([round(pi.data, 4) for pi in library])
 
 fig, axes = plt.subplots(1, 2, figsize=(8, 2.8))
-axes[0].bar(["class 0", "class 1", "class 2"], scores, color="tab:gray")
-axes[0].set_title("scores (logits)")
-axes[1].bar(["class 0", "class 1", "class 2"], [pi.data for pi in p], color="tab:blue")
-axes[1].set_title("softmax: probabilities")
+axes[0].bar([tr("class {names}", names=k) for k in range(3)], scores, color="tab:gray")
+axes[0].set_title(tr("scores (logits)"))
+axes[1].bar([tr("class {names}", names=k) for k in range(3)], [pi.data for pi in p], color="tab:blue")
+axes[1].set_title(tr("softmax: probabilities"))
 axes[1].set_ylim(0, 1)
 plt.tight_layout()
 plt.show()
@@ -273,7 +274,7 @@ for ax, T, probs in zip(axes, temperatures, rows):
     ax.bar(range(len(scores)), probs)
     ax.set_title(f"T = {T}")
     ax.set_xticks(range(len(scores)))
-axes[0].set_ylabel("probability")
+axes[0].set_ylabel(tr("probability"))
 plt.tight_layout()
 plt.show()
 

@@ -59,10 +59,10 @@ from matplotlib.ticker import MaxNLocator
 from autograd import Value, topological_order
 from exercises import nb04
 from nn import MLP, SGD, Adam, Layer, Module, Neuron, fit, mse_loss
-from viz import draw_dot, draw_model
+from viz import draw_dot, draw_model, tr
 
 # %% [markdown] lang="ko"
-# 아래 셀은 `viz`가 그리는 그림의 글자(그래프 제목, 범례, 단계 설명)를 한국어로 바꿔요(이 노트북이 matplotlib으로 직접 그리는 그래프의 글자는 공통 코드에 있어서 영어 그대로예요).
+# 아래 셀은 `viz`가 그리는 그림의 글자(그래프 제목, 범례, 단계 설명)를 한국어로 바꿔요(이 노트북이 matplotlib으로 직접 그리는 그래프의 글자도 공통 코드가 `tr`로 불러서 한국어로 나와요).
 
 # %% lang="ko"
 import viz
@@ -289,8 +289,8 @@ fig, axes = plt.subplots(1, len(widths), figsize=(12, 2.8), sharey=True)
 for ax, width in zip(axes, widths):
     net, error = fits[width][0], sine_errors[width]
     ax.plot(grid, np.sin(grid), color="lightgray", linewidth=4, label="sin x")
-    ax.plot(grid, [net([g / math.pi]).data for g in grid], color="tab:blue", label="network")
-    ax.set_title(f"{width} tanh unit{'s' if width > 1 else ''}: error {error:.0e}")
+    ax.plot(grid, [net([g / math.pi]).data for g in grid], color="tab:blue", label=tr("network"))
+    ax.set_title(tr("{width} tanh units: error {error:.0e}" if width > 1 else "1 tanh unit: error {error:.0e}", width=width, error=error))
 axes[0].legend(loc="upper left")
 plt.tight_layout()
 plt.show()
@@ -348,10 +348,10 @@ for seed, (e4, e8) in other_seeds.items():
 
 fig, ax = plt.subplots(figsize=(7, 2.8))
 for width, color in [(4, "tab:blue"), (8, "tab:orange")]:
-    ax.semilogy(fits[width][1], color=color, label=f"{width} units")
-ax.set_xlabel("training step")
-ax.set_ylabel("mean squared error")
-ax.set_title("seed 0: both curves still falling at step 400, and bumpy")
+    ax.semilogy(fits[width][1], color=color, label=tr("{width} units", width=width))
+ax.set_xlabel(tr("training step"))
+ax.set_ylabel(tr("mean squared error"))
+ax.set_title(tr("seed 0: both curves still falling at step 400, and bumpy"))
 ax.legend()
 plt.tight_layout()
 plt.show()
@@ -469,15 +469,15 @@ assert all(d == 6 * k + 1 for k, d, _ in counts) and all(s == 3 * 2**k + 1 for k
 fig, axes = plt.subplots(1, 2, figsize=(11, 3))
 for k in [1, 2, 3, 4]:
     axes[0].plot(points, [sawtooth(p, k) for p in points], label=f"k = {k}")
-axes[0].set_title("k-fold tent map: 2^(k-1) teeth")
+axes[0].set_title(tr("k-fold tent map: 2^(k-1) teeth"))
 axes[0].legend(loc="upper right", fontsize=8)
 ks = [k for k, _, _ in counts]
-axes[1].semilogy(ks, [d for _, d, _ in counts], "o-", label="deep: k layers of 2 ReLUs")
-axes[1].semilogy(ks, [s for _, _, s in counts], "s-", label="shallow: one hidden layer")
-axes[1].set_xlabel("k (folds = hidden layers of the deep network)")
+axes[1].semilogy(ks, [d for _, d, _ in counts], "o-", label=tr("deep: k layers of 2 ReLUs"))
+axes[1].semilogy(ks, [s for _, _, s in counts], "s-", label=tr("shallow: one hidden layer"))
+axes[1].set_xlabel(tr("k (folds = hidden layers of the deep network)"))
 axes[1].xaxis.set_major_locator(MaxNLocator(integer=True))
-axes[1].set_ylabel("parameters (log scale)")
-axes[1].set_title("parameters for the same function, exactly")
+axes[1].set_ylabel(tr("parameters (log scale)"))
+axes[1].set_title(tr("parameters for the same function, exactly"))
 axes[1].legend()
 plt.tight_layout()
 plt.show()
@@ -738,10 +738,10 @@ print("\n".join(f"{name:>18}: first layer's gradient / last layer's = {r:.1e}" f
 fig, ax = plt.subplots(figsize=(7, 3))
 for name, norms in all_norms.items():
     ax.semilogy(range(len(norms)), norms, "o-", label=name)
-ax.set_xlabel("layer (0 = first, next to the input)")
+ax.set_xlabel(tr("layer (0 = first, next to the input)"))
 ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-ax.set_ylabel("weight-gradient size")
-ax.set_title("gradient reaching each layer, at initialisation")
+ax.set_ylabel(tr("weight-gradient size"))
+ax.set_title(tr("gradient reaching each layer, at initialisation"))
 ax.legend(fontsize=8)
 plt.tight_layout()
 plt.show()

@@ -68,7 +68,7 @@ from IPython.display import display
 from autograd import Value, chain_rule, jvp, no_grad, topological_order
 from exercises import nb05
 from nn import MLP, Layer
-from viz import backprop_steps, draw_dot
+from viz import backprop_steps, draw_dot, tr
 
 # %% [markdown] lang="ko"
 # 아래 셀은 그림 속 글자(그래프 제목, 범례, 단계별 설명)를 한국어로 바꿔요.
@@ -374,8 +374,8 @@ assert rows[2][1] == [2.0, 0.0] and rows[3][1] == [1.0, 1.0] and rows[4][1] == [
 # $\sigma(u) = 1 / (1 + e^{-u})$는 자기 출력으로 국소 도함수 $\sigma(u)(1 - \sigma(u))$를 계산하는
 # 노드 하나일 수도 있고, 저마다 간단한 규칙을 가진 노드 네 개(부호 바꾸기, `exp`, `+ 1`, `1 / ·`)일
 # 수도 있어요. 네 노드를 거치는 연쇄법칙은 규칙 하나와 같은 그래디언트를 주는데, $\sigma(1 - \sigma)$가
-# *바로* 그 곱을 한 번에 정리해 둔 것이기 때문이에요. 노드 하나만큼 비용이 더 적어요(노드를 네 개 이상이 아니라
-# 하나만 저장하고 방문하면 되니까요).
+# *바로* 그 곱을 한 번에 정리해 둔 것이기 때문이에요. 노드 하나로 쓰는 편이 비용도 적어요(노드를 네 개
+# 이상이 아니라 하나만 저장하고 방문하면 되니까요).
 
 # %%
 lines = []
@@ -1049,9 +1049,7 @@ assert stored_values > 10 * 3 * n_parameters
 # ## 부록: 메모리를 바이트로, 그리고 언제 해제되는지
 #
 # 노드 수는 정확하지만 바이트 수는 파이썬 버전에 따라 달라요. 파이썬의 `tracemalloc`으로, tanh 사슬의
-# 결과가 붙잡고 있는 메모리를 기록할 때와 `no_grad` 아래에서 각각 측정해요. (그림의 제목과 축 이름은
-# 코드에 적힌 영어 그대로예요: "What a forward pass keeps alive"는 "순전파가 살려 두는 것",
-# "memory held"는 "붙잡고 있는 메모리", "recording"은 기록할 때예요.)
+# 결과가 붙잡고 있는 메모리를 기록할 때와 `no_grad` 아래에서 각각 측정해요.
 
 # %%
 import gc
@@ -1078,12 +1076,12 @@ print("recorded memory grows in proportion to depth: 10x deeper -> between 9x an
 print("with no_grad the result holds at least 100x less memory at depth 1,000 (1,000x at 10,000)")
 
 fig, ax = plt.subplots(figsize=(6, 3))
-labels = ["depth 1,000\nrecording", "depth 1,000\nno_grad", "depth 10,000\nrecording", "depth 10,000\nno_grad"]
+labels = [tr("depth {depth:,}\n{mode}", depth=d, mode=tr(m)) for d in (1_000, 10_000) for m in ("recording", "no_grad")]
 kilobytes = [rec_small / 1024, bare_small / 1024, rec_large / 1024, bare_large / 1024]
 ax.bar(labels, kilobytes, color=["tab:red", "tab:blue", "tab:red", "tab:blue"])
 ax.set_yscale("log")
-ax.set_ylabel("memory held (KiB, log scale)")
-ax.set_title("What a forward pass keeps alive")
+ax.set_ylabel(tr("memory held (KiB, log scale)"))
+ax.set_title(tr("What a forward pass keeps alive"))
 plt.show()
 
 # %% tags=["remove-cell"]

@@ -84,10 +84,10 @@ from nn import (
     predict_scores,
     softmax,
 )
-from viz import draw_model, plot_decision_boundary, plot_history
+from viz import draw_model, plot_decision_boundary, plot_history, tr
 
 # %% [markdown] lang="ko"
-# 아래 셀은 `viz`가 그리는 그림 속 글자(그래프 제목, 범례, 단계별 설명)를 한국어로 바꿔요(코드 셀이 matplotlib로 직접 그리는 그림의 글자는 영어 그대로예요).
+# 아래 셀은 `viz`가 그리는 그림 속 글자(그래프 제목, 범례, 단계별 설명)를 한국어로 바꿔요(코드 셀이 matplotlib로 직접 그리는 그림의 글자도 `tr`을 거쳐 한국어로 나와요).
 
 # %% lang="ko"
 import viz
@@ -113,7 +113,7 @@ print("X:", X.shape, " examples per label:", {int(k): int(n) for k, n in zip(*np
 
 fig, ax = plt.subplots(figsize=(5, 3.5))
 ax.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", edgecolors="k", s=25)
-ax.set_title("two moons")
+ax.set_title(tr("two moons"))
 plt.show()
 
 # %% [markdown]
@@ -234,10 +234,10 @@ for k in [0, 2, 4, 6, 8, 11]:
 
 fig, ax = plt.subplots(figsize=(5, 3))
 steps_axis = np.arange(1, 13)
-ax.plot(steps_axis, cleared[0], "o-", label="with zero_grad()")
-ax.plot(steps_axis, forgotten[0], "s--", label="without")
-ax.set_xlabel("step")
-ax.set_ylabel("hinge loss")
+ax.plot(steps_axis, cleared[0], "o-", label=tr("with zero_grad()"))
+ax.plot(steps_axis, forgotten[0], "s--", label=tr("without zero_grad()"))
+ax.set_xlabel(tr("step"))
+ax.set_ylabel(tr("hinge loss"))
 ax.legend()
 plt.show()
 
@@ -485,7 +485,7 @@ assert new_accuracy >= 0.95
 # 색으로 나타내요.
 
 # %%
-draw_model(model, title="MLP(2, [16, 16, 1]) trained on two moons")
+draw_model(model, title=tr("MLP(2, [16, 16, 1]) trained on two moons"))
 
 # %% [markdown]
 # ## Part 2: a three-class spiral, softmax cross-entropy, Adam
@@ -510,7 +510,7 @@ X3, y3 = make_spirals(120, n_classes=3, seed=0)
 print("X:", X3.shape, " examples per class:", {int(k): int(n) for k, n in zip(*np.unique(y3, return_counts=True))})
 fig, ax = plt.subplots(figsize=(4.5, 4))
 ax.scatter(X3[:, 0], X3[:, 1], c=y3, cmap="viridis", edgecolors="k", s=25)
-ax.set_title("three spirals")
+ax.set_title(tr("three spirals"))
 ax.set_aspect("equal")
 plt.show()
 
@@ -613,7 +613,7 @@ print(f"accuracy on 300 new points: {spiral_new_accuracy:.1%}")
 assert spiral_new_accuracy >= 0.85
 
 # %%
-draw_model(spiral_model, title="MLP(2, [12, 12, 3]) trained on three spirals")
+draw_model(spiral_model, title=tr("MLP(2, [12, 12, 3]) trained on three spirals"))
 
 # %% [markdown]
 # ## Part 3: a training race, sigmoid against tanh against ReLU
@@ -676,9 +676,9 @@ for (name, (net, record)), style in zip(results.items(), ["-", "-", "-", "--", "
 ax.axhline(0.3, color="grey", linewidth=0.8)
 ax.axhline(0.1, color="grey", linewidth=0.8)
 ax.set_yscale("log")
-ax.set_xlabel("step")
-ax.set_ylabel("hinge loss (log scale)")
-ax.set_title("same data, same starting weights, same SGD")
+ax.set_xlabel(tr("step"))
+ax.set_ylabel(tr("hinge loss (log scale)"))
+ax.set_title(tr("same data, same starting weights, same SGD"))
 ax.legend()
 plt.show()
 

@@ -148,8 +148,8 @@ print(plan.table())
 
 # %% [markdown] lang="ko"
 # 스칼라 노드로는 수백 레벨이던 그래프가 13개 레벨이 되고, 각 레벨은 배열 연산 몇 개뿐이에요. 레벨 4의 `*` 묶음은
-# 둘째 층의 16 x 16 가중치(weight)에 그 층의 입력을 곱하는 것인데, 샘플 100개 모두에 대해서예요: 곱셈
-# 25,600번을 호출 한 번으로 해요.
+# 둘째 층의 16 x 16 가중치(weight)에 그 층의 입력을 곱하는 것으로, 샘플 100개 모두를 한꺼번에 처리해요:
+# 곱셈 25,600번을 호출 한 번으로 해요.
 #
 # 재생은 기록된 노드마다 그 노드의 연산(`forward_array`)과 그 연산의 미분 규칙(`rule`)을 배열 위에서
 # 실행해요. 그래서 값과 그래디언트는 즉시 실행의 것과 같아요. 다를 수 있는 것은, 여러 곳에서 쓰인 노드로
@@ -315,3 +315,106 @@ ax.set_xlabel("CPU seconds for 100 steps")
 plt.show()
 print("100 eager steps would take over half a minute:", eager_job > 30)
 print("compiled (trace included) faster than eager:", compiled_job < eager_job)
+
+# %% [markdown]
+# ## Exercises
+#
+# Each checker from `exercises.nb07` runs `autograd.jit` itself and compares.
+
+# %% [markdown] lang="ko"
+# ## 연습 문제
+#
+# `exercises.nb07`의 채점기는 저마다 `autograd.jit`을 직접 실행해 여러분의 답과 비교해요.
+
+# %%
+from exercises import nb07  # noqa: E402
+
+# %% [markdown]
+# ✏️ **Exercise 1.** Predict the plan of a small neuron,
+# `f(a, b, c) = (a * 2 + b * 3 + c).tanh() * a`: how many nodes does `jit(f).trace(1.0, 2.0,
+# 3.0)` keep after fusion (count the arguments and the constants too), and on how many
+# levels? A leaf is at level 0, and every other node one level above its deepest operand.
+# Give the pair (nodes, levels).
+
+# %% [markdown] lang="ko"
+# ✏️ **연습 문제 1.** 작은 뉴런 `f(a, b, c) = (a * 2 + b * 3 + c).tanh() * a`의 계획을 예측해 보세요.
+# `jit(f).trace(1.0, 2.0, 3.0)`은 융합 뒤에 노드를 몇 개 남기고(인자와 상수도 세요), 레벨은 몇 개일까요?
+# 잎 노드는 레벨 0이고, 다른 노드는 가장 깊은 피연산자보다 한 레벨 위에 놓여요. (노드 수, 레벨 수) 쌍으로
+# 답하세요.
+
+# %%
+answer = ...  # replace ... with a pair (nodes, levels)
+nb07.check_small_plan(answer);
+
+# %% [markdown]
+# ✏️ **Exercise 2.** The moons step above replays the second layer's products as one group
+# of 25,600 nodes for 100 samples. How many nodes does that group have when the same step
+# runs on a batch of 30 samples?
+
+# %% [markdown] lang="ko"
+# ✏️ **연습 문제 2.** 위의 moons 학습 단계는 샘플 100개에 대해 둘째 층의 곱셈을 노드 25,600개짜리 묶음
+# 하나로 재생해요. 같은 단계를 샘플 30개의 배치로 실행하면 그 묶음의 노드는 몇 개일까요?
+
+# %%
+answer = ...  # replace ... with a whole number
+nb07.check_group_size(answer);
+
+# %% [markdown]
+# ✏️ **Exercise 3.** A Python `if` on the data is decided when the function is traced:
+#
+# ```python
+# def branchy(x):
+#     return x * 2 if x.data > 0 else -x
+#
+# compiled = jit(branchy)
+# compiled(1.0)      # the first call traces
+# compiled(-3.0)     # ?
+# ```
+#
+# What does the second call return?
+
+# %% [markdown] lang="ko"
+# ✏️ **연습 문제 3.** 데이터에 따라 갈리는 파이썬 `if`는 함수를 추적할 때 결정돼요:
+#
+# ```python
+# def branchy(x):
+#     return x * 2 if x.data > 0 else -x
+#
+# compiled = jit(branchy)
+# compiled(1.0)      # 첫 호출이 추적해요
+# compiled(-3.0)     # ?
+# ```
+#
+# 두 번째 호출은 무엇을 돌려줄까요?
+
+# %%
+answer = ...  # replace ... with a number
+nb07.check_frozen_branch(answer);
+
+# %% [markdown]
+# ✏️ **Exercise 4.** `jit(f, check=True)` runs `f` eagerly beside every replay and raises
+# `JitError` when the two disagree. Each case below is traced at $x = 1$ and then called
+# at the second number. Which second calls raise?
+#
+# - **a.** `branchy`, then at $x = 2$
+# - **b.** `branchy`, then at $x = -3$
+# - **c.** `lambda x: x * Value(x.data)`, then at $x = 2$
+# - **d.** `lambda x: x.relu() * 2`, then at $x = -3$
+#
+# Give a list of letters, e.g. `["a", "d"]`.
+
+# %% [markdown] lang="ko"
+# ✏️ **연습 문제 4.** `jit(f, check=True)`는 재생할 때마다 옆에서 `f`를 즉시 실행해 보고, 둘이 다르면
+# `JitError`를 내요. 아래의 각 경우는 $x = 1$에서 추적한 뒤 두 번째 수에서 호출해요. 어느 두 번째 호출이
+# 오류를 낼까요?
+#
+# - **a.** `branchy`, 그다음 $x = 2$
+# - **b.** `branchy`, 그다음 $x = -3$
+# - **c.** `lambda x: x * Value(x.data)`, 그다음 $x = 2$
+# - **d.** `lambda x: x.relu() * 2`, 그다음 $x = -3$
+#
+# 글자의 리스트로 답하세요. 예: `["a", "d"]`.
+
+# %%
+answer = ...  # replace ... with a list of letters
+nb07.check_what_check_catches(answer);
