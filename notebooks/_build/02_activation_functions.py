@@ -199,7 +199,7 @@ assert outputs == list(y)
 #
 # ✏️ **연습 문제 1.** 그래프를 보기 전에 답해 보세요: 시그모이드의 기울기(slope)는 어디에서 가장
 # 크고, 그곳에서 얼마일까요? $\sigma'(x) = \sigma(x)\,(1 - \sigma(x))$를 이용하세요. 답은
-# `(x, slope)` 쌍으로 적어요.
+# `(x, slope)` 쌍으로 적으세요.
 
 # %%
 answer = ...  # replace ... with (x, slope)
@@ -727,7 +727,7 @@ assert slopes["gelu"][0] > 0 and all(g < 0 for g in slopes["gelu"][2:])
 # 목표 $x_0 + x_1 + 2$를 가르쳐 봐요. (출력에서 "weighted sum positive for some input after step N"은
 # "N단계 뒤에 어떤 입력에서 가중합이 양수가 됨", "never positive"는 "한 번도 양수가 되지 않음"이에요.
 # 그 다음 그림의 제목은 "모든 입력이 음수 쪽에서 시작하는 뉴런"이고, 가로축은 경사 하강법 단계, 세로축은
-# 평균제곱오차(mean squared error)예요.)
+# 평균 제곱 오차(mean squared error)예요.)
 
 # %%
 data_rng = random.Random(1)

@@ -34,8 +34,8 @@
 # | 「신경망 › 층을 왜 여러개 쌓을까?」 ("최적화가 오래걸릴 수 있다"), 「신경망 › 역전파 알고리즘」 (메모리), 「활성함수」 (vanishing gradient) | 「깊이의 대가」 |
 # | 「Pre-question」 셋째: 여러 층으로 쌓는 이유, 장단점, 단점을 해결하는 기법 | 「층을 왜 쌓는지, 무엇이 문제이고 무엇으로 고치는지」 |
 #
-# 신경망은 **뉴런**(neuron)이라는 단순한 부품 하나로 만들어져요. 뉴런은 선형 모델(linear model) 뒤에
-# 활성화 함수(activation function)를 붙인 것이에요. 이 노트북에서는 뉴런을 모아 층(layer)을 만들고, 층을
+# 신경망은 **뉴런**(neuron)이라는 단순한 부품 하나로 만들어져요. 뉴런은 선형 모델(linear model)에
+# 활성화 함수(activation function)를 합성한 것, 곧 선형 모델 뒤에 활성화 함수를 붙인 것이에요. 이 노트북에서는 뉴런을 모아 층(layer)을 만들고, 층을
 # 이어 다층 퍼셉트론(multi-layer perceptron, MLP)을 만든 다음, 그 안에서 층마다 차례로
 # **순전파**(forward propagation)를 실행해요. 그리고 모든 신경망 구조 뒤에 있는 질문을 던져요: 은닉층(hidden
 # layer) 하나로도 원리적으로는 어떤 연속함수든 근사할 수 있는데, 왜 층을 *여러 개* 쌓을까요? 깊이가 주는
@@ -134,7 +134,7 @@ assert abs(a.data - by_hand) < 1e-15
 #
 # 아래의 `MLP(2, [3, 3, 1])`은 입력 2개, tanh 뉴런 3개짜리 은닉층 2개, 선형 출력 1개로 이루어져서 가중치
 # 층이 셋이에요. `MLP`는 초기 가중치를 무작위로 뽑되 각 층의 크기에 맞게 크기를 조절해요(Xavier 또는 He
-# 초기화, 그 이유는 아래 해결책에서 다뤄요). 한 층씩 따라가며 NumPy로 계산한 행렬 형태와 비교해 봐요.
+# 초기화. 그 이유는 아래 해결책에서 다뤄요). 한 층씩 따라가며 NumPy로 계산한 행렬 형태와 비교해 봐요.
 
 # %%
 model = MLP(2, [3, 3, 1], activation="tanh", seed=1)
@@ -247,8 +247,8 @@ nb04.check_layer_forward(layer_forward);
 # $[-\pi, \pi]$에서 $\sin x$를 tanh 유닛 1, 2, 4, 8개짜리 은닉층 하나로 맞춰 봐요(입력은 $[-1, 1]$로
 # 스케일을 맞춰요). 학습에는 도구 두 가지를 쓰는데, 여기서는 한 줄씩만 미리 소개해요:
 # `fit(model, X, y, loss, optimizer, steps=...)`는 학습 단계를 반복해요(데이터에 대한 순전파, 손실(loss, 여기서는
-# 평균제곱오차(mean squared error)), 그래디언트를 구하는 역전파(노트북 5에서 설명해요), 그리고 매개변수
-# 갱신, 노트북 6에서 직접 만들어요). `Adam`은 매개변수마다 보폭을 맞춰 주는 경사 하강법(gradient
+# 평균 제곱 오차(mean squared error)), 그래디언트를 구하는 역전파(노트북 5에서 설명해요), 그리고 매개변수
+# 갱신이에요. 노트북 6에서 직접 만들어요). `Adam`은 매개변수마다 보폭을 맞춰 주는 경사 하강법(gradient
 # descent)이에요(아래 *깊이의 대가*에서 설명해요). 모든 신경망에 같은 예산을 줘요: 학습률(learning rate)
 # 0.05로 400단계.
 
@@ -403,7 +403,7 @@ assert max(eight_last) > 2 * min(eight_last) and min(eight_last) < four_error
 # 유닛이 몇 개 *필요한지*는 깊이에 따라 극적으로 달라질 수 있어요. $[0, 1]$에서 $x \le \frac12$이면
 # $t(x) = 2x$, 그보다 크면 $2 - 2x$인 **텐트 사상**(tent map)을 생각해 봐요. 이것은 정확히 ReLU 두 개예요:
 # $t(x) = 2\,\mathrm{relu}(x) - 4\,\mathrm{relu}(x - \frac12)$. 이것을 $k$번 적용하면(곧 $k$번 접으면, fold)
-# 이가 $2^{k-1}$개인 **톱니파**(sawtooth), 즉 직선 조각이 $2^k$개인 함수가 돼요.
+# 톱니가 $2^{k-1}$개인 **톱니파**(sawtooth), 즉 직선 조각이 $2^k$개인 함수가 돼요.
 #
 # - **깊은 신경망:** ReLU 2개짜리 은닉층 $k$개가 $k$번 접은 텐트 사상을 정확히 계산해요: 매개변수가 $k$에
 #   *선형으로* 늘어요.
@@ -652,7 +652,7 @@ assert moved_adam[0] > 0.1
 #
 # **Remedies.**
 # - *Activations that pass gradients*: ReLU and its variants (notebook 2) have slope 1
-#   where active.
+#   where active (the weights still multiply the gradient, hence the next point).
 # - *Initialisation matched to the activation*: Xavier/Glorot for tanh and sigmoid
 #   (weights drawn with variance $2 / (n_\text{in} + n_\text{out})$), He for ReLU
 #   (variance $2 / n_\text{in}$, making up for the half of its inputs that ReLU zeroes), so
@@ -686,10 +686,11 @@ assert moved_adam[0] > 0.1
 #
 # **단점.** 그래디언트가 여러 층을 지나며 사라지거나 폭주해서 앞쪽 층이 느리게 배우거나 전혀 배우지 못해요.
 # 최적화가 오래 걸리고 학습률과 초기화에 더 민감해져요. 층마다 계산량이 들고, 역전파를 위해서는 메모리도
-# 들어요. 그리고 매개변수가 많으면 작은 데이터셋에 과적합(overfitting)할 수 있어요.
+# 들어요. 그리고 매개변수가 많으면 작은 데이터 세트에 과적합(overfitting)할 수 있어요.
 #
 # **해결책.**
-# - *그래디언트를 잘 전하는 활성화 함수*: ReLU와 그 변형들(노트북 2)은 활성화된 구간에서 기울기가 1이에요.
+# - *그래디언트를 잘 전하는 활성화 함수*: ReLU와 그 변형들(노트북 2)은 활성화된 구간에서 기울기가 1이에요(가중치는
+#   여전히 그래디언트에 곱해지므로 다음 항목이 함께 필요해요).
 # - *활성화 함수에 맞춘 초기화*: tanh와 sigmoid에는 Xavier/Glorot(분산 $2 / (n_\text{in} + n_\text{out})$로
 #   가중치를 뽑아요), ReLU에는 He(분산 $2 / n_\text{in}$, ReLU가 입력의 절반을 0으로 만드는 것을 메워요). 그러면
 #   신호와 그래디언트가 층에서 층으로 크기를 유지해요. `MLP`는 기본값(`init="auto"`)으로 맞는 초기화를 골라요.
