@@ -677,7 +677,7 @@ for x in [0.0, 1.0, 3.0]:
 # %% [markdown]
 # ## Corrections of the lecture note
 #
-# > **What the lecture note says, and what is true.** The note's example of
+# > **What the lecture note says, and what is true.** **Correction.** The note's example of
 # > backpropagation on a computation graph says that a term *added* to a weight
 # > disappears in the backward pass and only the term *multiplied* with the weight
 # > remains. Half true. The added term's *value* does not appear in the weight's
@@ -686,14 +686,15 @@ for x in [0.0, 1.0, 3.0]:
 # > what remains for a weight is not only the factor it is multiplied with, but the
 # > product of every local derivative on the way to the output. In
 # > $L = (a \cdot b + c) \cdot f$: $\partial L / \partial a = f \cdot b$ (no $c$ in it),
-# > while $\partial L / \partial c = f$, not 0.
+# > while $\partial L / \partial c = f$, not 0. (Notebook 5's second correction shows the
+# > added term coming back through an activation.)
 
 # %% [markdown] lang="ko"
 # ## 강의 노트 정정
 #
-# > **강의 노트의 설명과 실제.** 강의 노트 「계산그래프를 이용한 역전파」의 예시는 가중치(weight)에 *더해진* 항은 역전파 때 사라지고 가중치에 *곱해진* 항만 남는다고 말해요("주어진 weight에 더해진 값은 역전파 시 제거되고, weight에 곱해진 항만 남게된다"). 절반만 맞아요. 더해진 항의 *값*은 가중치의 도함수에 나타나지 않지만, 덧셈이 그래디언트를 막지는 않아요: 덧셈은 도착한 그래디언트를 그대로 *두* 입력 모두에 넘겨주므로, 더해진 항도 자기 그래디언트를 받아요. 그리고 가중치에 남는 것은 곱해진 인수만이 아니라, 출력까지 가는 길에 있는 모든 국소 도함수의 곱이에요. $L = (a \cdot b + c) \cdot f$에서 $\partial L / \partial a = f \cdot b$($c$는 들어 있지 않아요)이지만, $\partial L / \partial c = f$이고 0이 아니에요.
+# > **강의 노트의 설명과 실제.** **정정.** 강의 노트 「계산그래프를 이용한 역전파」의 예시는 가중치(weight)에 *더해진* 항은 역전파 때 사라지고 가중치에 *곱해진* 항만 남는다고 말해요("주어진 weight에 더해진 값은 역전파 시 제거되고, weight에 곱해진 항만 남게된다"). 절반만 맞아요. 더해진 항의 *값*은 가중치의 도함수에 나타나지 않지만, 덧셈이 그래디언트를 막지는 않아요: 덧셈은 도착한 그래디언트를 그대로 *두* 입력 모두에 넘겨주므로, 더해진 항도 자기 그래디언트를 받아요. 그리고 가중치에 남는 것은 곱해진 인수만이 아니라, 출력까지 가는 길에 있는 모든 국소 도함수의 곱이에요. $L = (a \cdot b + c) \cdot f$에서 $\partial L / \partial a = f \cdot b$($c$는 들어 있지 않아요)이지만, $\partial L / \partial c = f$이고 0이 아니에요.
 # >
-# > 아래 셀이 두 값을 계산해 보여 줘요. 같은 값은 앞의 표와, 엔진·손계산·중앙 차분을 비교한 셀에서도 나왔어요($\partial L/\partial a = 6$, $\partial L/\partial c = -2$).
+# > 아래 셀이 두 값을 계산해 보여 줘요. 같은 값은 앞의 표와, 엔진·손계산·중앙 차분을 비교한 셀에서도 나왔어요. (더해진 항이 활성화 함수를 거쳐 다시 돌아오는 모습은 5번 노트북의 정정 2가 보여 줘요.)
 
 # %%
 a, b, c, f_ = Value(2.0), Value(-3.0), Value(10.0), Value(-2.0)
