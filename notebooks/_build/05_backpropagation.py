@@ -851,7 +851,7 @@ assert recorded.data == bare.data and bare.parents == ()
 # *Dive into Deep Learning*(d2l, 5.3절 "Forward Propagation, Backward Propagation, and Computational
 # Graphs", 순전파, 역전파, 계산 그래프)은 이렇게 설명해요: 학습은 순전파의 중간값, 곧
 # **활성값**(activation)을 역전파가 끝날 때까지 보관해야 하고, 그 크기는 층의 수와 배치 크기(batch
-# size)에 비례한다. 더 정확히는 뉴런 하나, 샘플 하나마다 활성값이 하나씩이므로
+# size)에 비례해요. 더 정확히는 뉴런 하나, 샘플 하나마다 활성값이 하나씩이므로
 # **배치 × 너비 × 깊이**(batch × width × depth)개의 숫자예요.
 #
 # 엔진으로 이것을 셀 수 있어요. 뉴런 `width`개짜리 tanh 층을 `depth`개 쌓은 MLP에서, 배치 하나에 대한
