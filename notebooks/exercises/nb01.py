@@ -71,6 +71,15 @@ def check_sin_rule(answer: Any) -> bool:
         return False
     if not callable(answer):
         return wrong("give a function rule(g, out, x) that returns what x receives.")
+    try:
+        probe = answer(1.0, math.sin(0.5), 0.5)
+    except Exception as error:  # noqa: BLE001 - whatever the learner's rule raised
+        return wrong("the rule raised {error}", error=f"{type(error).__name__}: {error}")
+    if not is_number(probe):
+        return wrong(
+            "the rule must return a number (what x receives), got {kind}",
+            kind=type(probe).__name__,
+        )
     sin = make_sin(answer)
     try:
         for x in SIN_TEST_POINTS:

@@ -82,6 +82,9 @@ KOREAN: dict[str, str] = {
         "out = sin(x), x를 받아서 g * d sin(x)/dx를 돌려줘야 해요."
     ),
     "the rule raised {error}": "규칙이 오류를 냈어요: {error}",
+    "the rule must return a number (what x receives), got {kind}": (
+        "규칙은 수(x가 받을 값)를 돌려줘야 하는데 {kind}을(를) 돌려줬어요."
+    ),
     "g * cos(x) passes gradcheck at x = {points}.": (
         "g * cos(x)는 x = {points}에서 gradcheck를 통과해요."
     ),
@@ -94,13 +97,13 @@ KOREAN: dict[str, str] = {
     ),
     "dz/dx = {dx:g}, dz/dy = {dy:g}, as the engine: a node used twice adds up what each use "
     "sends back.": (
-        "dz/dx = {dx:g}, dz/dy = {dy:g}로 엔진과 같아요: 두 번 쓰인 노드는 쓰인 곳마다 거꾸로 "
+        "엔진과 같아요(dz/dx = {dx:g}, dz/dy = {dy:g}): 두 번 쓰인 노드는 쓰인 곳마다 거꾸로 "
         "보내는 값을 더해요."
     ),
     "for z = (x y + x) y the engine gives dz/dx = {ex:g}, dz/dy = {ey:g}, your function "
     "{dx:g} and {dy:g}. Does it add (+=) into parent.grad, or overwrite it (=)?": (
-        "z = (x y + x) y에서 엔진은 dz/dx = {ex:g}, dz/dy = {ey:g}를, 여러분의 함수는 {dx:g}와 "
-        "{dy:g}를 내요. parent.grad에 더하나요(+=), 아니면 덮어쓰나요(=)?"
+        "z = (x y + x) y에서 엔진: dz/dx = {ex:g}, dz/dy = {ey:g}. 여러분의 함수: "
+        "dz/dx = {dx:g}, dz/dy = {dy:g}. parent.grad에 더하나요(+=), 아니면 덮어쓰나요(=)?"
     ),
     "give a function my_sigmoid(x) that takes a Value and returns a Value.": (
         "Value를 받아 Value를 돌려주는 함수 my_sigmoid(x)를 주세요."
@@ -142,7 +145,8 @@ KOREAN: dict[str, str] = {
     "with w = {w:g} each layer multiplies the gradient by w * sigmoid'(0) = {w:g} * 1/4 = "
     "{factor:g}, and {depth} layers pass it back unchanged (engine: {got:.6g}). The "
     "activation shrinks it by 4; the weight gives it back.": (
-        "w = {w:g}이면 층마다 그래디언트에 w * sigmoid'(0) = {w:g} * 1/4 = {factor:g}이 곱해져서, "
+        "w = {w:g}이면 층마다 그래디언트에 w * sigmoid'(0) = {w:g} * 1/4 = {factor:g}"
+        "이(가) 곱해져서, "
         "{depth}개 층을 지나도 그래디언트가 그대로 돌아와요(엔진: {got:.6g}). 활성화 함수가 4배로 "
         "줄인 만큼 가중치가 되돌려 줘요."
     ),
@@ -150,9 +154,10 @@ KOREAN: dict[str, str] = {
     "{factor:g}: its size is kept, its sign flips at every layer, and after an even number "
     "of layers ({depth}) the product is ({factor:g})^{depth} = {got:.6g}. The positive "
     "w = {positive:g} gives 1 at every depth.": (
-        "w = {w:g}이면 층마다 그래디언트에 w * sigmoid'(0) = {w:g} * 1/4 = {factor:g}이 곱해져요: "
+        "w = {w:g}이면 층마다 그래디언트에 w * sigmoid'(0) = {w:g} * 1/4 = {factor:g}"
+        "이(가) 곱해져요: "
         "크기는 그대로이고 부호가 층마다 바뀌어서, 짝수 개({depth}개)의 층을 지나면 곱이 "
-        "({factor:g})^{depth} = {got:.6g}이 돼요. "
+        "({factor:g})^{depth} = {got:.6g}이(가) 돼요. "
         "양수 w = {positive:g}이면 깊이에 상관없이 1이에요."
     ),
     "with w = {w:g} the gradient after {depth} layers is {got:.3g}, not 1. Each layer "
@@ -314,7 +319,7 @@ KOREAN: dict[str, str] = {
     ),
     "sigmoid'(0) = {slope:g} is the largest slope, and {slope:g}^10 = {truth:.3g}: without "
     "large weights, a gradient through ten sigmoids shrinks about a million times.": (
-        "sigmoid'(0) = {slope:g}이 가장 큰 기울기이고 {slope:g}^10 = {truth:.3g}이에요: 가중치가 "
+        "가장 큰 기울기는 sigmoid'(0) = {slope:g}이고 {slope:g}^10 = {truth:.3g}이에요: 가중치가 "
         "크지 않으면, 시그모이드 열 개를 지난 그래디언트는 약 백만 배 작아져요."
     ),
     "the factors multiply (chain rule), they do not add.": (
