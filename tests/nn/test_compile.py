@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import nn
-from nn.train import _CompiledBatch
+from nn.train import _CompiledStep
 
 
 def train_both(make_model, X, y, loss, make_optimizer, **kw):
@@ -114,15 +114,16 @@ def test_every_optimizer_and_schedule(make_optimizer):
     assert_same_training(results)
 
 
-def test_mini_batches_one_trace_per_batch_size(monkeypatch):
+def test_mini_batches_one_trace_per_model(monkeypatch):
+    """40 = 16 + 16 + 8: two batch sizes, 9 steps, and one sample's graph traced once."""
     traced = []
-    original = _CompiledBatch._forward
+    original = _CompiledStep._sample
 
-    def spy(self, flat):
-        traced.append(len(flat) // self.nin)
-        return original(self, flat)
+    def spy(self, x, *target):
+        traced.append(len(x))
+        return original(self, x, *target)
 
-    monkeypatch.setattr(_CompiledBatch, "_forward", spy)
+    monkeypatch.setattr(_CompiledStep, "_sample", spy)
     results = train_both(
         lambda: nn.MLP(2, [6, 1], seed=0),
         X2,
@@ -134,7 +135,7 @@ def test_mini_batches_one_trace_per_batch_size(monkeypatch):
         seed=7,
     )
     assert_same_training(results)
-    assert traced == [16, 8]  # 40 = 16 + 16 + 8: two batch sizes, two traces, 9 steps
+    assert traced == [2]  # one trace of one sample (2 inputs), whatever the batch size
 
 
 def test_mini_batch_steps_and_a_multiclass_model():
