@@ -37,7 +37,7 @@ __all__ = [
 
 
 def __getattr__(name: str):  # noqa: ANN202 - module-level lazy attribute
-    """`autograd.jit`, `autograd.vmap`, `JitError` and `Plan`, imported on first use (they need numpy)."""
+    """`autograd.jit`, `vmap`, `JitError` and `Plan`, imported on first use (they need numpy)."""
     if name in ("jit", "vmap", "JitError", "Plan"):
         # (The module is replay.py, not jit.py: a submodule named jit would
         # replace this function as the attribute autograd.jit once imported.)

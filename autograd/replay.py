@@ -336,7 +336,7 @@ class Replay:
         return tuple(result)
 
     def captured_grads(self) -> Any:
-        """d / d leaf for each captured leaf, aligned with ``plan.captured`` (summed over samples)."""
+        """d / d leaf for each captured leaf, aligned with ``plan.captured`` (batch summed)."""
         self._need_grads()
         start = self._trace.plan.n_args
         return _batch_sum(self.grads[start : start + len(self._trace.plan.captured)])
