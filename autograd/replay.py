@@ -528,8 +528,8 @@ class Compiled:
             if len(sig) != len(trace.signature):
                 raise JitError(
                     f"{self._name}(check=True): {where}the trace recorded "
-                    f"{len(trace.signature)} nodes, {this} {len(sig)}: the graph depends on the "
-                    "data (decided once, at trace time)."
+                    f"{len(trace.signature)} nodes, {this} records {len(sig)}: the graph "
+                    "depends on the data (decided once, at trace time)."
                 )
             index = trace.plan.trace_index
             for i, node in enumerate(order):

@@ -161,3 +161,41 @@ def test_compiled_training_of_the_default_demo(capsys):
     assert "compiled" in capsys.readouterr().out
     assert len(history["loss"]) == 100
     assert nn.accuracy(model, X, y) >= 0.98
+
+
+X100, Y100 = nn.make_moons(100, noise=0.1, seed=4)
+
+
+@pytest.mark.parametrize("batch_size", [1, 7, 100])
+@pytest.mark.parametrize(
+    ("make_model", "loss", "targets", "make_optimizer"),
+    [
+        (lambda: nn.MLP(2, [6, 1], seed=0), "hinge", 2 * Y100 - 1, lambda m: nn.SGD(m, lr=0.1)),
+        (lambda: nn.MLP(2, [5, 3], seed=1), "cross_entropy", Y100 + (X100[:, 0] > 1), nn.Adam),
+        (lambda: nn.Layer(2, 1, "tanh", seed=2), "mse", Y100 * 0.5, lambda m: nn.AdamW(m)),
+        (
+            lambda: nn.MLP(2, [4, 1], output_activation="sigmoid", seed=3),
+            "bce",
+            Y100,
+            lambda m: nn.SGD(m, lr=0.2, momentum=0.5),
+        ),
+    ],
+    ids=["hinge", "cross_entropy", "mse", "bce"],
+)
+def test_batch_sizes_1_7_and_100(batch_size, make_model, loss, targets, make_optimizer):
+    results = train_both(
+        make_model, X100, targets, loss, make_optimizer, steps=6, batch_size=batch_size,
+        seed=1, l2=1e-3,
+    )  # fmt: skip
+    assert_same_training(results)
+
+
+def test_a_loss_fit_does_not_map_runs_eagerly_on_the_replayed_outputs():
+    def smooth_hinge(scores, targets):
+        return nn.losses._sum([(1.0 - s * t).softplus() for s, t in zip(scores, targets)]) * 0.5
+
+    results = train_both(
+        lambda: nn.MLP(2, [6, 1], seed=0), X2, SIGNS, smooth_hinge,
+        lambda m: nn.SGD(m.parameters(), lr=0.1), steps=10, batch_size=15, seed=2,
+    )  # fmt: skip
+    assert_same_training(results)
