@@ -95,24 +95,75 @@ class Level:
     start: int
     groups: list[Group]
     targets: Any = None  # np.ndarray of node numbers: each group's operands, row after row
-    # targets sorted (stably): ``order``; the distinct ones ``unique``, each first at ``starts``
-    order: Any = None
-    unique: Any = None
-    starts: Any = None
-    repeats: bool = field(default=False)
+    # The targets by how often they occur: (slots, nodes) with slots (r, count) the positions
+    # in ``targets`` of each of the count nodes that occur r times (in operand order).
+    parts: list[tuple[Any, Any]] = field(default_factory=list)
+    # Per part: whether every node of it is an operand of this level only (and of no output),
+    # so that its gradient is still 0 here and is written, not added to.
+    fresh: list[bool] = field(default_factory=list)
 
-    def index_targets(self) -> None:
-        """Sort the targets once, so that each backward pass adds repeats with one reduceat."""
-        self.order = np.argsort(self.targets, kind="stable")
-        self.unique, self.starts = np.unique(self.targets[self.order], return_index=True)
-        self.repeats = len(self.unique) < len(self.targets)
+    def index_targets(self, uses: Any) -> None:
+        """Sort the targets by multiplicity once, so that each backward pass adds the r
+        contributions of every node received r times with one reduce. ``uses[n]``: how many
+        operand slots of the whole plan (and outputs) refer to node n."""
+        order = np.argsort(self.targets, kind="stable")
+        unique, starts, counts = np.unique(
+            self.targets[order], return_index=True, return_counts=True
+        )
+        self.parts = []
+        for r in np.unique(counts).tolist():
+            chosen = counts == r
+            slots = order[starts[chosen][None, :] + np.arange(r)[:, None]]
+            self.parts.append((slots, unique[chosen]))
+            self.fresh.append(bool(np.all(uses[unique[chosen]] == r)))
 
-    def scatter_add(self, grads: Any, received: Any) -> None:
-        """grads[t] += r for every target t and the row r it received (repeats summed)."""
+    @property
+    def repeats(self) -> bool:
+        return len(self.parts) != 1 or self.parts[0][0].shape[0] != 1
+
+    def scatter_add(self, grads: Any, received: Any, scratch: list[tuple[Any, Any]]) -> None:
+        """grads[t] += r for every target t and the row r it received (repeats summed, in
+        operand order). ``scratch`` holds, per part, a (slots, batch) and a (nodes, batch)
+        array to work in, so that no new memory is touched."""
         if not self.repeats:
-            grads[self.targets] += received
-        else:
-            grads[self.unique] += np.add.reduceat(received[self.order], self.starts, axis=0)
+            if self.fresh[0]:
+                grads[self.targets] = received
+                return
+            rows = scratch[0][1]
+            np.take(grads, self.targets, axis=0, out=rows)
+            rows += received
+            grads[self.targets] = rows
+            return
+        for (slots, nodes), fresh, (taken, rows) in zip(self.parts, self.fresh, scratch):
+            np.take(received, slots, axis=0, out=taken)  # (r, nodes, batch)
+            contribution = taken[0] if len(slots) == 1 else np.add.reduce(taken, axis=0)
+            if fresh:
+                grads[nodes] = contribution
+                continue
+            np.take(grads, nodes, axis=0, out=rows)
+            rows += contribution
+            grads[nodes] = rows
+
+
+class Buffers:
+    """The arrays of one replay of ``batch`` samples: ``values`` and ``grads`` (nodes, batch),
+    each group's gathered operands (kept for the backward pass unless ``keep`` is False),
+    and per level what its operands receive (and a scratch array to sort that into)."""
+
+    def __init__(self, plan: Plan, batch: int, keep: bool) -> None:
+        self.batch = batch
+        self.values = np.empty((plan.nodes, batch), dtype=np.float64)
+        self.gathered: list[Any] | None = None
+        self.grads: Any = None
+        if keep:
+            self.gathered = [np.empty((g.arity, g.size, batch)) for g in plan.groups]
+            self.grads = np.empty_like(self.values)
+            self.received = [np.empty((len(lvl.targets), batch)) for lvl in plan.level_list]
+            self.scratch = [
+                [(np.empty((*slots.shape, batch)), np.empty((len(nodes), batch)))
+                 for slots, nodes in lvl.parts]
+                for lvl in plan.level_list
+            ]  # fmt: skip
 
 
 def _op_key(node: Value, cache: dict[Any, Any]) -> tuple[ops.Op, tuple[float, ...], Any]:
@@ -262,7 +313,12 @@ def _group(graph: _Graph, level: list[int]) -> tuple[list[Level], Any, int]:
             count = g.operands.size
             g.operands = lvl.targets[offset : offset + count].reshape(g.operands.shape)
             offset += count
-        lvl.index_targets()
+    uses = np.bincount(
+        np.concatenate([lvl.targets for lvl in levels] + [number[graph.outputs]]),
+        minlength=position,
+    )
+    for lvl in levels:
+        lvl.index_targets(uses)
     return levels, number, position
 
 
@@ -295,6 +351,7 @@ class Plan:
         self.traced_nodes = traced_nodes
         self.levels = len(levels)
         self.trace_index = trace_index  # plan number of each traced node, -1 if fused away
+        self._reused: dict[int, Buffers] = {}
 
     @staticmethod
     def build(outputs: Sequence[Value], arguments: Sequence[Value]) -> Plan:
@@ -315,54 +372,75 @@ class Plan:
 
     # ------------------------------------------------------------- running
 
-    def forward(self, args: Any, batch: int, keep: bool = True) -> tuple[Any, list[Any]]:
-        """Every node's value, shape (nodes, batch), for the arguments ``args`` (n_args, batch
-        or n_args, 1 for shared ones), and (``keep``) each group's gathered operands."""
-        values = np.empty((self.nodes, batch), dtype=np.float64)
+    def buffers(self, batch: int, keep: bool = True) -> Buffers:
+        """Arrays for one replay of ``batch`` samples (see `Buffers`)."""
+        return Buffers(self, batch, keep)
+
+    def reused_buffers(self, batch: int) -> Buffers:
+        """The plan's own arrays for ``batch`` samples, the same at every call (the last few
+        batch sizes are kept): a loop that is done with one replay before it starts the next
+        touches no new memory (fresh pages cost more than the arithmetic at these sizes)."""
+        found = self._reused.pop(batch, None)
+        if found is None:
+            found = Buffers(self, batch, True)
+        self._reused[batch] = found  # most recently used last
+        while len(self._reused) > 4:
+            del self._reused[next(iter(self._reused))]
+        return found
+
+    def forward(self, args: Any, buffers: Buffers) -> None:
+        """Every node's value into ``buffers.values`` (nodes, batch) for the arguments ``args``
+        ((n_args, batch), or (n_args, 1) for shared ones), and each group's gathered operands
+        into ``buffers.gathered`` when it keeps them."""
+        values, batch = buffers.values, buffers.batch
         a, c = self.n_args, self.n_args + len(self.captured)
         values[:a] = args
         values[a:c] = np.array([leaf.data for leaf in self.captured], dtype=np.float64)[:, None]
         values[c : c + len(self.constants)] = self.constants[:, None]
-        gathered = []
-        for g in self.groups:
-            ins = values[g.operands]  # (arity, size, batch)
-            if keep:
-                gathered.append(ins)
+        for k, g in enumerate(self.groups):
+            if buffers.gathered is not None:
+                ins = np.take(values, g.operands, axis=0, out=buffers.gathered[k])
+            else:
+                ins = np.take(values, g.operands, axis=0)  # (arity, size, batch)
+            out = values[g.start : g.stop]
             if g.op is ops.ADD:  # a fused sum, left to right as eager's chain
                 if g.size * batch == 1:  # (reduce sums one column pairwise; accumulate never)
-                    values[g.start : g.stop] = np.add.accumulate(ins, axis=0)[-1]
+                    out[:] = np.add.accumulate(ins, axis=0)[-1]
                 else:
-                    values[g.start : g.stop] = np.add.reduce(ins, axis=0)
+                    np.add.reduce(ins, axis=0, out=out)
+            elif g.op is ops.MUL:
+                np.multiply(ins[0], ins[1], out=out)
             else:
-                values[g.start : g.stop] = g.op.forward_array(*g.params, *ins)
-        return values, gathered
+                out[:] = g.op.forward_array(*g.params, *ins)
 
-    def backward(self, values: Any, gathered: list[Any], seed: Any) -> Any:
-        """d (sum of seed * outputs) / d node for every node and sample: shape (nodes, batch).
-
-        ``seed`` has shape (outputs, batch). Each group's rule runs on whole
-        (group, batch) arrays, last level first.
-        """
-        grads = np.zeros_like(values)
+    def backward(self, buffers: Buffers, seed: Any) -> Any:
+        """d (sum of seed * outputs) / d node for every node and sample, into ``buffers.grads``
+        (nodes, batch). ``seed`` has shape (outputs, batch). Each group's rule runs on whole
+        (group, batch) arrays, last level first."""
+        grads, values = buffers.grads, buffers.values
+        grads.fill(0.0)
         np.add.at(grads, self.outputs, seed)
-        position = len(gathered)
-        batch = values.shape[1]
-        for level in reversed(self.level_list):
+        position = len(self.groups)
+        for number, level in reversed(list(enumerate(self.level_list))):
             position -= len(level.groups)
             # What each operand slot of the level receives, laid out as ``level.targets``.
-            received = np.empty((len(level.targets), batch))
+            received = buffers.received[number]
             offset = 0
-            for g, ins in zip(level.groups, gathered[position : position + len(level.groups)]):
+            for k, g in enumerate(level.groups, start=position):
+                ins = buffers.gathered[k]
                 gout = grads[g.start : g.stop]
                 m = g.size
                 if g.op is ops.ADD:  # every operand of a sum receives the sum's gradient
                     received[offset : offset + g.arity * m].reshape(ins.shape)[:] = gout
+                elif g.op is ops.MUL:  # d(ab)/da = b, d(ab)/db = a (MUL's rule, into place)
+                    np.multiply(gout, ins[1], out=received[offset : offset + m])
+                    np.multiply(gout, ins[0], out=received[offset + m : offset + 2 * m])
                 else:
                     result = g.rule(*g.params, gout, values[g.start : g.stop], *ins)
                     for j, part in enumerate((result,) if g.arity == 1 else result):
                         received[offset + j * m : offset + (j + 1) * m] = part
                 offset += g.arity * m
-            level.scatter_add(grads, received)
+            level.scatter_add(grads, received, buffers.scratch[number])
         return grads
 
     # ------------------------------------------------------------ describing
@@ -371,7 +449,10 @@ class Plan:
     def nbytes(self) -> int:
         """Bytes held by the plan's arrays (index arrays, constants, output numbers)."""
         return (
-            sum(level.targets.nbytes + level.order.nbytes for level in self.level_list)
+            sum(
+                level.targets.nbytes + sum(a.nbytes + b.nbytes for a, b in level.parts)
+                for level in self.level_list
+            )
             + self.constants.nbytes
             + self.outputs.nbytes
             + 8 * len(self.captured)

@@ -51,7 +51,7 @@ import numpy as np
 
 from . import grad_mode, ops
 from .graph import topological_order
-from .plan import JitError, Plan, trace_order
+from .plan import Buffers, JitError, Plan, trace_order
 from .value import Value
 
 __all__ = ["Compiled", "JitError", "Replay", "jit", "vmap"]
@@ -271,14 +271,14 @@ class Replay:
     are laid out.
     """
 
-    def __init__(self, trace: _Trace, arguments: list[_Argument], batch: int, batched: bool,
-                 values: Any, gathered: list[Any]) -> None:  # fmt: skip
+    def __init__(self, trace: _Trace, arguments: list[_Argument], batched: bool,
+                 buffers: Buffers) -> None:  # fmt: skip
         self._trace = trace
         self._arguments = arguments
-        self.batch = batch
+        self.batch = buffers.batch
         self.batched = batched
-        self.values = values
-        self._gathered = gathered
+        self._buffers = buffers
+        self.values = buffers.values
         self.grads: Any = None
 
     @property
@@ -311,7 +311,9 @@ class Replay:
 
     def backward_rows(self, seed: Any) -> None:
         """Backpropagate a seed laid out as `output_rows`: (outputs, batch)."""
-        self.grads = self._trace.plan.backward(self.values, self._gathered, seed)
+        if self._buffers.gathered is None:
+            raise JitError("jit: this replay kept no operands (keep=False): it has no backward")
+        self.grads = self._trace.plan.backward(self._buffers, seed)
 
     def _need_grads(self) -> None:
         if self.grads is None:
@@ -437,16 +439,21 @@ class Compiled:
 
     # ---------------------------------------------------------------- running
 
-    def replay(self, *args: Any, keep: bool = True) -> Replay:
+    def replay(self, *args: Any, keep: bool = True, reuse: bool = False) -> Replay:
         """Run the forward replay (tracing first if needed); `Replay.backward` for gradients.
 
         ``keep=False`` keeps no operands for a backward pass (less memory, forward only).
+        ``reuse=True`` replays into the plan's own arrays for this batch size, which the
+        next ``reuse=True`` replay overwrites: for a loop (a training step) that is done
+        with each replay before it starts the next.
         """
         arguments, batch = _read_arguments(args, self.in_axes)
         trace = self._trace_for(arguments)
         plan = trace.plan
+        buffers = plan.reused_buffers(batch) if reuse and keep else plan.buffers(batch, keep)
+        values = buffers.values
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            values, gathered = plan.forward(_argument_matrix(arguments, batch), batch, keep)
+            plan.forward(_argument_matrix(arguments, batch), buffers)
         finite = np.isfinite(values)
         if not finite.all():
             bad, row = np.unravel_index(int(np.argmin(finite)), values.shape)
@@ -456,7 +463,7 @@ class Compiled:
                 f"{self._name}: node {bad} ({group.name}, level {group.level}) is not finite"
                 f"{where}: {values[bad, row]!r}"
             )
-        replay = Replay(trace, arguments, batch, self.in_axes is not None, values, gathered)
+        replay = Replay(trace, arguments, self.in_axes is not None, buffers)
         if self.check:
             self._check(trace, arguments, replay)
         return replay
@@ -485,7 +492,7 @@ class Compiled:
             raise ValueError(
                 f"value_and_grad: reduction must be 'mean' or 'sum', got {reduction!r}"
             )
-        replay = self.replay(*args)
+        replay = self.replay(*args, reuse=True)
         if not replay._trace.scalar_out:
             raise JitError(f"{self._name}: value_and_grad needs a function that returns one Value")
         weight = 1.0 / replay.batch if replay.batched and reduction == "mean" else 1.0

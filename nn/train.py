@@ -208,7 +208,7 @@ class _CompiledStep:
         """One update on the rows X; returns the loss and the outputs, (outputs, batch)."""
         n = len(X)
         args = (X, targets.astype(np.float64)) if self.mode == "targets" else (X,)
-        replay = self.compiled.replay(*args)
+        replay = self.compiled.replay(*args, reuse=True)
         rows = replay.output_rows
         outputs = rows[self.losses :]
         seed = np.zeros_like(rows)
