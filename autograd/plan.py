@@ -1,7 +1,7 @@
 """From a recorded graph to a replay plan: number, fuse, schedule, group (used by `autograd.jit`).
 
 The engine records one `Value` per scalar op. To run the same graph on numpy
-arrays, `Plan.build` takes four steps, one function each:
+arrays, `Plan.build` takes five steps, one function each:
 
 1. `_number`: number the nodes (leaves first: the arguments, then the
    captured variables, then the constants; op nodes after, parents before
@@ -17,7 +17,11 @@ arrays, `Plan.build` takes four steps, one function each:
    operands: a chain of k - 1 adds sends it unchanged to all k operands.)
 3. `_levels`: a node's level is one more than its deepest operand's (leaves
    are level 0). Nodes of one level never depend on each other.
-4. `_group`: the nodes of each level are grouped by op (and parameters, rule
+4. `_fuse_dots`: a sum ``b + w1*x1 + ... + wk*xk`` of weights (captured
+   leaves) times inputs, whose products nothing else uses, becomes a dot; the
+   dots of a level that share their inputs (a layer's neurons) form one group,
+   ``b + W x``, so the weights are read once, not once per sample.
+5. `_group`: the nodes of each level are grouped by op (and parameters, rule
    and number of operands) and renumbered so that every group's results are
    one contiguous slice. A group then runs as one numpy call: gather its
    operands with an index array, compute, write a slice.
@@ -45,6 +49,8 @@ from .graph import topological_order
 from .value import Value
 
 SUM = "sum"  # the name a fused chain of + goes by in a plan's groups
+DOT = "dot"  # a sum of products of weights with inputs every node shares: a matrix product
+MAX_DOT_INPUTS = 4  # distinct input vectors per level and width before dots are not worth it
 
 
 class JitError(Exception):
@@ -67,9 +73,16 @@ class Group:
     stop: int
     operands: Any  # np.ndarray (arity, size) of node numbers
     rule: Any  # the nodes' own rule: the op's, or one of its constant_rules
+    # A dot group (see `_fuse_dots`): out = first + weights @ inputs, where ``first`` (size,),
+    # ``weights`` (size, k) and ``inputs`` (k,) are node numbers; None for any other group.
+    first: Any = None
+    weights: Any = None
+    inputs: Any = None
 
     @property
     def name(self) -> str:
+        if self.weights is not None:
+            return DOT
         return SUM if self.op is ops.ADD else self.op.name
 
     @property
@@ -78,7 +91,17 @@ class Group:
 
     @property
     def arity(self) -> int:
+        """Operands per node (a dot's: its first term and its k products)."""
+        if self.weights is not None:
+            return 1 + int(self.weights.shape[1])
         return int(self.operands.shape[0])
+
+    @property
+    def slots(self) -> int:
+        """How many operand slots the group sends gradients to in the backward pass."""
+        if self.weights is not None:
+            return self.size + self.weights.shape[1] + self.weights.size
+        return self.operands.size
 
 
 @dataclass(eq=False)
@@ -155,9 +178,18 @@ class Buffers:
         self.values = np.empty((plan.nodes, batch), dtype=np.float64)
         self.gathered: list[Any] | None = None
         self.grads: Any = None
+        self.terms = [  # a dot's terms, in the chain's order (forward), or its products (backward)
+            np.empty((g.arity, g.size, batch)) if g.weights is not None else None
+            for g in plan.groups
+        ]
         if keep:
-            self.gathered = [np.empty((g.arity, g.size, batch)) for g in plan.groups]
+            self.gathered = [
+                np.empty((len(g.inputs), batch)) if g.weights is not None
+                else np.empty((g.arity, g.size, batch))
+                for g in plan.groups
+            ]  # fmt: skip
             self.grads = np.empty_like(self.values)
+            self.sums = np.empty((batch, len(plan.captured)))  # to sum gradients over the batch
             self.received = [np.empty((len(lvl.targets), batch)) for lvl in plan.level_list]
             self.scratch = [
                 [(np.empty((*slots.shape, batch)), np.empty((len(nodes), batch)))
@@ -210,6 +242,8 @@ class _Graph:
     captured: list[int]
     constants: list[int]
     outputs: list[int]
+    # A sum fused with its products (`_fuse_dots`): position -> (first term, weights, inputs)
+    dots: dict[int, tuple[int, list[int], tuple[int, ...]]] = field(default_factory=dict)
 
 
 def _number(outputs: Sequence[Value], arguments: Sequence[Value]) -> _Graph:
@@ -274,18 +308,73 @@ def _levels(graph: _Graph) -> list[int]:
     return level
 
 
+def _fuse_dots(graph: _Graph, level: list[int]) -> None:
+    """Step 4: a sum ``b + w1*x1 + ... + wk*xk`` whose products are used by it alone and
+    each multiply a weight (a captured leaf or a constant) by an input becomes a dot; the dots
+    of one level that share their inputs (the neurons of a layer: every one sees the same
+    x1..xk) are then one group, ``b + W x`` as a matrix product: the weights are read once
+    (not once per sample), the inputs gathered once (not once per neuron), and in the
+    backward pass each input receives one row, W^T g, instead of one per neuron.
+
+    A dot still adds its terms left to right, as the chain did (the very same float). Only
+    where few input vectors are shared (at most `MAX_DOT_INPUTS` per level and width)
+    is it worth it; elsewhere (a batch unrolled into one graph) the sums stay as they are.
+    """
+    kind, operands, uses = graph.kind, graph.operands, graph.uses
+    weights_ok = set(graph.captured) | set(graph.constants)
+    candidates: dict[tuple[int, int], dict[tuple[int, ...], list[int]]] = {}
+    found: dict[int, tuple[int, list[int], tuple[int, ...]]] = {}
+    for i, ins in enumerate(operands):
+        if ins is None or kind[i][0] is not ops.ADD or len(ins) < 2:
+            continue
+        weights, inputs = [], []
+        for p in ins[1:]:
+            k = kind[p]
+            if k is None or k[0] is not ops.MUL or k[2] is not ops.MUL.rule or uses[p] != 1:
+                break
+            a, b = operands[p]
+            if a in weights_ok:
+                weights.append(a)
+                inputs.append(b)
+            elif b in weights_ok:
+                weights.append(b)
+                inputs.append(a)
+            else:
+                break
+        else:
+            found[i] = (ins[0], weights, tuple(inputs))
+            candidates.setdefault((level[i], len(weights)), {}).setdefault(
+                tuple(inputs), []
+            ).append(i)
+    for shared in candidates.values():
+        if len(shared) > MAX_DOT_INPUTS:
+            continue
+        for members in shared.values():
+            for i in members:
+                graph.dots[i] = found[i]
+                for p in operands[i][1:]:
+                    operands[p] = None  # the product lives on inside the dot
+
+
 def _group(graph: _Graph, level: list[int]) -> tuple[list[Level], Any, int]:
-    """Step 4: groups by (level, op, params, arity, rule); every node's plan number.
+    """Step 5: groups by (level, op, params, arity, rule); every node's plan number.
 
     Returns the levels, the plan number of each trace position (-1 for a sum
     fused away) and the number of nodes in the plan.
     """
     members: dict[tuple[Any, ...], list[int]] = {}
+    shared_inputs: dict[tuple[int, ...], int] = {}
     for i, ins in enumerate(graph.operands):
-        if ins is not None:
+        if ins is None:
+            continue
+        if i in graph.dots:
+            inputs = graph.dots[i][2]
+            tag = shared_inputs.setdefault(inputs, len(shared_inputs))
+            key: tuple[Any, ...] = (level[i], DOT, (), len(inputs) + 1, f"{tag:08d}")
+        else:
             op, params, rule = graph.kind[i]
             key = (level[i], op.name, params, len(ins), rule.__name__)
-            members.setdefault(key, []).append(i)
+        members.setdefault(key, []).append(i)
     number = np.full(len(graph.order), -1, dtype=np.int64)
     n_args = len(graph.arguments)
     for j, i in enumerate(graph.arguments):  # argument j is node j, used or not
@@ -295,24 +384,38 @@ def _group(graph: _Graph, level: list[int]) -> tuple[list[Level], Any, int]:
     number[others] = np.arange(n_args, n_args + len(others))
     position = n_args + len(others)
     levels: list[Level] = []
+    slots: list[Any] = []  # per group, its operand slots (trace positions), flat
     for key in sorted(members):
         nodes = members[key]
         number[nodes] = np.arange(position, position + len(nodes))
         op, params, rule = graph.kind[nodes[0]]
-        idx = np.array([graph.operands[i] for i in nodes], dtype=np.intp).T
         if not levels or levels[-1].number != key[0]:
             levels.append(Level(key[0], position, []))
-        levels[-1].groups.append(
-            Group(key[0], op, params, position, position + len(nodes), idx, rule)
-        )
+        group = Group(key[0], op, params, position, position + len(nodes), None, rule)
+        if key[1] == DOT:
+            first = np.array([graph.dots[i][0] for i in nodes], dtype=np.intp)
+            weights = np.array([graph.dots[i][1] for i in nodes], dtype=np.intp)
+            inputs = np.array(graph.dots[nodes[0]][2], dtype=np.intp)
+            group.first, group.weights, group.inputs = first, weights, inputs
+            slots.append(np.concatenate([first, inputs, weights.ravel()]))
+        else:
+            group.operands = np.array([graph.operands[i] for i in nodes], dtype=np.intp).T
+            slots.append(group.operands.ravel())
+        levels[-1].groups.append(group)
         position += len(nodes)
-    for lvl in levels:  # one index array per level, in plan numbers; the groups' operands are views
-        lvl.targets = np.concatenate([number[g.operands].ravel() for g in lvl.groups])
+    flat = iter(slots)
+    for lvl in levels:  # one index array per level, in plan numbers; the groups' index views
+        lvl.targets = np.concatenate([number[next(flat)] for _ in lvl.groups])
         offset = 0
         for g in lvl.groups:
-            count = g.operands.size
-            g.operands = lvl.targets[offset : offset + count].reshape(g.operands.shape)
-            offset += count
+            view = lvl.targets[offset : offset + g.slots]
+            if g.weights is not None:
+                m, k = g.weights.shape
+                g.first, g.inputs = view[:m], view[m : m + k]
+                g.weights = view[m + k :].reshape(m, k)
+            else:
+                g.operands = view.reshape(g.operands.shape)
+            offset += g.slots
     uses = np.bincount(
         np.concatenate([lvl.targets for lvl in levels] + [number[graph.outputs]]),
         minlength=position,
@@ -358,7 +461,9 @@ class Plan:
         """Number, fuse, schedule and group the graph below ``outputs``."""
         graph = _number(outputs, arguments)
         _fuse_sums(graph)
-        levels, number, nodes = _group(graph, _levels(graph))
+        level = _levels(graph)
+        _fuse_dots(graph, level)
+        levels, number, nodes = _group(graph, level)
         return Plan(
             n_args=len(arguments),
             captured=[graph.order[i] for i in graph.captured],
@@ -398,11 +503,17 @@ class Plan:
         values[a:c] = np.array([leaf.data for leaf in self.captured], dtype=np.float64)[:, None]
         values[c : c + len(self.constants)] = self.constants[:, None]
         for k, g in enumerate(self.groups):
-            if buffers.gathered is not None:
-                ins = np.take(values, g.operands, axis=0, out=buffers.gathered[k])
-            else:
-                ins = np.take(values, g.operands, axis=0)  # (arity, size, batch)
             out = values[g.start : g.stop]
+            kept = None if buffers.gathered is None else buffers.gathered[k]
+            if g.weights is not None:  # out = first + W @ inputs; W is the same in every column
+                inputs = np.take(values, g.inputs, axis=0, out=kept)  # (k, batch)
+                weights = values[:, 0][g.weights]
+                terms = buffers.terms[k]  # (1 + k, size, batch): the chain's terms, in order
+                np.take(values, g.first, axis=0, out=terms[0])
+                np.multiply(weights.T[:, :, None], inputs[:, None, :], out=terms[1:])
+                np.add.reduce(terms, axis=0, out=out)  # left to right, as the chain
+                continue
+            ins = np.take(values, g.operands, axis=0, out=kept)  # (arity, size, batch)
             if g.op is ops.ADD:  # a fused sum, left to right as eager's chain
                 if g.size * batch == 1:  # (reduce sums one column pairwise; accumulate never)
                     out[:] = np.add.accumulate(ins, axis=0)[-1]
@@ -430,6 +541,19 @@ class Plan:
                 ins = buffers.gathered[k]
                 gout = grads[g.start : g.stop]
                 m = g.size
+                if g.weights is not None:  # d/d first = 1, d/d inputs = W^T, d/d W_ij = x_j
+                    n_in = len(g.inputs)
+                    received[offset : offset + m] = gout
+                    weights = values[:, 0][g.weights]
+                    terms = buffers.terms[k][1:]  # (k, size, batch): W_ij g_i, summed over i
+                    np.multiply(weights.T[:, :, None], gout[None, :, :], out=terms)
+                    np.add.reduce(terms, axis=1, out=received[offset + m : offset + m + n_in])
+                    per_weight = received[offset + m + n_in : offset + g.slots]
+                    np.multiply(
+                        gout[:, None, :], ins[None, :, :], out=per_weight.reshape(m, n_in, -1)
+                    )
+                    offset += g.slots
+                    continue
                 if g.op is ops.ADD:  # every operand of a sum receives the sum's gradient
                     received[offset : offset + g.arity * m].reshape(ins.shape)[:] = gout
                 elif g.op is ops.MUL:  # d(ab)/da = b, d(ab)/db = a (MUL's rule, into place)
@@ -439,7 +563,7 @@ class Plan:
                     result = g.rule(*g.params, gout, values[g.start : g.stop], *ins)
                     for j, part in enumerate((result,) if g.arity == 1 else result):
                         received[offset + j * m : offset + (j + 1) * m] = part
-                offset += g.arity * m
+                offset += g.slots
             level.scatter_add(grads, received, buffers.scratch[number])
         return grads
 

@@ -256,11 +256,20 @@ class _Trace:
         return self._captured
 
 
-def _batch_sum(rows: Any) -> Any:
+def _batch_sum(rows: Any, scratch: Any = None) -> Any:
     """Each row summed over the batch, sample 0 first: the order in which eager backward adds
     a shared leaf's contributions from a batch loss (so the sums agree to the last bit, and an
-    optimizer such as Adam, which scales a gradient of 1e-17 to a full step, sees the same)."""
-    return np.add.accumulate(rows, axis=1)[:, -1] if rows.shape[1] > 1 else rows[:, 0].copy()
+    optimizer such as Adam, which scales a gradient of 1e-17 to a full step, sees the same).
+    ``scratch``: a (batch, rows) array to work in."""
+    if rows.shape[1] == 1:
+        return rows[:, 0].copy()
+    if rows.shape[0] == 1:  # (one row: a reduce along it would sum pairwise)
+        return np.add.accumulate(rows, axis=1)[:, -1]
+    # Down the columns of the transpose: numpy adds row after row (no pairwise sum).
+    if scratch is None:
+        scratch = np.empty(rows.T.shape)
+    np.copyto(scratch, rows.T)
+    return np.add.reduce(scratch, axis=0)
 
 
 class Replay:
@@ -341,7 +350,8 @@ class Replay:
         """d / d leaf for each captured leaf, aligned with ``plan.captured`` (batch summed)."""
         self._need_grads()
         start = self._trace.plan.n_args
-        return _batch_sum(self.grads[start : start + len(self._trace.plan.captured)])
+        rows = self.grads[start : start + len(self._trace.plan.captured)]
+        return _batch_sum(rows, self._buffers.sums)
 
     def grads_of(self, params: Sequence[Value]) -> Any:
         """d / d p for each captured leaf p (0 for a leaf the outputs do not depend on)."""

@@ -186,7 +186,22 @@ class _CompiledStep:
         self.penalty = None
         if l2_params is not None:
             self.penalty = jit(lambda: l2_penalty(l2_params, l2))
-            self.penalty_params = l2_params
+        # Who gets which gradient: the step's captured leaves, then any that only L2 sees.
+        self.receivers: list[Value] | None = None
+        self.penalty_slots: Any = None
+
+    def _align(self, captured: list[Value]) -> None:
+        """Lay out the gradients once: the replay's captured leaves, then L2's other ones."""
+        self.receivers = list(captured)
+        if self.penalty is not None:
+            position = {id(p): i for i, p in enumerate(self.receivers)}
+            slots = []
+            for p in self.penalty.trace().captured:
+                if id(p) not in position:
+                    position[id(p)] = len(self.receivers)
+                    self.receivers.append(p)
+                slots.append(position[id(p)])
+            self.penalty_slots = np.array(slots, dtype=np.intp)
 
     def _sample(self, x: list[Value], target: Value | None = None) -> list[Value]:
         """One sample's losses, then its outputs."""
@@ -227,14 +242,17 @@ class _CompiledStep:
             seed[own, columns] = 1.0 / n
         optimizer.zero_grad()
         replay.backward_rows(seed)
-        parameters = replay.plan.captured
-        for p, g in zip(parameters, replay.captured_grads().tolist()):
-            p.grad += g  # as eager backward: added to what zero_grad left
+        if self.receivers is None:
+            self._align(replay.plan.captured)
+        grads = np.zeros(len(self.receivers))
+        grads[: len(replay.plan.captured)] = replay.captured_grads()
         if self.penalty is not None:
-            penalty, _, grads = self.penalty.value_and_grad(params=self.penalty_params)
-            for p, g in zip(self.penalty_params, grads.tolist()):
-                p.grad += g
-            value += penalty
+            penalty = self.penalty.replay(reuse=True)
+            penalty.backward_rows(np.ones((1, 1)))
+            grads[self.penalty_slots] += penalty.captured_grads()
+            value += float(penalty.output_rows[0, 0])
+        for p, g in zip(self.receivers, grads.tolist()):
+            p.grad += g  # as eager backward: added to what zero_grad left
         optimizer.step()
         return value, outputs
 

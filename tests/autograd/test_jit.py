@@ -570,3 +570,23 @@ def test_value_and_grad_reductions_and_a_non_finite_row():
         f.value_and_grad(X, reduction="none")
     with pytest.raises(OverflowError, match=r"node \d+ \(\*, level 1\) is not finite in row 1"):
         f(np.array([1.0, 1e200]))
+
+
+def test_a_layer_is_one_dot_group_and_computes_the_chains_very_floats():
+    """b + w1*x1 + ... with captured weights: one dot group per layer, bit for bit eager."""
+    model = nn.MLP(3, [5, 4, 1], activation="relu", seed=2)
+    mapped = vmap(lambda x: model(x))
+    X = np.random.default_rng(3).normal(size=(7, 3))
+    plan = mapped.trace(X)
+    assert [g.name for g in plan.groups] == ["dot", "relu", "dot", "relu", "dot"]
+    assert [g.size for g in plan.groups] == [5, 5, 4, 4, 1]
+    assert mapped(X).tolist() == [model(list(row)).data for row in X]  # exactly (relu is exact)
+    summed = vmap(lambda x: model(x) * 1.0)
+    _, (dX,), grads = summed.value_and_grad(X, params=model.parameters(), reduction="sum")
+    params = model.parameters()
+    for p in params:
+        p.grad = 0.0
+    rows = [[Value(v) for v in row] for row in X.tolist()]
+    left_sum([model(r) for r in rows]).backward()
+    assert_close(grads, [p.grad for p in params])
+    assert_close(dX, [[v.grad for v in r] for r in rows])
