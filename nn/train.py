@@ -3,14 +3,17 @@
 One optimisation step: forward the batch through the model, average the loss
 (plus an optional L2 penalty), clear the gradients, backpropagate, update.
 
-``fit(..., compile=True)`` runs the model's part of each step through
-`autograd.jit`: the forward of the whole batch (and the L2 sum) is traced once
-per batch size and replayed on numpy arrays; the loss runs eagerly on the
-replayed outputs (a loss branches on its targets, which change from batch to
-batch), and its gradients with respect to the outputs are backpropagated
-through the replay. The parameters' ``.grad`` are then written and the
-optimizer's own `step()` runs, so every optimizer, schedule and loss works
-exactly as in eager training.
+``fit(..., compile=True)`` runs each step through `autograd.vmap`: one
+sample's graph (the model, then its loss) is traced once per model and
+replayed on every batch, of any size, as (nodes, batch) arrays; the step takes
+the mean of the per-sample losses and seeds the backward pass with 1/n each.
+A classification loss branches on its target, so the sample's graph holds the
+loss for every class the targets take and each sample's own is picked (as
+``jax.vmap`` runs both sides of a branch on batched data and selects); mse
+takes the target as a mapped argument; a loss of your own runs eagerly on the
+replayed outputs. The L2 sum is a plan of its own. The parameters' ``.grad``
+are then written and the optimizer's own `step()` runs, so every optimizer,
+schedule and loss works as in eager training.
 
 Classes from model outputs: a one-output model scores the positive class, and
 a sample is positive when its score is > ``threshold`` (0 for raw scores and
@@ -218,8 +221,9 @@ class _CompiledStep:
             losses = []
         return [*losses, *outputs]
 
-    def step(self, X: np.ndarray, targets: np.ndarray, optimizer: OptimizerLike,
-             eager_targets: list[Any]) -> tuple[float, np.ndarray]:  # fmt: skip
+    def step(
+        self, X: np.ndarray, targets: np.ndarray, optimizer: OptimizerLike
+    ) -> tuple[float, np.ndarray]:
         """One update on the rows X; returns the loss and the outputs, (outputs, batch)."""
         n = len(X)
         args = (X, targets.astype(np.float64)) if self.mode == "targets" else (X,)
@@ -231,7 +235,7 @@ class _CompiledStep:
             leaves = [Value(v) for v in outputs.T.ravel().tolist()]
             k = len(outputs)
             shaped = leaves if self.single else [leaves[i * k : (i + 1) * k] for i in range(n)]
-            total = _loss_value(self.loss_fn, shaped, eager_targets)
+            total = _loss_value(self.loss_fn, shaped, targets.tolist())
             total.backward()  # d loss / d output, into the output leaves
             seed[self.losses :] = np.array([leaf.grad for leaf in leaves]).reshape(n, k).T
             value = total.data
@@ -299,10 +303,10 @@ def fit(
     (default 0.5 for `binary_cross_entropy`, else 0). ``progress``: None shows a
     tqdm bar when stdout is a terminal, True always, False never.
     ``callback(index, history)`` runs after each entry. ``compile=True`` replays
-    the model on numpy arrays (see `autograd.jit`; one trace per batch size): the
-    same history as eager training, up to rounding, many times faster. The model
-    must not branch on the data (Python ``if``s on ``.data``; activations and
-    losses are fine).
+    one sample's graph on every batch (see `autograd.vmap`; one trace per model,
+    whatever the batch size): the same history as eager training, up to
+    rounding, many times faster. The model must not branch on the data (Python
+    ``if``s on ``.data``; activations and the built-in losses are fine).
     """
     X, y = check_dataset(X, y, "fit")
     if not callable(model):
@@ -347,14 +351,14 @@ def fit(
             loss_sum, correct, seen = 0.0, 0, 0
             for _ in range(per_entry):
                 batch = next(batches)
-                batch_targets = [targets[i] for i in batch]
                 if compiled is not None:
                     with _cyclic_gc_paused():
-                        value, scores = compiled.step(X[batch], y[batch], optimizer, batch_targets)
+                        value, scores = compiled.step(X[batch], y[batch], optimizer)
                     loss_sum += value * len(batch)
                     correct += compiled.correct(scores, y[batch], threshold)
                     seen += len(batch)
                     continue
+                batch_targets = [targets[i] for i in batch]
                 with _cyclic_gc_paused():
                     outputs = [model(rows[i]) for i in batch]
                     total = _loss_value(loss_fn, outputs, batch_targets)

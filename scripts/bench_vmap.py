@@ -70,7 +70,7 @@ def eager_step(model: nn.MLP, X: np.ndarray, y: np.ndarray) -> Callable[[], floa
 def compiled_step(model: nn.MLP, X: np.ndarray, y: np.ndarray) -> Callable[[], float]:
     job = _CompiledStep(model, nn.hinge_loss, y, model.parameters(), L2)
     optimizer = nn.SGD(model.parameters(), lr=1e-9)
-    return lambda: job.step(X, y, optimizer, y.tolist())[0]
+    return lambda: job.step(X, y, optimizer)[0]
 
 
 def numpy_step(model: nn.MLP, X: np.ndarray, y: np.ndarray) -> Callable[[], float]:
