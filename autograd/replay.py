@@ -517,17 +517,33 @@ class Compiled:
 
     # ---------------------------------------------------------------- checking
 
-    def _checked_rows(self, batch: int) -> list[int]:
+    def verify(self, *args: Any, rows: int = CHECKED_ROWS) -> None:
+        """Replay ``args`` once and compare it with ``f`` run eagerly on a spread of ``rows``
+        rows (as ``check=rows`` does at every call); raises `JitError` naming the first row
+        and node that differ."""
+        arguments, _ = _read_arguments(args, self.in_axes)
+        replay = self.replay(*args, keep=False)
+        if not self.check:
+            self._check(self._trace_for(arguments), arguments, replay, rows)
+
+    def _checked_rows(self, batch: int, count: int) -> list[int]:
         """The rows check mode compares: spread evenly, the first and the last included."""
-        count = CHECKED_ROWS if self.check is True else int(self.check)
         if self.in_axes is None:
             return [0]
         return sorted({int(r) for r in np.linspace(0, batch - 1, min(count, batch)).round()})
 
-    def _check(self, trace: _Trace, arguments: list[_Argument], replay: Replay) -> None:
+    def _check(
+        self, trace: _Trace, arguments: list[_Argument], replay: Replay, count: int = 0
+    ) -> None:
         """Run ``f`` eagerly on some rows; the first row and node that differ are an error."""
+        if trace.signature is None:  # traced without check mode: the signature is made now
+            leaves, outputs, _ = self._call_eager(arguments, 0)
+            trace.signature = _signature(
+                trace_order(outputs), {id(v): j for j, v in enumerate(leaves)}
+            )
+        count = count or (CHECKED_ROWS if self.check is True else int(self.check))
         eager = []
-        for row in self._checked_rows(replay.batch):
+        for row in self._checked_rows(replay.batch, count):
             leaves, outputs, _ = self._call_eager(arguments, row)
             order = trace_order(outputs)
             sig = _signature(order, {id(v): j for j, v in enumerate(leaves)})

@@ -139,12 +139,10 @@ def _cyclic_gc_paused() -> Iterator[None]:
 # target (hinge: 1 - s or 1 + s), so the per-sample graph computes the loss for every class
 # the targets take and the step picks each sample's own (as jax.vmap turns a branch on
 # batched data into a select that runs both sides); mse takes its target as an argument.
-_PER_CLASS_LOSSES = (
-    hinge_loss,
-    binary_cross_entropy,
-    binary_cross_entropy_with_logits,
-    cross_entropy,
-)
+# (binary_cross_entropy is not one: it clamps log p where p is within e^-100 of 0 or 1, a
+# branch on the data, so it runs eagerly on the replayed outputs.)
+_PER_CLASS_LOSSES = (hinge_loss, binary_cross_entropy_with_logits, cross_entropy)
+CHECKED_ROWS = 8  # rows of the first batch compared with eager before training compiled
 _MAX_CLASSES = 32  # beyond this many distinct targets, the loss runs eagerly instead
 
 
@@ -189,9 +187,24 @@ class _CompiledStep:
         self.penalty = None
         if l2_params is not None:
             self.penalty = jit(lambda: l2_penalty(l2_params, l2))
+        self.verified = False
         # Who gets which gradient: the step's captured leaves, then any that only L2 sees.
         self.receivers: list[Value] | None = None
         self.penalty_slots: Any = None
+
+    def verify(self, args: tuple[Any, ...]) -> None:
+        """Compare the first batch's replay with eager on a spread of its rows, once: a model
+        (or loss) whose graph depends on the sample is refused, not trained wrongly."""
+        from autograd import JitError
+
+        try:
+            self.compiled.verify(*args, rows=CHECKED_ROWS)
+        except JitError as error:
+            raise JitError(
+                f"fit(compile=True): one sample's graph does not fit every sample, so it "
+                f"cannot be replayed on the batch ({error}). Train with compile=False."
+            ) from None
+        self.verified = True
 
     def _align(self, captured: list[Value]) -> None:
         """Lay out the gradients once: the replay's captured leaves, then L2's other ones."""
@@ -227,6 +240,8 @@ class _CompiledStep:
         """One update on the rows X; returns the loss and the outputs, (outputs, batch)."""
         n = len(X)
         args = (X, targets.astype(np.float64)) if self.mode == "targets" else (X,)
+        if not self.verified:
+            self.verify(args)
         replay = self.compiled.replay(*args, reuse=True)
         rows = replay.output_rows
         outputs = rows[self.losses :]

@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 import nn
-from nn.train import _CompiledStep
 
 
 def train_both(make_model, X, y, loss, make_optimizer, **kw):
@@ -115,15 +114,17 @@ def test_every_optimizer_and_schedule(make_optimizer):
 
 
 def test_mini_batches_one_trace_per_model(monkeypatch):
-    """40 = 16 + 16 + 8: two batch sizes, 9 steps, and one sample's graph traced once."""
-    traced = []
-    original = _CompiledStep._sample
+    """40 = 16 + 16 + 8: two batch sizes, 9 steps, and one sample's graph planned once."""
+    from autograd.plan import Plan
 
-    def spy(self, x, *target):
-        traced.append(len(x))
-        return original(self, x, *target)
+    planned = []
+    original = Plan.build
 
-    monkeypatch.setattr(_CompiledStep, "_sample", spy)
+    def spy(outputs, arguments):
+        planned.append(len(arguments))
+        return original(outputs, arguments)
+
+    monkeypatch.setattr(Plan, "build", staticmethod(spy))
     results = train_both(
         lambda: nn.MLP(2, [6, 1], seed=0),
         X2,
@@ -135,7 +136,7 @@ def test_mini_batches_one_trace_per_model(monkeypatch):
         seed=7,
     )
     assert_same_training(results)
-    assert traced == [2]  # one trace of one sample (2 inputs), whatever the batch size
+    assert planned == [2]  # one plan, of one sample (2 inputs), whatever the batch size
 
 
 def test_mini_batch_steps_and_a_multiclass_model():
@@ -198,4 +199,37 @@ def test_a_loss_fit_does_not_map_runs_eagerly_on_the_replayed_outputs():
         lambda: nn.MLP(2, [6, 1], seed=0), X2, SIGNS, smooth_hinge,
         lambda m: nn.SGD(m.parameters(), lr=0.1), steps=10, batch_size=15, seed=2,
     )  # fmt: skip
+    assert_same_training(results)
+
+
+def test_a_model_that_branches_on_its_input_is_refused_before_training():
+    from autograd import JitError
+
+    inner = nn.MLP(2, [3, 1], seed=0)
+
+    def model(x):
+        out = inner(x)
+        return out * 2.0 if float(x[0]) > 0 else out  # a Python branch on the sample
+
+    X = np.array([[1.0, 0.5], [-1.0, 0.5]] * 10)
+    before = [p.data for p in inner.parameters()]
+    optimizer = nn.SGD(inner.parameters(), lr=0.1)
+    with pytest.raises(JitError, match=r"fit\(compile=True\).*row \d+.*Train with compile=False"):
+        nn.fit(model, X, SIGNS[:20], "hinge", optimizer, steps=3, progress=False, compile=True)
+    assert [p.data for p in inner.parameters()] == before  # refused before the first update
+    nn.fit(model, X, SIGNS[:20], "hinge", optimizer, steps=3, progress=False)  # eager is fine
+
+
+def test_binary_cross_entropy_on_a_saturated_sigmoid_matches_eager():
+    """bce clamps log p near 0 and 1 (a branch on the data): fit runs it eagerly."""
+
+    def make_model():
+        model = nn.Layer(2, 1, "sigmoid", seed=0)
+        for p, v in zip(model.parameters(), [1.0, 0.0, 0.0]):
+            p.data = v
+        return model
+
+    X = np.array([[100.0, 0.0], [-100.0, 0.0], [1.0, 0.0]])
+    results = train_both(make_model, X, np.array([1, 0, 1]), "bce",
+                         lambda m: nn.SGD(m.parameters(), lr=0.1), steps=3)  # fmt: skip
     assert_same_training(results)
