@@ -130,6 +130,7 @@ class _Argument:
 
 
 Structure = tuple[Any, ...]  # per argument: (shape, mapped)
+Eager = tuple[int, list[Value], list[Value]]  # an eager run of f on one row: leaves, outputs
 
 
 def _read_arguments(args: Sequence[Any], in_axes: Any) -> tuple[list[_Argument], int]:
@@ -457,6 +458,11 @@ class Compiled:
         next ``reuse=True`` replay overwrites: for a loop (a training step) that is done
         with each replay before it starts the next.
         """
+        return self._replay(args, keep, reuse)[0]
+
+    def _replay(self, args: Sequence[Any], keep: bool = True, reuse: bool = False
+                ) -> tuple[Replay, list[Eager]]:  # fmt: skip
+        """The replay, and (check mode) the eager runs it was checked against."""
         arguments, batch = _read_arguments(args, self.in_axes)
         trace = self._trace_for(arguments)
         plan = trace.plan
@@ -474,9 +480,8 @@ class Compiled:
                 f"{where}: {values[bad, row]!r}"
             )
         replay = Replay(trace, arguments, self.in_axes is not None, buffers)
-        if self.check:
-            self._check(trace, arguments, replay)
-        return replay
+        eager = self._check(trace, arguments, replay) if self.check else []
+        return replay, eager
 
     def __call__(self, *args: Any) -> Any:
         """The value: a float (one output) or an array; one row per sample under vmap."""
@@ -502,15 +507,15 @@ class Compiled:
             raise ValueError(
                 f"value_and_grad: reduction must be 'mean' or 'sum', got {reduction!r}"
             )
-        replay = self.replay(*args, reuse=True)
+        replay, eager = self._replay(args, reuse=True)
         if not replay._trace.scalar_out:
             raise JitError(f"{self._name}: value_and_grad needs a function that returns one Value")
         weight = 1.0 / replay.batch if replay.batched and reduction == "mean" else 1.0
         row = replay.output_rows[0]
         replay.backward_rows(np.full((1, replay.batch), weight))
         value = float(np.sum(row) * weight) if replay.batched else float(row[0])
-        if self.check:
-            self._check_grads(replay, weight)
+        if eager:
+            self._check_grads(replay, eager, weight)
         if params is None:
             return value, replay.argument_grads()
         return value, replay.argument_grads(), replay.grads_of(params)
@@ -534,8 +539,10 @@ class Compiled:
 
     def _check(
         self, trace: _Trace, arguments: list[_Argument], replay: Replay, count: int = 0
-    ) -> None:
-        """Run ``f`` eagerly on some rows; the first row and node that differ are an error."""
+    ) -> list[Eager]:
+        """Run ``f`` eagerly on some rows; the first row and node that differ are an error.
+
+        Returns each checked row's eager run, for `_check_grads`; the caller drops them."""
         if trace.signature is None:  # traced without check mode: the signature is made now
             leaves, outputs, _ = self._call_eager(arguments, 0)
             trace.signature = _signature(
@@ -577,11 +584,10 @@ class Compiled:
                         "Value at trace time (e.g. `Value(x.data)`) is baked into the trace."
                     )
             eager.append((row, leaves, outputs))
-        self._eager = eager
+        return eager
 
-    def _check_grads(self, replay: Replay, weight: float) -> None:
+    def _check_grads(self, replay: Replay, eager: list[Eager], weight: float) -> None:
         """Each checked row's d output / d argument element, eager against the replay."""
-        eager, self._eager = self._eager, []
         for row, leaves, outputs in eager:
             for node in topological_order(outputs[0]):
                 node.grad = 0.0

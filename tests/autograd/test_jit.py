@@ -590,3 +590,14 @@ def test_a_layer_is_one_dot_group_and_computes_the_chains_very_floats():
     left_sum([model(r) for r in rows]).backward()
     assert_close(grads, [p.grad for p in params])
     assert_close(dX, [[v.grad for v in r] for r in rows])
+
+
+def test_verify_compares_rows_once_without_check_mode():
+    def f(x):
+        return x.tanh() if x.data > 0 else x.relu()
+
+    mapped = vmap(f)
+    mapped.verify(np.array([1.0, 2.0, 3.0]))  # the same branch everywhere: nothing to say
+    with pytest.raises(JitError, match=r"row 2, node 1 .*traced as tanh.*row 2 records relu"):
+        mapped.verify(np.array([1.0, 2.0, -3.0]), rows=3)
+    assert mapped.check is False
