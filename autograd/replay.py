@@ -572,17 +572,18 @@ class Compiled:
                     "depends on the data (decided once, at trace time)."
                 )
             index = trace.plan.trace_index
-            for i, node in enumerate(order):
-                k = index[i]
-                if k < 0:
-                    continue  # an inner + of a fused sum: no value of its own in the replay
-                got = replay.values[k, row]
-                if not np.isclose(got, node.data, rtol=1e-9, atol=1e-300):
-                    raise JitError(
-                        f"{self._name}(check=True): {where}node {i} ({_describe(sig[i])}) is "
-                        f"{got!r} in the replay but {node.data!r} eagerly: a number read from a "
-                        "Value at trace time (e.g. `Value(x.data)`) is baked into the trace."
-                    )
+            kept = np.flatnonzero(index >= 0)  # an inner + of a fused sum has no value of its own
+            got = replay.values[index[kept], row]
+            expected = np.array([order[i].data for i in kept.tolist()])
+            differs = np.flatnonzero(~np.isclose(got, expected, rtol=1e-9, atol=1e-300))
+            if len(differs):
+                j = int(differs[0])
+                i = int(kept[j])
+                raise JitError(
+                    f"{self._name}(check=True): {where}node {i} ({_describe(sig[i])}) is "
+                    f"{got[j]!r} in the replay but {expected[j]!r} eagerly: a number read from a "
+                    "Value at trace time (e.g. `Value(x.data)`) is baked into the trace."
+                )
             eager.append((row, leaves, outputs))
         return eager
 

@@ -142,7 +142,7 @@ def _cyclic_gc_paused() -> Iterator[None]:
 # (binary_cross_entropy is not one: it clamps log p where p is within e^-100 of 0 or 1, a
 # branch on the data, so it runs eagerly on the replayed outputs.)
 _PER_CLASS_LOSSES = (hinge_loss, binary_cross_entropy_with_logits, cross_entropy)
-CHECKED_ROWS = 8  # rows of the first batch compared with eager before training compiled
+CHECKED_ROWS = 4  # rows of the first batch compared with eager before training compiled
 _MAX_CLASSES = 32  # beyond this many distinct targets, the loss runs eagerly instead
 
 
