@@ -233,3 +233,15 @@ def test_binary_cross_entropy_on_a_saturated_sigmoid_matches_eager():
     results = train_both(make_model, X, np.array([1, 0, 1]), "bce",
                          lambda m: nn.SGD(m.parameters(), lr=0.1), steps=3)  # fmt: skip
     assert_same_training(results)
+
+
+def test_the_demo_step_is_one_small_per_sample_plan():
+    """The figures the jit page quotes: one sample of the moons step, as fit traces it."""
+    from nn.train import _CompiledStep
+
+    model = nn.MLP(2, [16, 16, 1], seed=0)
+    step = _CompiledStep(model, nn.hinge_loss, SIGNS, model.parameters(), 1e-4)
+    plan = step.compiled.trace(X2[:1])
+    assert (plan.traced_nodes, plan.nodes, plan.levels, len(plan.groups)) == (985, 410, 7, 8)
+    assert [g.name for g in plan.groups].count("dot") == 3
+    assert len(step.compiled.trace(X2).captured) == 337  # every parameter, read at each replay
