@@ -601,3 +601,38 @@ def test_verify_compares_rows_once_without_check_mode():
     with pytest.raises(JitError, match=r"row 2, node 1 .*traced as tanh.*row 2 records relu"):
         mapped.verify(np.array([1.0, 2.0, -3.0]), rows=3)
     assert mapped.check is False
+
+
+MODELS = {
+    "neuron": lambda: nn.Neuron(3, "tanh", seed=0),
+    "layer": lambda: nn.Layer(3, 4, "sigmoid", seed=1),
+    **{
+        act: (lambda act=act: nn.MLP(3, [5, 2], activation=act, seed=2))
+        for act in ("relu", "tanh", "gelu", "elu", "leaky_relu", "softplus", "gelu_tanh")
+    },
+}
+
+
+@pytest.mark.parametrize("batch", BATCHES)
+@pytest.mark.parametrize("name", list(MODELS))
+def test_every_nn_model_mapped_over_a_batch_is_eager_per_sample(name, batch):
+    """Outputs per sample, and each parameter's gradient summed over the batch."""
+    model = MODELS[name]()
+    params = model.parameters()
+
+    def first_output(x):
+        out = model(x)
+        return out if isinstance(out, Value) else left_sum(list(out))
+
+    X = np.random.default_rng(batch).normal(size=(batch, 3)) * 2
+    mapped = vmap(first_output)
+    total, (dX,), grads = mapped.value_and_grad(X, params=params, reduction="sum")
+    for p in params:
+        p.grad = 0.0
+    rows = [[Value(v) for v in row] for row in X.tolist()]
+    outputs = [first_output(r) for r in rows]
+    left_sum(outputs).backward()
+    assert_close(mapped(X), [o.data for o in outputs])
+    assert_close(total, sum(o.data for o in outputs))
+    assert_close(grads, [p.grad for p in params])
+    assert_close(dX, [[v.grad for v in r] for r in rows])
