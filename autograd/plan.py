@@ -455,6 +455,7 @@ class Plan:
         self.levels = len(levels)
         self.trace_index = trace_index  # plan number of each traced node, -1 if fused away
         self._reused: dict[int, Buffers] = {}
+        self._distinct_outputs = len(set(outputs.tolist())) == len(outputs)
 
     @staticmethod
     def build(outputs: Sequence[Value], arguments: Sequence[Value]) -> Plan:
@@ -530,7 +531,10 @@ class Plan:
         (group, batch) arrays, last level first."""
         grads, values = buffers.grads, buffers.values
         grads.fill(0.0)
-        np.add.at(grads, self.outputs, seed)
+        if self._distinct_outputs:
+            grads[self.outputs] = seed
+        else:  # a node returned twice gets both seeds
+            np.add.at(grads, self.outputs, seed)
         position = len(self.groups)
         for number, level in reversed(list(enumerate(self.level_list))):
             position -= len(level.groups)

@@ -636,3 +636,10 @@ def test_every_nn_model_mapped_over_a_batch_is_eager_per_sample(name, batch):
     assert_close(total, sum(o.data for o in outputs))
     assert_close(grads, [p.grad for p in params])
     assert_close(dX, [[v.grad for v in r] for r in rows])
+
+
+def test_an_output_returned_twice_gets_both_seeds():
+    f = vmap(lambda x: [x * x, x * x][0:1] * 2)  # the same node, twice
+    replay = f.replay(np.array([1.0, 3.0]))
+    replay.backward(np.array([[1.0, 2.0], [10.0, 20.0]]))
+    assert replay.argument_grads()[0].tolist() == [2.0 * 3.0, 6.0 * 30.0]
