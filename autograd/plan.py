@@ -73,7 +73,7 @@ class Group:
     start: int
     stop: int
     operands: Any  # np.ndarray (arity, size) of node numbers
-    rule: Any  # the nodes' own rule, unbound: the op's, or its variant for a constant operand
+    rule: ops.Rule  # the nodes' own rule, unbound: the op's, or its variant for a constant operand
     # A dot group (see `_fuse_dots`): out = first + weights @ inputs, where ``first`` (size,),
     # ``weights`` (size, k) and ``inputs`` (k,) are node numbers; None for any other group.
     first: Any = None
@@ -126,7 +126,7 @@ class Level:
     # so that its gradient is still 0 here and is written, not added to.
     fresh: list[bool] = field(default_factory=list)
 
-    def index_targets(self, uses: Any) -> None:
+    def index_targets(self, uses: np.ndarray) -> None:
         """Sort the targets by multiplicity once, so that each backward pass adds the r
         contributions of every node received r times with one reduce. ``uses[n]``: how many
         operand slots of the whole plan (and outputs) refer to node n."""
@@ -145,7 +145,9 @@ class Level:
     def repeats(self) -> bool:
         return len(self.parts) != 1 or self.parts[0][0].shape[0] != 1
 
-    def scatter_add(self, grads: Any, received: Any, scratch: list[tuple[Any, Any]]) -> None:
+    def scatter_add(
+        self, grads: np.ndarray, received: np.ndarray, scratch: list[tuple[np.ndarray, np.ndarray]]
+    ) -> None:
         """grads[t] += r for every target t and the row r it received (repeats summed, in
         operand order). ``scratch`` holds, per part, a (slots, batch) and a (nodes, batch)
         array to work in, so that no new memory is touched."""
@@ -200,7 +202,7 @@ class Buffers:
             ]  # fmt: skip
 
 
-def _op_key(node: Value) -> tuple[ops.Op, tuple[float, ...], Any]:
+def _op_key(node: Value) -> tuple[ops.Op, tuple[float, ...], ops.Rule]:
     """The node's op, parameters and own rule without its parameters bound (the op's, or
     its variant for a constant operand), read from its record."""
     record = node._applied
@@ -477,7 +479,7 @@ class Plan:
             del self._reused[next(iter(self._reused))]
         return found
 
-    def forward(self, args: Any, buffers: Buffers) -> None:
+    def forward(self, args: np.ndarray, buffers: Buffers) -> None:
         """Every node's value into ``buffers.values`` (nodes, batch) for the arguments ``args``
         ((n_args, batch), or (n_args, 1) for shared ones), and each group's gathered operands
         into ``buffers.gathered`` when it keeps them."""
@@ -508,7 +510,7 @@ class Plan:
             else:
                 out[:] = g.op.forward_array(*g.params, *ins)
 
-    def backward(self, buffers: Buffers, seed: Any) -> Any:
+    def backward(self, buffers: Buffers, seed: np.ndarray) -> Any:
         """d (sum of seed * outputs) / d node for every node and sample, into ``buffers.grads``
         (nodes, batch). ``seed`` has shape (outputs, batch). Each group's rule runs on whole
         (group, batch) arrays, last level first.
