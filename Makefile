@@ -40,9 +40,11 @@ test: lint graphviz chromium site-js
 test-fast: lint graphviz
 	$(PY) -m pytest -n 2 -m "not slow"
 
+# ruff, then mypy on the packages configured in pyproject.toml ([tool.mypy]: autograd, nn).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
@@ -75,4 +77,4 @@ site-js:
 	fi
 
 clean:
-	rm -rf $(VENV) $(OUT) site build .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(OUT) site build .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -80,7 +80,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--compile",
         action="store_true",
-        help="train through autograd.jit (the graph traced once, replayed on numpy arrays)",
+        help="train through autograd.vmap (one sample traced once, replayed on every batch)",
     )
     return parser.parse_args(argv)
 
@@ -128,7 +128,7 @@ def describe(args: argparse.Namespace, model: MLP, binary: bool) -> str:
         f"{args.dataset}: {args.samples} points, seed {args.seed}; "
         f"MLP({model.nin}, [{widths}]) with {model.num_parameters()} parameters, "
         f"{args.activation}; {recipe}; {args.steps} steps"
-        + (", compiled (autograd.jit)" if args.compile else "")
+        + (", compiled (autograd.vmap)" if args.compile else "")
     )
 
 
@@ -167,8 +167,12 @@ def final_loss(model: MLP, X: np.ndarray, y: np.ndarray, binary: bool) -> float:
     """The training loss of the trained model (after the last update)."""
     outputs = [model(row) for row in X.tolist()]
     if binary:
-        return (hinge_loss(outputs, (2 * y - 1).tolist()) + l2_penalty(model, L2)).data
-    return cross_entropy(outputs, y.tolist()).data
+        loss = hinge_loss(outputs, (2 * y - 1).tolist())
+        assert isinstance(loss, Value)  # the mean over the samples
+        return (loss + l2_penalty(model, L2)).data
+    loss = cross_entropy(outputs, y.tolist())
+    assert isinstance(loss, Value)
+    return loss.data
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,7 +15,7 @@ True
 
 from .diagram import Diagram, GraphvizNotFoundError, draw_dot, save
 from .explore import explore, save_html
-from .language import get_language, set_language
+from .language import get_language, set_language, tr
 from .model import draw_model
 from .steps import backprop_steps, save_steps, show_steps
 
@@ -35,6 +35,7 @@ __all__ = [
     "save_steps",
     "set_language",
     "show_steps",
+    "tr",
 ]
 
 # The plots need numpy; everything else here does not. Imported on first use, so `import viz`
