@@ -266,6 +266,11 @@ def stage(include_lab: bool) -> None:
         elif path.suffix == ".md":
             shutil.copy2(path, notebooks / "ko" / path.name)
 
+    # the sources the guide links to, served as text files
+    for folder in ("notebooks/exercises", "notebooks/_build"):
+        (STAGE / folder).mkdir(parents=True, exist_ok=True)
+        for path in (ROOT / folder).glob("*.py"):
+            shutil.copy2(path, STAGE / folder / path.name)
     folder_index(
         STAGE,
         "notebooks",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from mkdocs.utils import get_relative_url
 
@@ -45,7 +46,7 @@ def link_sources(output: str, page) -> str:
 
     def to_page(match: re.Match) -> str:
         source = posixpath.normpath(
-            posixpath.join(posixpath.dirname(page.file.src_uri), match["path"])
+            posixpath.join(posixpath.dirname(page.file.src_uri), unquote(match["path"]))
         )
         target = _files.get(source)
         if target is None:
