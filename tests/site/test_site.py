@@ -256,14 +256,20 @@ def test_lab_runs_the_engine_offline(server: str, browser) -> None:
         page.wait_for_selector(
             ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=KERNEL_SECONDS * 1000
         )
-        # the first code cell installs the bundled wheels and says so
-        page.locator(".jp-CodeCell").first.locator(".cm-content").click()
-        page.keyboard.press("Shift+Enter")
-        try:
-            last_output(page, "scalargrad is ready.", timeout=KERNEL_SECONDS * 1000)
-        except Exception:
-            page.screenshot(path=str(BUILT.parent / "site-test-lab.png"))
-            raise
+        # The first code cell installs the bundled wheels and says so. A run issued while the
+        # freshly opened notebook is still connecting its kernel can be dropped (seen about
+        # once in five cold starts): the cell is run again, as a reader would.
+        for attempt in range(3):
+            page.locator(".jp-CodeCell").first.locator(".cm-content").click()
+            page.keyboard.press("Shift+Enter")
+            try:
+                last_output(page, "scalargrad is ready.", timeout=KERNEL_SECONDS * 1000 / 3)
+                break
+            except Exception:
+                page.screenshot(path=str(BUILT.parent / f"site-test-lab-{attempt}.png"))
+                if attempt == 2:
+                    raise
+        assert tab.errors == []  # the lab and its kernel started without a console error
 
         run_new_cell(
             page,
