@@ -32,6 +32,15 @@ def format_number(x: float, precision: int) -> str:
     return text.replace("-", "−")
 
 
+MAX_LABEL = 24  # characters a node's name may take in the explorer's picture
+
+
+def short_label(text: str, limit: int = MAX_LABEL) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis (the full text goes in a tooltip),
+    so that one long label cannot stretch the picture."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _visible_controls(text: str) -> str:
     """Control characters (a newline, a tab, ...) as their Unicode pictures: ␊, ␉, ␁.
 
