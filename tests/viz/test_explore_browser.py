@@ -203,6 +203,51 @@ def test_keyboard_reaches_every_node_and_steps(browser, tmp_path) -> None:
     page.close()
 
 
+def test_a_big_graph_reads_at_any_size(browser, tmp_path) -> None:
+    """Legible zoom with fit and 100 %, the step's node scrolled into view, the panel beside
+    the graph on a wide screen and below on a narrow one, long labels cut."""
+    from nn import MLP
+
+    model = MLP(2, [4, 4, 1], seed=0)
+    loss = (model([0.5, -1.0]) - 1.0) ** 2
+    loss.label = "squared error " * 22  # 308 characters
+    path = save_html(loss, tmp_path / "big.html", params=model, max_nodes=200)
+    order = topological_order(loss)
+    page, problems, _ = open_page(browser, path)
+    assert float(page.locator("[data-role=picture]").get_attribute("data-zoom")) >= 0.75
+    page.click("[data-role=zoom-fit]")
+    fitted = float(page.locator("[data-role=picture]").get_attribute("data-zoom"))
+    page.click("[data-role=zoom-100]")
+    assert fitted < 1 and page.locator("[data-role=picture]").get_attribute("data-zoom") == "1.000"
+    for _ in range(12):
+        page.click("[data-role=next]")
+    ran = page.evaluate(
+        """() => {
+            const stage = document.querySelector('[data-role=stage]').getBoundingClientRect();
+            const lit = Array.from(document.querySelectorAll('g.node path'))
+              .find(p => p.getAttribute('stroke-width') === '3.5').getBoundingClientRect();
+            return lit.left >= stage.left && lit.right <= stage.right
+              && lit.top >= stage.top && lit.bottom <= stage.bottom; }"""
+    )
+    assert ran
+    stage = page.locator("[data-role=stage]").bounding_box()
+    side = page.locator("[data-role=panel]").bounding_box()
+    assert side["x"] >= stage["x"] + stage["width"]  # beside
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 1400  # the 308-character label stretches nothing
+    root = f"g#v{len(order) - 1}"
+    texts = page.locator(f"{root} text").evaluate_all("ts => ts.map(t => t.textContent)")
+    assert any(t.endswith("…") and len(t) <= 24 for t in texts)
+    assert page.locator(f"{root} > title").text_content().startswith(loss.label)
+    page.set_viewport_size({"width": 700, "height": 900})
+    page.wait_for_timeout(200)
+    stage = page.locator("[data-role=stage]").bounding_box()
+    side = page.locator("[data-role=panel]").bounding_box()
+    assert side["y"] >= stage["y"] + stage["height"]  # below
+    assert problems == []
+    page.close()
+
+
 def luminance(rgb: str) -> float:
     channels = [int(c) / 255 for c in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]

@@ -48,7 +48,9 @@ def explore(root: Any, params: Any = None, **options: Any) -> Any:
     ``explore(model, x)`` for an `nn` model on one input.
 
     Returns an anywidget widget (JupyterLab, Notebook 7, VS Code, Colab). Options:
-    ``title``, ``precision``, ``rankdir`` and ``max_nodes`` (graphs only).
+    ``title``, ``precision``; for graphs also ``rankdir``, ``max_nodes``, ``practice=True``
+    (open in practice mode: predict each gradient, then reveal) and ``health=True`` (open
+    with the numerical-health overlay on).
     """
     try:
         from .widget import Explorer

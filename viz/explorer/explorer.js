@@ -225,6 +225,8 @@ function render({ model, el }) {
     practice.right = practice.asked = 0;
     practice.result = null;
     if (!showing) return;
+    practiceBox.checked = !!(current.start && current.start.practice);
+    healthBox.checked = !!(current.start && current.start.health);
     const svgText = await layoutOf(current);
     if (mine !== built) return;
     picture.innerHTML = svgText;
@@ -858,11 +860,13 @@ function render({ model, el }) {
   };
   const onMessage = (message) => {
     if (!message || message.type !== "patch") return;
+    const started = performance.now();
     const before = leafKey;
     current = patched(base, message.patch);
     if ((current.leaves || []).map((leaf) => leaf.node).join(",") !== before) buildLeaves();
     update();
     if (current.error) updateLeaves(true);
+    root.dataset.patchMs = (performance.now() - started).toFixed(1); // read by the benchmark
   };
   const onModel = () => buildModel();
   model.on("change:state", onState);

@@ -52,14 +52,17 @@ def save_html(
     precision: int = 4,
     rankdir: str = "LR",
     max_nodes: int = DEFAULT_MAX_NODES,
+    practice: bool = False,
+    health: bool = False,
 ) -> Path:
     """Write the explorer as one self-contained HTML file; returns the path.
 
     ``root_or_explorer`` is a Value, an `nn` model (with ``x``), or what `explore`
     returned. Every step is precomputed: the page needs no network, no kernel and no
     Graphviz; stepping, clicking, practice mode and the health overlay work in any browser;
-    what-if is off (the page says why). ``precision``, ``rankdir`` and ``max_nodes`` are
-    those of `explore` (a graph bigger than ``max_nodes`` is refused, saying so).
+    what-if is off (the page says why). ``precision``, ``rankdir``, ``max_nodes``,
+    ``practice`` and ``health`` are those of `explore` (a graph bigger than ``max_nodes``
+    is refused, saying so).
     """
     explorer = getattr(root_or_explorer, "explorer", root_or_explorer)
     if not isinstance(explorer, (GraphExplorer, ModelExplorer)):
@@ -71,6 +74,8 @@ def save_html(
                 precision=precision,
                 rankdir=rankdir,
                 max_nodes=max_nodes,
+                practice=practice,
+                health=health,
             )
         elif x is None:
             raise TypeError(

@@ -159,8 +159,14 @@ class GraphExplorer:
         precision: int = 4,
         rankdir: str = "LR",
         max_nodes: int = DEFAULT_MAX_NODES,
+        practice: bool = False,
+        health: bool = False,
     ) -> None:
         check_options("explore", root, rankdir, precision)
+        for name, flag in (("practice", practice), ("health", health)):
+            if not isinstance(flag, bool):
+                raise TypeError(f"explore: {name} must be True or False, got {flag!r}")
+        self.start = {"practice": practice, "health": health}
         self.title = title
         self.precision = precision
         self.rankdir = rankdir
@@ -323,6 +329,7 @@ class GraphExplorer:
             "theme": theme_colours(),
             "legend": legend(scale, p),
             "practice": {"abs": PRACTICE_ABS, "rel": PRACTICE_REL},
+            "start": self.start,  # practice mode and the health overlay, on from the start?
         }
 
     def _question(
