@@ -36,9 +36,11 @@ def imports_of(path: Path) -> set[str]:
                 if node.module:  # from . import theme names a module, not the package
                     found.add(target)
                 for alias in node.names:  # from . import theme
-                    if (VIZ.parent / f"{target}.{alias.name}".replace(".", "/")).with_suffix(
-                        ".py"
-                    ).exists():
+                    if (
+                        (VIZ.parent / f"{target}.{alias.name}".replace(".", "/"))
+                        .with_suffix(".py")
+                        .exists()
+                    ):
                         found.add(f"{target}.{alias.name}")
     return found - {name}
 
