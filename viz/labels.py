@@ -4,11 +4,14 @@ derivative, read from the op table (`autograd.ops`).
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from autograd import Value, ops
 
@@ -121,9 +124,9 @@ def op_text(node: Value, names: dict[str, str] | None = None) -> OpText:
         ordered = arity == 2
     else:
         op, params = found
-        texts = op.texts(params)
+        texts = _texts(op, params)
         ordered = arity == 2 and not op.commutative
-    rename = _renamer(names or {})
+    rename = _renamer(tuple(sorted((names or {}).items())))
     derivatives = tuple(
         f"∂{rename('out')}/∂{rename(name)} = {rename(d)}"
         for name, d in zip(operands, texts["derivative"])
@@ -132,8 +135,16 @@ def op_text(node: Value, names: dict[str, str] | None = None) -> OpText:
     return OpText(texts["symbol"], operands, derivatives, latex, ordered)
 
 
-def _renamer(names: dict[str, str]):
+@functools.lru_cache(maxsize=1024)
+def _texts(op: ops.Op, params: tuple[float, ...]) -> dict[str, Any]:
+    """An op's texts with its parameters filled in (the explorer asks for them often)."""
+    return op.texts(params)
+
+
+@functools.lru_cache(maxsize=4096)
+def _renamer(pairs: tuple[tuple[str, str], ...]) -> Callable[[str], str]:
     """Replace the whole words ``out``, ``x``, ``a``, ``b`` of a derivative text by ``names``."""
+    names = dict(pairs)
     if not names:
         return lambda text: text
     word = "A-Za-z0-9_"  # ASCII: "out²" must still match "out"

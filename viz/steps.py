@@ -52,10 +52,12 @@ class RuleRun:
     grads: dict[Value, float]  # every node's gradient right after this step
 
 
-def replay_backward(order: list[Value], root: Value, gradient: float = 1.0) -> list[RuleRun]:
+def replay_backward(
+    order: list[Value], root: Value, gradient: float = 1.0, flow: Flow | None = None
+) -> list[RuleRun]:
     """Every rule run of one fresh ``root.backward(gradient)``, in the order backward runs them
-    (the `Flow` of `flow.replay`, with each step's partial sums)."""
-    flow = replay(root, order, gradient)
+    (the `Flow` of `flow.replay`, or the one given, with each step's partial sums)."""
+    flow = replay(root, order, gradient) if flow is None else flow
     return [
         RuleRun(step.node, tuple(float(s.amount or 0.0) for s in step.sends), grads)
         for step, grads in zip(flow.steps, flow.grads_after())
@@ -238,7 +240,7 @@ def backprop_steps(
     order = graph_nodes("backprop_steps", root, max_nodes)
     roles = classify(order, root, parameter_set(params, "backprop_steps"))
     flow = replay(root, order, float(gradient))
-    runs = replay_backward(order, root, float(gradient))
+    runs = replay_backward(order, root, float(gradient), flow)
     names = node_names(order, model_places(params)) if named else None
 
     zeros = dict.fromkeys(order, 0.0)
