@@ -537,6 +537,14 @@ def test_widget_in_jupyterlab_follows_the_engine(browser, jupyterlab) -> None:
     assert label == f"step {int(last) - 2} of {last}"
     after = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCellIndex")
     assert after == active
+    # A slider gets its arrow keys (JupyterLab would move to another cell on ArrowUp).
+    x1 = page.locator(f".vx-root [data-role=leaf-slider-{order.index(nodes['x1'])}]")
+    before = float(x1.input_value())
+    x1.focus()
+    page.keyboard.press("ArrowUp")
+    assert float(x1.input_value()) > before
+    after = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCellIndex")
+    assert after == active
     # Reset: back to the values the graph was built with.
     page.locator(".vx-root [data-role=reset]").click()
     page.wait_for_function(

@@ -269,7 +269,7 @@ class GraphExplorer:
         for step, grads, caption in zip(flow.steps, flow.grads_after(), captions[1:]):
             entry: dict[str, Any] = {"caption": caption, "ran": self.index[step.node]}
             changed = [self.root] if step.number == 1 else []
-            changed += [p for p in dict.fromkeys(step.node.parents) if p not in changed]
+            changed += [n for n in dict.fromkeys(step.node.parents) if n not in changed]
             entry["grads"] = [[self.index[n], slot(grads[n]), *look(grads[n])] for n in changed]
             entry["edges"] = [edge_look(s.amount) for s in step.sends]
             entry["out_edge"] = edge_look(step.grad)
@@ -281,7 +281,7 @@ class GraphExplorer:
                 {
                     "caption": captions[1],
                     "ran": None,
-                    "grads": [[0, slot(g), *look(g)]],
+                    "grads": [[self.index[self.root], slot(g), *look(g)]],
                     "edges": [],
                     "practice": None,
                 }
