@@ -554,3 +554,40 @@ def test_widget_in_jupyterlab_follows_the_engine(browser, jupyterlab) -> None:
     )
     assert shown_data(page) == {ids[n]: f"data {format_number(n.data, 4)}" for n in order}
     page.close()
+
+
+def test_without_graphviz_the_front_end_lays_out_the_dot_source(
+    browser, tmp_path, monkeypatch
+) -> None:
+    """The contract with the in-browser layout: state.svg is null where Python's Graphviz
+    cannot run, and the front end asks globalThis.scalargradLayout(state.dot) for the SVG
+    (here a stand-in that returns what Graphviz would), then works by id as usual."""
+    from viz.diagram import Diagram, GraphvizNotFoundError
+    from viz.explorer import GraphExplorer
+
+    o, _ = lecture_neuron()
+    laid_out = GraphExplorer(o).svg()  # what the WebAssembly Graphviz is to return
+
+    def missing(*args, **kwargs):
+        raise GraphvizNotFoundError("dot not found")
+
+    monkeypatch.setattr(Diagram, "pipe", missing)
+    explorer = GraphExplorer(o)
+    assert explorer.svg() is None and explorer.dot().startswith("digraph")
+    path = save_html(explorer, tmp_path / "nodot.html")
+    page = browser.new_page()
+    page.add_init_script(
+        "globalThis.scalargradLayout = async (dot) => { globalThis.askedFor = dot; "
+        f"return {json.dumps(laid_out)}; }};"
+    )
+    page.goto(path.as_uri())
+    page.wait_for_selector("[data-role=picture] svg g.node")
+    assert page.evaluate("() => globalThis.askedFor") == explorer.dot()
+    page.click("[data-role=next]")
+    order = topological_order(o)
+    flow = replay(o)
+    first = next(iter(flow.grads_after()))
+    assert shown_grads(page) == {
+        f"v{i}": f"grad {format_number(first[n], 4)}" for i, n in enumerate(order)
+    }
+    page.close()
