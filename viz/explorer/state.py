@@ -196,6 +196,17 @@ class GraphExplorer:
         self.ranges = {leaf: slider_range(leaf.data) for leaf in self.leaves}
         self.error = ""
         self.flow = replay(self.root, self.order)
+        # What never changes under what-if, laid out once.
+        self.nodes = [
+            {
+                "name": self.names[node],
+                "role": self.roles[node],
+                "op": op_text(node).symbol if node.parents else None,
+                "parents": [self.index[p] for p in node.parents],
+                "constant": node.is_constant,
+            }
+            for node in self.order
+        ]
         self._dot: str | None = None
         self._svg: str | None | bool = False  # False: not laid out yet
 
@@ -286,26 +297,15 @@ class GraphExplorer:
                     "practice": None,
                 }
             )
-        panels = [self._panel(node, slots) for node in order]
-        health = []
-        for node in order:
-            for mark in health_of(node, flow.grads[node], flow.seed):
-                health.append([self.index[node], mark])
+        marks = {node: health_of(node, flow.grads[node], flow.seed) for node in order}
+        panels = [self._panel(node, slots, marks[node]) for node in order]
+        health = [[self.index[node], mark] for node in order for mark in marks[node]]
         return {
             "kind": "graph",
             "title": self.title or "",
             "dot": self.dot(),
             "svg": self.svg(),
-            "nodes": [
-                {
-                    "name": names[node],
-                    "role": self.roles[node],
-                    "op": op_text(node).symbol if node.parents else None,
-                    "parents": [self.index[p] for p in node.parents],
-                    "constant": node.is_constant,
-                }
-                for node in order
-            ],
+            "nodes": self.nodes,
             "root": self.index[self.root],
             "zero": format_number(0.0, p),
             "steps": steps,
@@ -349,7 +349,7 @@ class GraphExplorer:
             }
         return None
 
-    def _panel(self, node: Value, slots: Slots) -> dict[str, Any]:
+    def _panel(self, node: Value, slots: Slots, marks: list[str]) -> dict[str, Any]:
         """What clicking a node shows: its formulas with their values here, and every
         contribution it received (sender, step, the chain-rule product), in step order."""
         flow, names = self.flow, self.names
@@ -379,7 +379,6 @@ class GraphExplorer:
                 parts.append(slots.ref(send.amount))
         grad = SLOT.format(len(self.order) + self.index[node])
         panel["sum"] = (" + ".join(parts) + " = " if len(parts) > 1 else "") + grad
-        marks = health_of(node, flow.grads[node], flow.seed)
         panel["health"] = [health_text(mark, node, self.precision) for mark in marks]
         return panel
 
