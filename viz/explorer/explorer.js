@@ -625,7 +625,7 @@ function render({ model, el }) {
     } else if (q === null) {
       rows.push(make("div", "vx-hint", t("No question at this step (its inputs are constants): press next.")));
     } else {
-      const name = nameOf(q.node);
+      const name = current.nodes[q.node].ref;
       const ask = make("label", "vx-question", t("Practice: what will {name}.grad be after step {step}?", { name, step: step + 1 }));
       ask.dataset.role = "question";
       const answer = make("input", "vx-number");
@@ -824,15 +824,17 @@ function render({ model, el }) {
     drag = { x: event.clientX, y: event.clientY, left: stage.scrollLeft, top: stage.scrollTop };
     stage.classList.add("vx-dragging");
   });
-  window.addEventListener("pointermove", (event) => {
+  const onPointerMove = (event) => {
     if (!drag) return;
     stage.scrollLeft = drag.left - (event.clientX - drag.x);
     stage.scrollTop = drag.top - (event.clientY - drag.y);
-  });
-  window.addEventListener("pointerup", () => {
+  };
+  const onPointerUp = () => {
     drag = null;
     stage.classList.remove("vx-dragging");
-  });
+  };
+  window.addEventListener("pointermove", onPointerMove);
+  window.addEventListener("pointerup", onPointerUp);
   back.addEventListener("click", () => model.send({ type: "close" }));
   root.addEventListener("keydown", (event) => {
     event.stopPropagation(); // JupyterLab's shortcuts stay out of the explorer
@@ -879,6 +881,8 @@ function render({ model, el }) {
   return () => {
     stopPlaying();
     if (observer) observer.disconnect();
+    window.removeEventListener("pointermove", onPointerMove);
+    window.removeEventListener("pointerup", onPointerUp);
     model.off("change:state", onState);
     model.off("change:model_state", onModel);
     model.off("msg:custom", onMessage);

@@ -200,6 +200,7 @@ class GraphExplorer:
         self.nodes = [
             {
                 "name": self.names[node],
+                "ref": in_formula(self.names[node]),  # as formulas write it: (a*b).grad
                 "role": self.roles[node],
                 "op": op_text(node).symbol if node.parents else None,
                 "parents": [self.index[p] for p in node.parents],
