@@ -70,19 +70,19 @@ def number(text: str) -> float:
     return float(text.replace("−", "-"))
 
 
-def shown_grads(page) -> dict[str, str]:
+def shown_grads(page, scope: str = ":root") -> dict[str, str]:
     """The grad text every value node of the picture shows, by node id."""
-    return page.evaluate(
-        """() => Object.fromEntries(Array.from(document.querySelectorAll('g.node'))
+    return page.locator(scope).first.evaluate(
+        """(root) => Object.fromEntries(Array.from(root.querySelectorAll('g.node'))
             .filter(g => /^v\\d+$/.test(g.id))
             .map(g => [g.id, Array.from(g.querySelectorAll('text'))
                 .map(t => t.textContent).find(t => t.startsWith('grad '))]))"""
     )
 
 
-def shown_data(page) -> dict[str, str]:
-    return page.evaluate(
-        """() => Object.fromEntries(Array.from(document.querySelectorAll('g.node'))
+def shown_data(page, scope: str = ":root") -> dict[str, str]:
+    return page.locator(scope).first.evaluate(
+        """(root) => Object.fromEntries(Array.from(root.querySelectorAll('g.node'))
             .filter(g => /^v\\d+$/.test(g.id))
             .map(g => [g.id, Array.from(g.querySelectorAll('text'))
                 .map(t => t.textContent).find(t => t.startsWith('data '))]))"""
@@ -411,7 +411,17 @@ NOTEBOOK_CELLS = [
     "import viz\nfrom viz.gallery import lecture_neuron\n"
     "o, nodes = lecture_neuron()\n"
     "widget = viz.explore(o, params=[nodes['w1'], nodes['w2'], nodes['b']])\nwidget",
+    "from autograd import Value\nu = Value(2.0, 'u')\nlog_u = u.log()\nviz.explore(log_u)",
 ]
+
+KERNEL_OUTPUT = """async (code) => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  const future = kernel.requestExecute({ code });
+  let text = '';
+  future.onIOPub = (msg) => { if (msg.header.msg_type === 'stream') text += msg.content.text; };
+  await future.done;
+  return text.trim();
+}"""
 
 
 def write_notebook(folder: Path) -> Path:
@@ -502,12 +512,13 @@ def test_widget_in_jupyterlab_follows_the_engine(browser, jupyterlab) -> None:
     )
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_selector(".vx-root [data-role=caption] .vx-line")
-    assert page.locator(".vx-root g.node").count() > 10
+    first = page.locator(".vx-root").first  # the neuron's explorer (the second: log u)
+    assert first.locator("g.node").count() > 10
 
     o, nodes = lecture_neuron()
     order = topological_order(o)
     ids = {node: f"v{i}" for i, node in enumerate(order)}
-    w1 = page.locator(f".vx-root [data-role=leaf-number-{order.index(nodes['w1'])}]")
+    w1 = first.locator(f"[data-role=leaf-number-{order.index(nodes['w1'])}]")
     w1.fill("-1")
     w1.press("Enter")
 
@@ -520,39 +531,54 @@ def test_widget_in_jupyterlab_follows_the_engine(browser, jupyterlab) -> None:
         ".some(t => t.textContent === text)",
         arg=[ids[o], expected_o],
     )
-    last = page.locator(".vx-root [data-role=slider]").get_attribute("max")
-    page.locator(".vx-root [data-role=slider]").fill(last)
+    last = first.locator("[data-role=slider]").get_attribute("max")
+    first.locator("[data-role=slider]").fill(last)
     expected_grads = {
         ids[n]: f"grad {format_number(f.grad, 4)}" for n, f in zip(order, fresh_order)
     }
     expected_data = {ids[n]: f"data {format_number(f.data, 4)}" for n, f in zip(order, fresh_order)}
-    assert shown_data(page) == expected_data
-    assert shown_grads(page) == expected_grads
+    assert shown_data(page, ".vx-root") == expected_data
+    assert shown_grads(page, ".vx-root") == expected_grads
     # Arrow keys reach the explorer inside JupyterLab (its shortcuts would move the cell).
     active = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCellIndex")
-    page.locator(f".vx-root g#{ids[o]}").focus()
+    first.locator(f"g#{ids[o]}").focus()
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")
-    label = page.locator(".vx-root [data-role=step-label]").inner_text()
+    label = first.locator("[data-role=step-label]").inner_text()
     assert label == f"step {int(last) - 2} of {last}"
     after = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCellIndex")
     assert after == active
     # A slider gets its arrow keys (JupyterLab would move to another cell on ArrowUp).
-    x1 = page.locator(f".vx-root [data-role=leaf-slider-{order.index(nodes['x1'])}]")
+    x1 = first.locator(f"[data-role=leaf-slider-{order.index(nodes['x1'])}]")
     before = float(x1.input_value())
     x1.focus()
     page.keyboard.press("ArrowUp")
     assert float(x1.input_value()) > before
     after = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCellIndex")
     assert after == active
+    # The learner's Values keep their numbers whatever is dragged.
+    kept = page.evaluate(KERNEL_OUTPUT, "print(nodes['w1'].data, nodes['w1'].grad, o.data)")
+    assert kept == f"{nodes['w1'].data} {nodes['w1'].grad} {o.data}"
+    # A value the engine refuses: its error is shown and the field goes back.
+    second = page.locator(".vx-root").nth(1)
+    field = second.locator("[data-role=leaf-number-0]")
+    field.fill("-1")
+    field.press("Enter")
+    second.locator("[data-role=error]").wait_for(state="visible")
+    with pytest.raises(ValueError) as refused:
+        Value(-1.0).log()
+    assert str(refused.value) in second.locator("[data-role=error]").inner_text()
+    page.wait_for_function("(f) => f.value === '2'", arg=field.element_handle())
     # Reset: back to the values the graph was built with.
-    page.locator(".vx-root [data-role=reset]").click()
+    first.locator("[data-role=reset]").click()
     page.wait_for_function(
         "([id, text]) => Array.from(document.querySelectorAll(`.vx-root g#${id} text`))"
         ".some(t => t.textContent === text)",
         arg=[ids[o], f"data {format_number(o.data, 4)}"],
     )
-    assert shown_data(page) == {ids[n]: f"data {format_number(n.data, 4)}" for n in order}
+    assert shown_data(page, ".vx-root") == {
+        ids[n]: f"data {format_number(n.data, 4)}" for n in order
+    }
     page.close()
 
 
