@@ -27,7 +27,7 @@ from autograd.checks import is_int, one_of, positive_int
 
 from . import theme
 from .flow import Flow, flow_at
-from .labels import escape, escape_dot, font, format_number, op_text, short_label
+from .labels import chain_product, escape, escape_dot, font, format_number, op_text, short_label
 from .language import tr
 from .theme import ROLES, LogScale, classify, header, is_dark, parameter_set
 
@@ -357,9 +357,9 @@ def grad_tooltip(node: Value, role: str, flow: Flow, grad: float, style: Style) 
         value = "?" if send.amount is None else format_number(send.amount, p)
         local = "?" if send.slope is None else format_number(send.slope, p)
         parts.append(value)
+        grad_in = format_number(step.grad, p)
         lines.append(
-            f"  from {out} ({text.symbol}): {out}.grad × ∂{out}/∂{wrt} = "
-            f"{format_number(step.grad, p)} × {local} = {value}"
+            f"  from {out} ({text.symbol}): " + chain_product(out, wrt, grad_in, local, value)
         )
     if parts:
         lines.insert(1, f"grad = {' + '.join(parts)} = {grad_text}")

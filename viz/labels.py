@@ -98,6 +98,12 @@ def font(
     return f"<FONT{attrs}>{inner}</FONT>" if attrs else inner
 
 
+def chain_product(out: str, wrt: str, grad: str, slope: str, amount: str) -> str:
+    """One use of the chain rule, as every caption and tooltip writes it:
+    ``out.grad × ∂out/∂wrt = grad × slope = amount`` (names and numbers already written)."""
+    return f"{out}.grad × ∂{out}/∂{wrt} = {grad} × {slope} = {amount}"
+
+
 @dataclass(frozen=True)
 class OpText:
     """How pictures and captions name one node's op, read from its entry in `autograd.ops`."""

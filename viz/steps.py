@@ -35,7 +35,7 @@ from .diagram import (
     save,
 )
 from .flow import Flow, FlowStep, replay
-from .labels import format_number, op_text, text_width
+from .labels import chain_product, format_number, op_text, text_width
 from .language import tr
 from .names import in_formula, model_places, node_names
 from .theme import CAPTION_FONT_SIZE, FONT_SIZE, classify, parameter_set
@@ -157,8 +157,7 @@ def step_caption(
         wrt = rename.get(operand, operand)
         local = number(send.slope) if send.slope is not None else f"∂{out}/∂{wrt}"
         lines.append(
-            f"{name}.grad += {out}.grad × ∂{out}/∂{wrt} = "
-            f"{out_grad} × {local} = {number(send.amount)}"
+            f"{name}.grad += " + chain_product(out, wrt, out_grad, local, number(send.amount))
         )
         if send.amount is not None:
             earlier[parent].append(send.amount)
