@@ -539,6 +539,8 @@ def test_widget_in_jupyterlab_follows_the_engine(browser, jupyterlab) -> None:
     expected_data = {ids[n]: f"data {format_number(f.data, 4)}" for n, f in zip(order, fresh_order)}
     assert shown_data(page, ".vx-root") == expected_data
     assert shown_grads(page, ".vx-root") == expected_grads
+    tip = first.locator(f"g#{ids[o]} > title").text_content()  # tooltips follow the what-if
+    assert f"data = {format_number(fresh.data, 4)}" in tip
     # Arrow keys reach the explorer inside JupyterLab (its shortcuts would move the cell).
     active = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCellIndex")
     first.locator(f"g#{ids[o]}").focus()
