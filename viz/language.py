@@ -122,6 +122,11 @@ KOREAN: dict[str, str] = {
     ),
     "Type a number first.": "먼저 숫자를 입력하세요.",
     "Practice is done: every step is revealed.": "연습 끝: 모든 단계가 공개되었습니다.",
+    "The picture needs a layout: install Graphviz (the dot program), or load the in-browser "
+    "layout.": (
+        "그림을 배치할 수 없습니다: Graphviz(dot 프로그램)를 설치하거나 브라우저용 배치 기능을 "
+        "불러오세요."
+    ),
     "What-if is off in this saved page: changing a value means running forward and "
     "backward again, which needs Python and the engine. Open the graph in Jupyter with "
     "viz.explore(...) to drag the inputs and parameters.": (

@@ -611,6 +611,10 @@ def test_without_graphviz_the_front_end_lays_out_the_dot_source(
     page.goto(path.as_uri())
     page.wait_for_selector("[data-role=picture] svg g.node")
     assert page.evaluate("() => globalThis.askedFor") == explorer.dot()
+    bare = browser.new_page()  # no layout at all: the page says what is missing
+    bare.goto(path.as_uri())
+    assert "Graphviz" in bare.locator("[data-role=picture] .vx-note").inner_text()
+    bare.close()
     page.click("[data-role=next]")
     order = topological_order(o)
     flow = replay(o)

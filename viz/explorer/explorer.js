@@ -231,7 +231,12 @@ function render({ model, el }) {
     if (mine !== built) return;
     picture.innerHTML = svgText;
     const svg = picture.querySelector("svg");
-    if (!svg) return;
+    if (!svg) {
+      picture.replaceChildren(
+        make("div", "vx-note", t("The picture needs a layout: install Graphviz (the dot program), or load the in-browser layout."))
+      );
+      return;
+    }
     svg.classList.add("vx-svg");
     const box = svg.viewBox && svg.viewBox.baseVal;
     natural = {

@@ -65,6 +65,8 @@ FRONT_END_WORDS = (
     "No question at this step (its inputs are constants): press next.",
     "Type a number first.",
     "Practice is done: every step is revealed.",
+    "The picture needs a layout: install Graphviz (the dot program), or load the in-browser "
+    "layout.",
 )
 
 
