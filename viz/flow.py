@@ -18,7 +18,6 @@ Values' ``.grad`` are untouched), `flow_at` reads the gradients the nodes alread
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -162,7 +161,3 @@ def flow_at(root: Value, order: list[Value], grads: dict[Value, float]) -> Flow:
             amounts = (None,) * len(node.parents)
         steps.append(_step(number, node, grads[node], amounts))
     return Flow(order, root, grads.get(root, 0.0), steps, dict(grads))
-
-
-def finite(x: float | None) -> bool:
-    return x is not None and math.isfinite(x)
