@@ -17,7 +17,7 @@ from typing import Any
 
 from .diagram import Diagram, GraphvizNotFoundError, draw_dot, save
 from .explorer import explore, save_html
-from .language import get_language, set_language
+from .language import get_language, set_language, tr
 from .model import draw_model
 from .steps import backprop_steps, save_steps, show_steps
 
@@ -50,4 +50,5 @@ __all__ = [
     "save_steps",
     "set_language",
     "show_steps",
+    "tr",
 ]
