@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from autograd import Value, chain_rule, topological_order
 
@@ -63,22 +64,30 @@ def slopes_of(node: Value) -> tuple[float | None, ...]:
         return (None,) * len(node.parents)
 
 
-def walk(
-    root: Value, order: list[Value], gradient: float = 1.0
-) -> Iterator[tuple[Value, float, tuple[tuple[Value, float], ...]]]:
-    """One fresh backward pass on a dict, as ``backward()`` runs it: for every op node from
-    the output back, (node, its complete gradient, ((parent, contribution), ...)) in operand
-    order. The one walk every picture reads; the Values' ``.grad`` stay as they are."""
-    grads = dict.fromkeys(order, 0.0)
-    grads[root] = gradient
-    for node in reversed(order):
+class Step(NamedTuple):
+    """One step of the backward walk: ``node`` received ``grad`` in total, and its rule sends
+    ``(parent, contribution)`` to each parent, in operand order."""
+
+    node: Value
+    grad: float
+    sends: tuple[tuple[Value, float], ...]
+
+
+def walk(root: Value, grad: float = 1.0) -> Iterator[Step]:
+    """One fresh backward pass on a dict, as ``backward()`` runs it: a `Step` per op node,
+    from the output back, each once its gradient is complete. The one walk every picture
+    reads; nothing is written into ``.grad``. (The same signature as the engine's walk, to
+    which this function gives way once the engine has one.)"""
+    grads = dict.fromkeys(topological_order(root), 0.0)
+    grads[root] = grad
+    for node in reversed(list(grads)):
         if not node.parents:
             continue
-        grad = grads[node]
-        sends = tuple(zip(node.parents, (float(a) for a in chain_rule(node, grad))))
+        g = grads[node]
+        sends = tuple(zip(node.parents, (float(a) for a in chain_rule(node, g))))
         for parent, amount in sends:
             grads[parent] += amount
-        yield node, grad, sends
+        yield Step(node, g, sends)
 
 
 def _step(number: int, node: Value, grad: float, amounts: tuple[float | None, ...]) -> FlowStep:
@@ -141,7 +150,7 @@ def replay(root: Value, order: list[Value] | None = None, gradient: float = 1.0)
     grads = dict.fromkeys(order, 0.0)
     grads[root] = float(gradient)
     steps = []
-    for number, (node, grad, sends) in enumerate(walk(root, order, float(gradient)), start=1):
+    for number, (node, grad, sends) in enumerate(walk(root, float(gradient)), start=1):
         for parent, amount in sends:
             grads[parent] += amount
         steps.append(_step(number, node, grad, tuple(amount for _, amount in sends)))
