@@ -11,18 +11,17 @@ A `Flow` records that walk:
 - ``grads``: every node's gradient at the end;
 - ``received(node)``: what a node got, from whom and at which step, in step order.
 
-Two ways to make one: `replay` runs a fresh backward on a dict (`walk`, the one walk; the
-Values' ``.grad`` are untouched), `flow_at` reads the gradients the nodes already hold
-(``draw_dot`` shows ``.grad`` as it is, accumulated or not).
+Two ways to make one: `replay` runs a fresh backward pass (the engine's one walk,
+`autograd.walk`; the Values' ``.grad`` are untouched), `flow_at` reads the gradients the
+nodes already hold (``draw_dot`` shows ``.grad`` as it is, accumulated or not).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
 
-from autograd import Value, chain_rule, topological_order
+from autograd import Value, chain_rule, topological_order, walk
 
 
 @dataclass(frozen=True)
@@ -62,32 +61,6 @@ def slopes_of(node: Value) -> tuple[float | None, ...]:
         return tuple(float(d) for d in chain_rule(node, 1.0))
     except (ArithmeticError, ValueError):
         return (None,) * len(node.parents)
-
-
-class Step(NamedTuple):
-    """One step of the backward walk: ``node`` received ``grad`` in total, and its rule sends
-    ``(parent, contribution)`` to each parent, in operand order."""
-
-    node: Value
-    grad: float
-    sends: tuple[tuple[Value, float], ...]
-
-
-def walk(root: Value, grad: float = 1.0) -> Iterator[Step]:
-    """One fresh backward pass on a dict, as ``backward()`` runs it: a `Step` per op node,
-    from the output back, each once its gradient is complete. The one walk every picture
-    reads; nothing is written into ``.grad``. (The same signature as the engine's walk, to
-    which this function gives way once the engine has one.)"""
-    grads = dict.fromkeys(topological_order(root), 0.0)
-    grads[root] = grad
-    for node in reversed(list(grads)):
-        if not node.parents:
-            continue
-        g = grads[node]
-        sends = tuple(zip(node.parents, (float(a) for a in chain_rule(node, g))))
-        for parent, amount in sends:
-            grads[parent] += amount
-        yield Step(node, g, sends)
 
 
 def _step(number: int, node: Value, grad: float, amounts: tuple[float | None, ...]) -> FlowStep:
@@ -141,7 +114,8 @@ class Flow:
 
 
 def replay(root: Value, order: list[Value] | None = None, gradient: float = 1.0) -> Flow:
-    """The flow of one fresh ``root.backward(gradient)`` (`walk`): every ``.grad`` stays.
+    """The flow of one fresh ``root.backward(gradient)`` (`autograd.walk`): every ``.grad``
+    stays.
 
     The last gradients equal what ``backward()`` gives on zeroed gradients, bit for bit
     (the same rules, in the same order, summed in the same order).

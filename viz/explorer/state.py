@@ -67,9 +67,9 @@ def slider_range(value: float) -> tuple[float, float, float]:
 def copy_graph(order: list[Value]) -> dict[Value, Value]:
     """A copy of every node of ``order`` (topological), wired the same way, for what-if.
 
-    Each copy is made as the engine makes a node: its data, label, parents (the copies),
-    op name and the same rule (`autograd.ops.op_of` reads the op from it), so the copy runs
-    forward and backward exactly as the original, and the original is never touched.
+    Each copy is made as the engine makes a node: its data, label, parents (the copies)
+    and the same record of what made it (``_applied``: op, parameters, rule), so the copy
+    runs forward and backward exactly as the original, and the original is never touched.
     """
     copies: dict[Value, Value] = {}
     for node in order:
@@ -79,7 +79,7 @@ def copy_graph(order: list[Value]) -> dict[Value, Value]:
             copy.is_constant = node.is_constant
         else:
             b = parents[1] if len(parents) > 1 else None
-            copy = Value(node.data, node.label, parents[0], b, node.op, node._backward)
+            copy = Value(node.data, node.label, parents[0], b, node._applied)
         copies[node] = copy
     return copies
 
