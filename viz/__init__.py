@@ -52,15 +52,3 @@ __all__ = [
     "show_steps",
     "tr",
 ]
-
-# The plots need numpy; everything else here does not. Imported on first use, so `import viz`
-# (diagrams, the explorer) works where numpy cannot be had, as in the offline browser lab.
-_PLOTS = ("plot_activations", "plot_decision_boundary", "plot_history")
-
-
-def __getattr__(name: str):
-    if name in _PLOTS:
-        from . import plots
-
-        return getattr(plots, name)
-    raise AttributeError(f"module 'viz' has no attribute {name!r}")
