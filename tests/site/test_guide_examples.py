@@ -39,6 +39,7 @@ CONTEXT = {
         "import nn\nfrom viz.gallery import lecture_neuron\n"
         "o, nodes = lecture_neuron()\nw1, w2, b = nodes['w1'], nodes['w2'], nodes['b']\n"
         "model = nn.MLP(2, [3, 1], seed=0)\n"
+        "h = (w1 * 2.0).relu()  # a dead ReLU, for the health overlay\n"
     ),
     "viz.md": (
         "import nn\nX, y = nn.make_moons(40, noise=0.1, seed=0)\n"

@@ -206,7 +206,7 @@ def test_walkthrough_shows_outputs_and_its_explorer_responds(server: str, browse
         # formulas typeset by the site's own MathJax
         page.wait_for_selector(".MathJax_CHTML", state="attached", timeout=30_000)
 
-        frame = page.frame_locator(".explorer-frame")
+        frame = page.frame_locator(".explorer-frame").first
         label = frame.locator("[data-role=step-label]")
         label.wait_for(timeout=30_000)
         before = label.inner_text()
