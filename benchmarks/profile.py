@@ -24,14 +24,14 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from time import process_time as cpu_clock
 from typing import Any
 
 from .engines import Engine, load_engine, recursion_limit
 from .report import format_seconds
-from .timing import cpu_clock
 from .workloads.chain import ChainTrial
 from .workloads.dot import DotTrial
-from .workloads.mlp import MLPTrial, hinge_l2_loss
+from .workloads.mlp import EagerMLP, hinge_l2_loss
 
 
 class GcTimer:
@@ -107,7 +107,7 @@ def profile_once(engine: Engine, make_trial: Callable[[], Any], gc_on: bool) -> 
 WORKLOADS: dict[str, Callable[[Engine, bool], Any]] = {
     "dot": lambda engine, quick: DotTrial(engine, 10_000 if quick else 100_000),
     "chain": lambda engine, quick: ChainTrial(engine, 10_000 if quick else 100_000),
-    "mlp": lambda engine, quick: MLPTrial(engine, 30 if quick else 100),
+    "mlp": lambda engine, quick: EagerMLP(engine, 30 if quick else 100),
 }
 
 
