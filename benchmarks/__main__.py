@@ -1,14 +1,15 @@
 """``python -m benchmarks``: time every contender with pyperf, run the probes, print the report.
 
-pyperf runs each timed cell (``WORKLOAD/CONTENDER``) in worker processes of its
-own, calibrates the loops, warms up and keeps every value; its progress goes to
-stderr, the markdown report to stdout. Then each contender's probe
-(`benchmarks.probe`) runs in a process of its own. ``-o FILE`` saves everything
-as one pyperf JSON suite; ``--report FILE`` prints the report of a saved one.
-``--quick`` shrinks the sizes and takes one value per cell (pyperf's
-``--debug-single-value``) unless ``--fast``, ``--rigorous`` or ``-p/-n`` say
-otherwise. The exit status is 1 when a contender computed something else than
-the float floor (its times would not compare the same work).
+pyperf runs each timed cell (``WORKLOAD/CONTENDER/PASS``) in a worker process of
+its own, calibrates the loops, warms up and keeps every value. The suite makes
+``--passes`` (3) passes over all cells, one pyperf process per cell each
+(``-p``, ``-n``, ``-w`` as in pyperf), so that a burst of load from other jobs
+falls on every contender alike. pyperf's progress goes to stderr, the markdown
+report to stdout. Then each contender's probe (`benchmarks.probe`) runs in a
+process of its own. ``-o FILE`` saves everything as one pyperf JSON suite;
+``--report FILE`` prints the report of a saved one. ``--quick``: small sizes,
+one pass, one value per cell (pyperf's ``--debug-single-value``). The exit
+status is 1 when a contender computed something else than the float floor.
 """
 
 from __future__ import annotations
@@ -27,7 +28,15 @@ from .report import mismatches, render
 from .suite import CONTENDERS, FULL, QUICK, TIMED, WORKLOADS, installed, runs, timer
 
 ROOT = Path(__file__).resolve().parent.parent
-RUN_OPTIONS = ("--fast", "--rigorous", "--debug-single-value", "-p", "--processes", "-n")
+RUN_OPTIONS = (
+    "--fast",
+    "--rigorous",
+    "--debug-single-value",
+    "-p",
+    "--processes",
+    "-n",
+    "--passes",
+)
 
 
 def _names(kind: str, allowed: Sequence[str]) -> Callable[[str], list[str]]:
@@ -50,6 +59,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--only", type=_names("workload", WORKLOADS), default=list(WORKLOADS))
     p.add_argument("--engines", type=_names("engine", CONTENDERS), default=list(CONTENDERS))
     p.add_argument("--full-demo", action="store_true", help="micrograd, PyTorch in train100")
+    p.add_argument("--passes", type=int, help="passes over all cells (default: 3; quick: 1)")
     p.add_argument("--report", metavar="FILE", help="print the report of a saved suite")
     return p
 
@@ -57,6 +67,7 @@ def parser() -> argparse.ArgumentParser:
 def forward_options(cmd: list[str], args: argparse.Namespace) -> None:
     """What a pyperf worker needs to make the same benchmarks, in the same order."""
     cmd += ["--only", ",".join(args.only), "--engines", ",".join(args.engines)]
+    cmd += ["--passes", str(args.passes)]
     cmd += ["--quick"] * args.quick + ["--full-demo"] * args.full_demo
 
 
@@ -92,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv.append("--debug-single-value")
     runner = pyperf.Runner(
         values=3,
-        processes=3,
+        processes=1,  # per pass
         warmups=1,
         program_args=("-m", "benchmarks"),
         add_cmdline_args=forward_options,
@@ -100,17 +111,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         metadata={"commit": git_commit()},
     )
     args = runner.parse_args(argv)
+    if args.passes is None:
+        args.passes = 1 if args.quick else 3
+    if args.passes < 1:
+        runner.argparser.error(f"--passes must be at least 1, got {args.passes}")
     if args.report:
         print(render(pyperf.BenchmarkSuite.load(args.report)), end="")
         return 0
     contenders = [c for c in args.engines if installed(c)]
     sizes = QUICK if args.quick else FULL
     benches = []
+    cells = [(w, c) for w in TIMED if w in args.only for c in contenders if runs(w, c)]
     with contextlib.redirect_stdout(sys.stderr):  # pyperf's progress; the report is stdout
-        for workload in (w for w in TIMED if w in args.only):
-            for contender in (c for c in contenders if runs(workload, c)):
+        for number in range(1, args.passes + 1):  # passes spread each cell over the whole run
+            for workload, contender in cells:
                 time_func, inner = timer(workload, contender, sizes)
-                name = f"{workload}/{contender}"
+                name = f"{workload}/{contender}/{number}"
                 benches.append(runner.bench_time_func(name, time_func, inner_loops=inner))
     if args.worker_task is not None:  # a pyperf worker: its one benchmark is done
         return 0
