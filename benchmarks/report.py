@@ -207,6 +207,18 @@ def _memory_and_depth(view: View) -> list[str]:
         lines[-1] += f"({mem[0][1]['mem ops']:,} ops; leaves not counted; tracemalloc):"
         rows = [[c, f"{m['mem bytes per op']:.1f}"] for c, m in mem]
         lines += ["", *_table(["engine", "bytes per op"], rows)]
+    gc = [(c, m) for c in view.contenders if "gc on" in (m := view.probe(c))]
+    if gc:
+        header = ["engine", "collector on", "collector off", "off / on", "objects left for it"]
+        rows = [[c, format_seconds(m["gc on"]), format_seconds(m["gc off"])] for c, m in gc]
+        for row, (_, m) in zip(rows, gc):
+            row += [f"{m['gc off'] / m['gc on']:.0%}", f"{m['gc left']:,}"]
+        lines += [
+            "",
+            "`gc`: `dot` with Python's cyclic garbage collector on and off (medians of 3), ",
+        ]
+        lines[-1] += "and the objects it finds once the graph is dropped (0: no reference cycles):"
+        lines += ["", *_table(header, rows)]
     ours, theirs = view.probe("ours"), view.probe("micrograd")
     if "depth" in ours:
         lines += [

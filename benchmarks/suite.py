@@ -26,7 +26,7 @@ FLOATS, COMPILED, NUMPY = "floats", "compiled", "numpy"
 CONTENDERS = (*ENGINE_NAMES, FLOATS, COMPILED, NUMPY)
 DISPLAY_NAMES = {COMPILED: "ours (compiled)", NUMPY: "numpy by hand"}
 SLOW_TRAINERS = ("micrograd", "torch")  # the whole demo takes them minutes: `--full-demo`
-WORKLOADS = ("dot", "chain", "mlp", "trace", "fit", "train100", "mem", "depth")
+WORKLOADS = ("dot", "chain", "mlp", "trace", "fit", "train100", "mem", "depth", "gc")
 TIMED = ("dot", "chain", "mlp", "trace", "fit")  # by pyperf; the rest in `benchmarks.probe`
 RUNS: dict[str, tuple[str, ...]] = {
     "dot": (*ENGINE_NAMES, FLOATS),
@@ -37,6 +37,7 @@ RUNS: dict[str, tuple[str, ...]] = {
     "train100": ("ours", FLOATS, COMPILED, NUMPY, *SLOW_TRAINERS),
     "mem": ("ours", "micrograd"),  # tracemalloc cannot see PyTorch's C++ memory
     "depth": ("ours", "micrograd"),
+    "gc": ("ours", "micrograd"),  # the cyclic collector's share of `dot`
 }
 
 

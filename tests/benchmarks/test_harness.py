@@ -14,15 +14,18 @@ import pyperf
 import pytest
 
 from benchmarks.checksum import Checksum
-from benchmarks.engines import OursEngine, load_engine, recursion_limit
-from benchmarks.probe import micrograd_failure_depth, probe
-from benchmarks.profile import profile_once
+from benchmarks.engines import recursion_limit
+from benchmarks.probe import collector_share, micrograd_failure_depth, probe
 from benchmarks.report import format_seconds, mismatches, render, theil_sen, trend
-from benchmarks.suite import Sizes, fresh_timer, warm_timer
-from benchmarks.workloads.dot import DotTrial
+from benchmarks.suite import Sizes, fresh_timer, make_trial, warm_timer
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = Sizes(dot=300, chain=200, points=10, steps=4, eager_fit_steps=2, mem=400, depth=3000)
+
+
+def needs_micrograd() -> str:
+    pytest.importorskip("micrograd")
+    return "micrograd"
 
 
 def test_checksum_mismatch_tolerates_rounding_but_not_errors() -> None:
@@ -70,14 +73,14 @@ def test_fresh_timer_makes_one_instance_per_loop_and_warm_timer_one_per_process(
 
 
 def test_probes_check_against_the_floor_and_count_what_is_left() -> None:
-    ours = probe("ours", ["dot", "chain", "mlp", "train100", "mem", "depth"], TINY, False)
+    ours = probe("ours", ["dot", "chain", "mlp", "train100", "mem", "depth", "gc"], TINY, False)
     meta = ours["metadata"]
     checks = {k: v for k, v in meta.items() if k.startswith("check ")}
     assert set(checks) == {
         f"check {w}" for w in ("dot", "chain", "mlp", "train100", "mem", "depth")
     }
     assert set(checks.values()) == {"ok"}
-    assert len(ours["steps"]) == TINY.steps and meta["mem ops"] == 799
+    assert len(ours["steps"]) == TINY.steps and meta["mem ops"] == 799 and meta["gc left"] == 0
     # Each step's graph is freed by reference counting before the next one starts.
     assert meta["objects after step 1"] == meta["objects after last step"]
     compiled = probe("compiled", ["mlp", "trace", "fit"], TINY, False)["metadata"]
@@ -184,13 +187,11 @@ def test_format_seconds(seconds: float, text: str) -> None:
     assert format_seconds(seconds) == text
 
 
-def test_profile_finds_no_cycles_left_by_our_graph_but_many_by_micrograds() -> None:
-    ours = OursEngine()
-    profile = profile_once(ours, lambda: DotTrial(ours, 200), gc_on=True)
-    assert profile.left_for_gc == 0 and profile.walk is not None  # freed by reference counting
-    micrograd = load_engine(pytest.importorskip("micrograd") and "micrograd")
-    theirs = profile_once(micrograd, lambda: DotTrial(micrograd, 200), gc_on=False)
-    assert theirs.left_for_gc >= 399 and theirs.walk is None  # each op's closure holds its output
+def test_the_collector_finds_no_cycles_in_our_graph_but_every_node_of_micrograds() -> None:
+    ours = collector_share(lambda: make_trial("dot", "ours", 200), runs=1)
+    assert ours[2] == 0  # freed at once by reference counting
+    theirs = collector_share(lambda: make_trial("dot", needs_micrograd(), 200), runs=1)
+    assert theirs[2] >= 399  # each op's closure holds its own output: a cycle per node
 
 
 def _cli(*words: str) -> subprocess.CompletedProcess[str]:
