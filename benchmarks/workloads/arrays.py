@@ -7,13 +7,11 @@
   matrices and the backward pass written out (``X @ W.T``, ...): the floor for
   this job in numpy.
 - ``trace`` (a workload of its own): what tracing and planning the `mlp` step
-  costs, once. Its checksum carries the plan's figures, for the report:
-  ``value`` is the plan's bytes per node, ``grads`` are (nodes traced, nodes
-  after fusion, levels).
+  costs, once.
 
-Both compute the same checksum as every engine (loss, gradients, updated
-parameters), in the same parameter order: per layer, per neuron, its weights
-then its bias.
+Both are `Job`s like the eager ones (`mlp.py`), with the parameters in the same
+order (per layer, per neuron, its weights then its bias), so they are checked
+against the same float floor.
 """
 
 from __future__ import annotations
@@ -23,11 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from ..checksum import Checksum
 from ..engines import OursEngine
-from ..timing import cpu_clock
 from .mlp import L2, SharedMLP, initial_weights, left_sum, moons_data
-from .train import N_POINTS, StepRecorder, learning_rate
 
 
 def compiled_loss(model: SharedMLP, labels: Sequence[float]) -> Any:
@@ -52,20 +47,26 @@ class CompiledMLP:
         self.points, self.labels = moons_data(n_points)
         self.flat = np.asarray(self.points, dtype=np.float64).ravel()
         self.model = SharedMLP(OursEngine(), initial_weights())
-        self.params = self.model.parameters()
+        self.nodes = self.model.parameters()
         self.compiled = jit(compiled_loss(self.model, self.labels))
         plan = self.compiled.trace(self.flat)  # traced here, untimed
         position = {id(p): i for i, p in enumerate(plan.captured)}
-        self.order = np.array([position[id(p)] for p in self.params])
-        self.grads: list[float] = []
+        self.order = np.array([position[id(p)] for p in self.nodes])
+        self.last_grads: list[float] = []
 
     def step(self, learning_rate: float) -> float:
         replay = self.compiled.replay(self.flat)
         replay.backward(1.0)
-        self.grads = replay.captured_grads()[self.order].tolist()
-        for p, g in zip(self.params, self.grads):
+        self.last_grads = replay.captured_grads()[self.order].tolist()
+        for p, g in zip(self.nodes, self.last_grads):
             p.data -= learning_rate * g
         return float(replay.outputs[0])
+
+    def grads(self) -> list[float]:
+        return self.last_grads
+
+    def params(self) -> list[float]:
+        return [p.data for p in self.nodes]
 
 
 class NumpyMLP:
@@ -109,83 +110,21 @@ class NumpyMLP:
         """Per layer, per neuron: its weights, then its bias (the engines' order)."""
         return [x for w, c in zip(Ws, bs) for row, bias in zip(w, c) for x in (*row, bias)]
 
-    def parameters(self) -> list[float]:
+    def params(self) -> list[float]:
         return self.flat(self.W, self.b)
 
-    def gradients(self) -> list[float]:
+    def grads(self) -> list[float]:
         return self.flat(self.gW, self.gb)
 
 
-class CompiledMLPTrial:
-    """One `mlp` step (learning rate 1.0), replayed."""
-
-    def __init__(self, n_points: int) -> None:
-        self.job = CompiledMLP(n_points)
-        self.loss = 0.0
-
-    def run(self) -> None:
-        self.loss = self.job.step(1.0)
-
-    def checksum(self) -> Checksum:
-        updated = [p.data for p in self.job.params]
-        return Checksum.of(self.loss, self.job.grads + updated)
-
-
-class NumpyMLPTrial:
-    def __init__(self, n_points: int) -> None:
-        self.job = NumpyMLP(n_points)
-        self.loss = 0.0
-
-    def run(self) -> None:
-        self.loss = self.job.step(1.0)
-
-    def checksum(self) -> Checksum:
-        return Checksum.of(self.loss, self.job.gradients() + self.job.parameters())
-
-
-class _ArrayTrainTrial:
-    """`train100` on an array job: 100 steps, lr 1.0 -> 0.1, each step's CPU time kept."""
-
-    def __init__(self, job: Any, steps: int) -> None:
-        self.job, self.steps = job, steps
-        self.losses: list[float] = []
-        self.recorder = StepRecorder()
-
-    def run(self) -> None:
-        for k in range(self.steps):
-            start = cpu_clock()
-            loss = self.job.step(learning_rate(k, self.steps))
-            self.recorder.record(cpu_clock() - start)
-            self.losses.append(loss)
-
-    def step_log(self) -> Any:
-        return self.recorder.log()
-
-
-class CompiledTrainTrial(_ArrayTrainTrial):
-    def __init__(self, steps: int, n_points: int = N_POINTS) -> None:
-        super().__init__(CompiledMLP(n_points), steps)
-
-    def checksum(self) -> Checksum:
-        return Checksum.of(self.losses[-1], [p.data for p in self.job.params])
-
-
-class NumpyTrainTrial(_ArrayTrainTrial):
-    def __init__(self, steps: int, n_points: int = N_POINTS) -> None:
-        super().__init__(NumpyMLP(n_points), steps)
-
-    def checksum(self) -> Checksum:
-        return Checksum.of(self.losses[-1], self.job.parameters())
-
-
 class TraceTrial:
-    """Tracing and planning the `mlp` step: what the first call of the compiled step adds."""
+    """`trace`: tracing and planning the `mlp` step, what the first call of a compiled step adds."""
 
     def __init__(self, n_points: int) -> None:
         from autograd import jit
 
-        self.points, self.labels = moons_data(n_points)
-        self.flat = np.asarray(self.points, dtype=np.float64).ravel()
+        points, self.labels = moons_data(n_points)
+        self.flat = np.asarray(points, dtype=np.float64).ravel()
         self.model = SharedMLP(OursEngine(), initial_weights())
         self.jit = jit
         self.plan: Any = None
@@ -193,6 +132,12 @@ class TraceTrial:
     def run(self) -> None:
         self.plan = self.jit(compiled_loss(self.model, self.labels)).trace(self.flat)
 
-    def checksum(self) -> Checksum:
+    def stats(self) -> dict[str, float]:
+        """The plan's size: nodes traced, nodes after fusion, levels, bytes per node."""
         plan = self.plan
-        return Checksum.of(plan.nbytes / plan.nodes, [plan.traced_nodes, plan.nodes, plan.levels])
+        return {
+            "traced_nodes": plan.traced_nodes,
+            "nodes": plan.nodes,
+            "levels": plan.levels,
+            "bytes_per_node": plan.nbytes / plan.nodes,
+        }
