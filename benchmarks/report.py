@@ -290,8 +290,9 @@ def target_rows(view: View) -> list[list[str]]:
         rows.append([what, f"{trace / eager:.3g} steps ({format_seconds(trace)})", trace <= eager])
     if "plan bytes_per_node" in plan:
         b, nodes = plan["plan bytes_per_node"], f"{plan['plan traced_nodes']:,} nodes"
-        text = f"{b:.0f} B/node ({nodes} fused to {plan['plan nodes']:,})"
-        rows.append(["`trace`: the plan holds at most 100 bytes per node", text, b <= 100])
+        text = f"{b:.0f} B/node ({nodes} of one sample fused to {plan['plan nodes']:,})"
+        what = "`trace`: the per-sample plan holds at most 100 bytes per node"
+        rows.append([what, text, b <= 100])
     return [[what, text, "met" if ok else "MISSED"] for what, text, ok in rows]
 
 
