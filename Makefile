@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 OUT ?= out
 
-.PHONY: demo test test-fast lint format bench notebook notebooks graphviz chromium clean
+.PHONY: demo test test-fast lint format bench notebook notebooks graphviz chromium js js-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +29,23 @@ graphviz:
 chromium:
 	@sh scripts/ensure-chromium.sh
 
+# Refresh the JavaScript shipped in viz/static/ from the pinned npm packages (needs npm).
+js:
+	sh scripts/bundle-js.sh
+
+# Pyodide (the playground, the live explorer page and their browser tests) comes from
+# node_modules/, installed from package-lock.json. Never fatal: without npm those tests skip.
+js-deps:
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error || echo "npm ci failed: the Pyodide tests will be skipped."; \
+	else \
+		echo "No npm: the Pyodide tests (playground, live page) will be skipped (apt-get install npm adds them)."; \
+	fi
+
 demo: $(STAMP) graphviz
 	$(PY) -m nn.demo --out $(OUT)
 
-test: lint graphviz chromium
+test: lint graphviz chromium js-deps
 	$(PY) -m pytest -n 2
 
 # Everything but the tests marked slow (kernels, notebooks, browsers, long workloads).
