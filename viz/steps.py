@@ -26,6 +26,7 @@ from autograd import Value, chain_rule
 
 from .diagram import (
     DEFAULT_MAX_NODES,
+    GraphvizNotFoundError,
     Highlight,
     Style,
     added_text,
@@ -37,6 +38,7 @@ from .diagram import (
 from .labels import format_number, op_text, text_width
 from .language import tr
 from .theme import CAPTION_FONT_SIZE, FONT_SIZE, classify, parameter_set
+from .wasm import WasmSteps
 
 FRAME_WIDTH_INCHES = "9.375"
 
@@ -304,7 +306,8 @@ def show_steps(steps: Sequence[graphviz.Digraph] | Value, **options: Any) -> Any
 
     ``steps`` is what `backprop_steps` returns, or a Value (then ``options`` go to
     `backprop_steps`). Without ipywidgets, every frame is displayed one after the
-    other, and the list is returned.
+    other, and the list is returned. Without Graphviz's ``dot``, a `viz.wasm.WasmSteps`
+    is returned: the same play button and slider, drawn by Graphviz in WebAssembly.
     """
     if isinstance(steps, Value):
         steps = backprop_steps(steps, **options)
@@ -313,17 +316,21 @@ def show_steps(steps: Sequence[graphviz.Digraph] | Value, **options: Any) -> Any
     steps = list(steps)
     if not steps:
         raise ValueError("show_steps: there are no steps to show")
-    try:
-        import ipywidgets as widgets
-    except ImportError:
-        return _display_all(steps)
-
     rendered: dict[int, str] = {}
 
     def svg(i: int) -> str:
         if i not in rendered:
             rendered[i] = steps[i].pipe(format="svg", encoding="utf-8")
         return rendered[i]
+
+    try:
+        svg(0)
+    except GraphvizNotFoundError:  # no dot: the browser lays the frames out (viz.wasm)
+        return WasmSteps(steps)
+    try:
+        import ipywidgets as widgets
+    except ImportError:
+        return _display_all(steps)
 
     last = len(steps) - 1
     play = widgets.Play(value=0, min=0, max=last, step=1, interval=1500, description="Play")
