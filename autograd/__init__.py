@@ -40,6 +40,9 @@ def __getattr__(name: str):  # noqa: ANN202 - module-level lazy attribute
     if name in ("jit", "JitError", "Plan"):
         # (The module is replay.py, not jit.py: a submodule named jit would
         # replace this function as the attribute autograd.jit once imported.)
+        from .optional import require
+
+        require("numpy", f"autograd.{name}")
         from . import plan, replay
 
         return {"jit": replay.jit, "JitError": plan.JitError, "Plan": plan.Plan}[name]

@@ -17,14 +17,18 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from autograd import Value, grad, no_grad, ops, topological_order
 from autograd.checks import int_at_least
+from autograd.optional import LazyModule
 
 from .language import tr
+
+if TYPE_CHECKING:
+    import numpy as np
+else:  # the plots need numpy, viz's diagrams do not
+    np = LazyModule("numpy", "viz's plots (plot_activations, plot_decision_boundary, plot_history)")
 
 
 def _in_jupyter() -> bool:
