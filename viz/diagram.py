@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,11 @@ def _explain_missing_dot(method: F) -> F:
             raise
         except graphviz.ExecutableNotFound as error:
             raise GraphvizNotFoundError(str(error)) from None
+        except OSError as error:
+            if sys.platform != "emscripten":
+                raise
+            # Python in the browser (Pyodide, JupyterLite) cannot start any program.
+            raise GraphvizNotFoundError(f"this Python runs in a browser: {error}") from None
 
     return wrapper  # type: ignore[return-value]
 

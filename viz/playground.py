@@ -126,12 +126,18 @@ def find_pyodide(folder: str | Path | None = None) -> Path:
     return where
 
 
+PACKAGE_DATA = ("*.py", "static/*.js", "static/*.txt", "static/*.html", "*.js", "*.css")
+
+
 def _package_files(package: Path) -> list[Path]:
-    return sorted(p for p in package.rglob("*.py") if "__pycache__" not in p.parts)
+    """The files pip would install: the sources and the package data (viz/static)."""
+    found = {p for pattern in PACKAGE_DATA for p in package.rglob(pattern)}
+    return sorted(p for p in found if "__pycache__" not in p.parts)
 
 
 def source_archive() -> bytes:
-    """A zip of the pure-Python sources Pyodide unpacks: autograd, nn, viz and graphviz."""
+    """A zip of the pure-Python packages Pyodide unpacks: autograd, nn, viz (with its package
+    data: the explorer's front end, Graphviz in WebAssembly) and graphviz."""
     import graphviz
 
     roots = [REPO / name for name in PACKAGES] + [Path(graphviz.__file__).parent]

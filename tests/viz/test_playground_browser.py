@@ -146,6 +146,10 @@ def test_playground_runs_the_engine_in_the_browser(browser, tmp_path) -> None:
             exec(NN_CODE, {})
         assert printed.strip() == local.getvalue().strip()  # the same loss and weights
 
+        # In the browser no program can run: a diagram's display falls back to WebAssembly.
+        printed, status = run_in_page(page, "print(sorted(viz.draw_dot(out)._repr_mimebundle_()))")
+        assert (printed.strip(), status) == ("['text/html', 'text/plain']", "Done.")
+
         printed, status = run_in_page(page, "from autograd import Value\nValue(-1.0).log()")
         assert status == "Error."
         assert "Traceback" in printed and "ValueError" in printed and "log" in printed
