@@ -151,3 +151,17 @@ def test_save_without_dot_writes_the_svg_graphviz_would(
 
 def texts_of(path: Path) -> list[str]:
     return ids_and_texts(path.read_text(encoding="utf-8"))[1]
+
+
+def test_the_note_is_translated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from viz.language import KOREAN
+
+    assert wasm.NOTE in KOREAN  # the key is the English text itself
+    graph = viz.draw_dot(small_output())
+    hide_dot(monkeypatch, tmp_path / "bin", keep_node=False)
+    viz.set_language("ko")
+    try:
+        text = graph._repr_mimebundle_()["text/plain"]
+    finally:
+        viz.set_language("en")
+    assert KOREAN[wasm.NOTE] in text and "apt-get install graphviz" in text
