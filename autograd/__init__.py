@@ -32,12 +32,13 @@ __all__ = [
     "no_grad",
     "topological_order",
     "value_and_grad",
+    "vmap",
 ]
 
 
 def __getattr__(name: str):  # noqa: ANN202 - module-level lazy attribute
-    """`autograd.jit` and `autograd.JitError`, imported on first use (they need numpy)."""
-    if name in ("jit", "JitError", "Plan"):
+    """`autograd.jit`, `vmap`, `JitError` and `Plan`, imported on first use (they need numpy)."""
+    if name in ("jit", "vmap", "JitError", "Plan"):
         # (The module is replay.py, not jit.py: a submodule named jit would
         # replace this function as the attribute autograd.jit once imported.)
         from .optional import require
@@ -45,5 +46,10 @@ def __getattr__(name: str):  # noqa: ANN202 - module-level lazy attribute
         require("numpy", f"autograd.{name}")
         from . import plan, replay
 
-        return {"jit": replay.jit, "JitError": plan.JitError, "Plan": plan.Plan}[name]
+        return {
+            "jit": replay.jit,
+            "vmap": replay.vmap,
+            "JitError": plan.JitError,
+            "Plan": plan.Plan,
+        }[name]
     raise AttributeError(f"module 'autograd' has no attribute {name!r}")

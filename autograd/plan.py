@@ -1,36 +1,45 @@
-"""From a recorded graph to a replay plan: number, fuse, schedule (used by `autograd.jit`).
+"""From a recorded graph to a replay plan: number, fuse, schedule, group (used by `autograd.jit`).
 
 The engine records one `Value` per scalar op. To run the same graph on numpy
-arrays, `Plan.build` makes four passes over it:
+arrays, `Plan.build` takes five steps, one function each:
 
-1. **Number** the nodes (parents before children) and look up each node's op
-   and parameters with `ops.op_of`: nothing is re-derived, the replay runs the
-   recorded op's ``forward_array`` and ``rule``.
-2. **Fuse** chains of ``+`` into n-ary sums. ``((b + p0) + p1) + p2`` records
-   three nodes, and the two inner ones are used only by the next ``+``; they
-   become one node ``sum(b, p0, p1, p2)``. Only the left spine is fused (what
-   ``total = total + term`` records), and the operands are summed left to right,
-   so a fused sum computes the very same float as the chain it replaces. This is
-   what turns a neuron's ``b + w0*x0 + ...``, a loss averaged over a batch or an
-   L2 sum from hundreds of levels into one. (Valid because ``ADD``'s rule sends
-   the incoming gradient unchanged to both operands: a chain of k - 1 adds sends
-   it unchanged to all k operands.)
-3. **Schedule**: a node's level is one more than its deepest operand's (leaves
+1. `_number`: number the nodes (leaves first: the arguments, then the
+   captured variables, then the constants; op nodes after, parents before
+   children) and look up each op node's op, parameters and rule with
+   ``ops.op_of``: nothing is re-derived, the replay runs the recorded op's
+   ``forward_array`` and the node's own ``rule``.
+2. `_fuse_sums`: chains of ``+`` become n-ary sums. ``((b + p0) + p1) + p2``
+   records three nodes, and the two inner ones are used only by the next
+   ``+``; they become one node ``sum(b, p0, p1, p2)``. Only the left spine is
+   fused (what ``total = total + term`` records), and the operands are summed
+   left to right, so a fused sum computes the very float the chain computed.
+   (Valid because ``ADD``'s rule sends the incoming gradient unchanged to both
+   operands: a chain of k - 1 adds sends it unchanged to all k operands.)
+3. `_levels`: a node's level is one more than its deepest operand's (leaves
    are level 0). Nodes of one level never depend on each other.
-4. **Group** the nodes of each level by op (and parameters, and number of
-   operands), and renumber them so that every group's results are one
-   contiguous slice of the value array. A group then runs as one numpy call:
-   gather its operands with an int32 index array, compute, write a slice.
+4. `_fuse_dots`: a sum ``b + w1*x1 + ... + wk*xk`` of weights (captured
+   leaves) times inputs, whose products nothing else uses, becomes a dot; the
+   dots of a level that share their inputs (a layer's neurons) form one group,
+   ``b + W x``, so the weights are read once, not once per sample.
+5. `_group`: the nodes of each level are grouped by op (and parameters, rule
+   and number of operands) and renumbered so that every group's results are
+   one contiguous slice. A group then runs as one numpy call: gather its
+   operands with an index array, compute, write a slice.
 
-Leaves come first in the numbering: the arguments, then the captured variables
-(non-constant leaves that are not arguments, e.g. a model's parameters; their
-``.data`` is read at every replay), then the constants (baked in).
+**The batch axis.** Values are stored as an array of shape ``(nodes, batch)``:
+row i is node i, column j is sample j. A plan traced from one sample's graph
+(see `autograd.vmap`) runs on any number of samples at once: every group's
+numpy call works on ``(group, batch)`` arrays. A leaf shared by every sample
+(a parameter, a constant, an argument with ``in_axes`` None) has the same value
+in each column, and its gradient is the sum of its column gradients (as a
+weight used by every sample gets every sample's contribution). `autograd.jit`
+without a batch axis is the same replay with one column.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -40,6 +49,8 @@ from .graph import topological_order
 from .value import Value
 
 SUM = "sum"  # the name a fused chain of + goes by in a plan's groups
+DOT = "dot"  # a sum of products of weights with inputs every node shares: a matrix product
+MAX_DOT_INPUTS = 4  # distinct input vectors per level and width before dots are not worth it
 
 
 class JitError(Exception):
@@ -62,9 +73,16 @@ class Group:
     stop: int
     operands: Any  # np.ndarray (arity, size) of node numbers
     rule: Any  # the nodes' own rule: the op's, or one of its constant_rules
+    # A dot group (see `_fuse_dots`): out = first + weights @ inputs, where ``first`` (size,),
+    # ``weights`` (size, k) and ``inputs`` (k,) are node numbers; None for any other group.
+    first: Any = None
+    weights: Any = None
+    inputs: Any = None
 
     @property
     def name(self) -> str:
+        if self.weights is not None:
+            return DOT
         return SUM if self.op is ops.ADD else self.op.name
 
     @property
@@ -73,7 +91,17 @@ class Group:
 
     @property
     def arity(self) -> int:
+        """Operands per node (a dot's: its first term and its k products)."""
+        if self.weights is not None:
+            return 1 + int(self.weights.shape[1])
         return int(self.operands.shape[0])
+
+    @property
+    def slots(self) -> int:
+        """How many operand slots the group sends gradients to in the backward pass."""
+        if self.weights is not None:
+            return self.size + self.weights.shape[1] + self.weights.size
+        return self.operands.size
 
 
 @dataclass(eq=False)
@@ -81,27 +109,93 @@ class Level:
     """The groups of one level, and all their operands in one index array.
 
     In the backward pass every group of the level computes what each of its
-    operands receives; one ``np.bincount`` over ``targets`` then adds all of it
-    into the gradients of the nodes below (summing where a node is the operand
-    of many, as a weight shared by every sample). Every operand is numbered
-    below ``start``, the level's first node.
+    operands receives (laid out as ``targets``); `scatter_add` then adds all of
+    it into the gradients of the nodes below, summing where a node is the
+    operand of several (a hidden unit feeding every neuron of the next layer).
     """
 
     number: int
     start: int
     groups: list[Group]
-    targets: Any  # np.ndarray of node numbers: each group's operands, row after row
-    low: int = 0  # the targets lie in [low, high)
-    high: int = 0
+    targets: Any = None  # np.ndarray of node numbers: each group's operands, row after row
+    # The targets by how often they occur: (slots, nodes) with slots (r, count) the positions
+    # in ``targets`` of each of the count nodes that occur r times (in operand order).
+    parts: list[tuple[Any, Any]] = field(default_factory=list)
+    # Per part: whether every node of it is an operand of this level only (and of no output),
+    # so that its gradient is still 0 here and is written, not added to.
+    fresh: list[bool] = field(default_factory=list)
 
-    def scatter_add(self, grads: Any, received: Any) -> None:
-        """grads[t] += r for every target t and what it received r (repeats summed)."""
-        if self.high - self.low > 8 * len(self.targets) + 64:  # a few targets, far apart
-            np.add.at(grads, self.targets, received)
-        else:
-            span = self.high - self.low
-            shifted = self.targets - self.low if self.low else self.targets
-            grads[self.low : self.high] += np.bincount(shifted, weights=received, minlength=span)
+    def index_targets(self, uses: Any) -> None:
+        """Sort the targets by multiplicity once, so that each backward pass adds the r
+        contributions of every node received r times with one reduce. ``uses[n]``: how many
+        operand slots of the whole plan (and outputs) refer to node n."""
+        order = np.argsort(self.targets, kind="stable")
+        unique, starts, counts = np.unique(
+            self.targets[order], return_index=True, return_counts=True
+        )
+        self.parts = []
+        for r in np.unique(counts).tolist():
+            chosen = counts == r
+            slots = order[starts[chosen][None, :] + np.arange(r)[:, None]]
+            self.parts.append((slots, unique[chosen]))
+            self.fresh.append(bool(np.all(uses[unique[chosen]] == r)))
+
+    @property
+    def repeats(self) -> bool:
+        return len(self.parts) != 1 or self.parts[0][0].shape[0] != 1
+
+    def scatter_add(self, grads: Any, received: Any, scratch: list[tuple[Any, Any]]) -> None:
+        """grads[t] += r for every target t and the row r it received (repeats summed, in
+        operand order). ``scratch`` holds, per part, a (slots, batch) and a (nodes, batch)
+        array to work in, so that no new memory is touched."""
+        if not self.repeats:
+            if self.fresh[0]:
+                grads[self.targets] = received
+                return
+            rows = scratch[0][1]
+            np.take(grads, self.targets, axis=0, out=rows)
+            rows += received
+            grads[self.targets] = rows
+            return
+        for (slots, nodes), fresh, (taken, rows) in zip(self.parts, self.fresh, scratch):
+            np.take(received, slots, axis=0, out=taken)  # (r, nodes, batch)
+            contribution = taken[0] if len(slots) == 1 else np.add.reduce(taken, axis=0)
+            if fresh:
+                grads[nodes] = contribution
+                continue
+            np.take(grads, nodes, axis=0, out=rows)
+            rows += contribution
+            grads[nodes] = rows
+
+
+class Buffers:
+    """The arrays of one replay of ``batch`` samples: ``values`` and ``grads`` (nodes, batch),
+    each group's gathered operands (kept for the backward pass unless ``keep`` is False),
+    and per level what its operands receive (and a scratch array to sort that into)."""
+
+    def __init__(self, plan: Plan, batch: int, keep: bool) -> None:
+        self.batch = batch
+        self.values = np.empty((plan.nodes, batch), dtype=np.float64)
+        self.gathered: list[Any] | None = None
+        self.grads: Any = None
+        self.terms = [  # a dot's terms, in the chain's order (forward), or its products (backward)
+            np.empty((g.arity, g.size, batch)) if g.weights is not None else None
+            for g in plan.groups
+        ]
+        if keep:
+            self.gathered = [
+                np.empty((len(g.inputs), batch)) if g.weights is not None
+                else np.empty((g.arity, g.size, batch))
+                for g in plan.groups
+            ]  # fmt: skip
+            self.grads = np.empty_like(self.values)
+            self.sums = np.empty((batch, len(plan.captured)))  # to sum gradients over the batch
+            self.received = [np.empty((len(lvl.targets), batch)) for lvl in plan.level_list]
+            self.scratch = [
+                [(np.empty((*slots.shape, batch)), np.empty((len(nodes), batch)))
+                 for slots, nodes in lvl.parts]
+                for lvl in plan.level_list
+            ]  # fmt: skip
 
 
 def _op_key(node: Value, cache: dict[Any, Any]) -> tuple[ops.Op, tuple[float, ...], Any]:
@@ -136,6 +230,201 @@ def trace_order(outputs: Sequence[Value]) -> list[Value]:
     return order
 
 
+@dataclass(eq=False)
+class _Graph:
+    """The traced graph as lists indexed by trace position (what the four steps work on)."""
+
+    order: list[Value]
+    kind: list[Any]  # (op, params, rule) of an op node, None for a leaf
+    operands: list[Any]  # the operands' trace positions, None for a leaf (or a fused-away sum)
+    uses: list[int]  # how many operand slots (and outputs) refer to each node
+    arguments: list[int | None]  # trace position of each argument (None: unused)
+    captured: list[int]
+    constants: list[int]
+    outputs: list[int]
+    # A sum fused with its products (`_fuse_dots`): position -> (first term, weights, inputs)
+    dots: dict[int, tuple[int, list[int], tuple[int, ...]]] = field(default_factory=dict)
+
+
+def _number(outputs: Sequence[Value], arguments: Sequence[Value]) -> _Graph:
+    """Step 1: trace positions, each op node's op and operands, the leaves sorted out."""
+    order = trace_order(outputs)
+    position = {id(node): i for i, node in enumerate(order)}
+    argument_ids = {id(leaf) for leaf in arguments}
+    n = len(order)
+    cache: dict[Any, Any] = {}
+    kind: list[Any] = [None] * n
+    operands: list[Any] = [None] * n
+    uses = [0] * n
+    captured: list[int] = []
+    constants: list[int] = []
+    for i, node in enumerate(order):
+        if node._backward is None:
+            if id(node) not in argument_ids:
+                (constants if node.is_constant else captured).append(i)
+            continue
+        kind[i] = _op_key(node, cache)
+        ins = [position[id(node._a)]] if node._b is None else [
+            position[id(node._a)], position[id(node._b)]
+        ]  # fmt: skip
+        operands[i] = ins
+        for p in ins:
+            uses[p] += 1
+    outs = [position[id(o)] for o in outputs]
+    for o in outs:
+        uses[o] += 1  # an output is never fused away
+    return _Graph(
+        order=order,
+        kind=kind,
+        operands=operands,
+        uses=uses,
+        arguments=[position.get(id(leaf)) for leaf in arguments],
+        captured=captured,
+        constants=constants,
+        outputs=outs,
+    )
+
+
+def _fuse_sums(graph: _Graph) -> None:
+    """Step 2: a ``+`` whose left operand is a ``+`` used by it alone takes over its operands."""
+    kind, operands, uses = graph.kind, graph.operands, graph.uses
+    for i, k in enumerate(kind):
+        if k is None or k[0] is not ops.ADD:
+            continue
+        left = operands[i][0]
+        if kind[left] is not None and kind[left][0] is ops.ADD and uses[left] == 1:
+            spine = operands[left]  # the inner sum's operands, left to right
+            spine.append(operands[i][1])
+            operands[i] = spine
+            operands[left] = None  # fused away: no node of its own in the plan
+
+
+def _levels(graph: _Graph) -> list[int]:
+    """Step 3: 0 for a leaf, else one more than the deepest operand."""
+    level = [0] * len(graph.order)
+    for i, ins in enumerate(graph.operands):
+        if ins is not None:
+            level[i] = 1 + max(level[p] for p in ins)
+    return level
+
+
+def _fuse_dots(graph: _Graph, level: list[int]) -> None:
+    """Step 4: a sum ``b + w1*x1 + ... + wk*xk`` whose products are used by it alone and
+    each multiply a weight (a captured leaf or a constant) by an input becomes a dot; the dots
+    of one level that share their inputs (the neurons of a layer: every one sees the same
+    x1..xk) are then one group, ``b + W x`` as a matrix product: the weights are read once
+    (not once per sample), the inputs gathered once (not once per neuron), and in the
+    backward pass each input receives one row, W^T g, instead of one per neuron.
+
+    A dot still adds its terms left to right, as the chain did (the very same float). Only
+    where few input vectors are shared (at most `MAX_DOT_INPUTS` per level and width)
+    is it worth it; elsewhere (a batch unrolled into one graph) the sums stay as they are.
+    """
+    kind, operands, uses = graph.kind, graph.operands, graph.uses
+    weights_ok = set(graph.captured) | set(graph.constants)
+    candidates: dict[tuple[int, int], dict[tuple[int, ...], list[int]]] = {}
+    found: dict[int, tuple[int, list[int], tuple[int, ...]]] = {}
+    for i, ins in enumerate(operands):
+        if ins is None or kind[i][0] is not ops.ADD or len(ins) < 2:
+            continue
+        weights, inputs = [], []
+        for p in ins[1:]:
+            k = kind[p]
+            if k is None or k[0] is not ops.MUL or k[2] is not ops.MUL.rule or uses[p] != 1:
+                break
+            a, b = operands[p]
+            if a in weights_ok:
+                weights.append(a)
+                inputs.append(b)
+            elif b in weights_ok:
+                weights.append(b)
+                inputs.append(a)
+            else:
+                break
+        else:
+            found[i] = (ins[0], weights, tuple(inputs))
+            candidates.setdefault((level[i], len(weights)), {}).setdefault(
+                tuple(inputs), []
+            ).append(i)
+    for shared in candidates.values():
+        if len(shared) > MAX_DOT_INPUTS:
+            continue
+        for members in shared.values():
+            for i in members:
+                graph.dots[i] = found[i]
+                for p in operands[i][1:]:
+                    operands[p] = None  # the product lives on inside the dot
+
+
+def _group(graph: _Graph, level: list[int]) -> tuple[list[Level], Any, int]:
+    """Step 5: groups by (level, op, params, arity, rule); every node's plan number.
+
+    Returns the levels, the plan number of each trace position (-1 for a sum
+    fused away) and the number of nodes in the plan.
+    """
+    members: dict[tuple[Any, ...], list[int]] = {}
+    shared_inputs: dict[tuple[int, ...], int] = {}
+    for i, ins in enumerate(graph.operands):
+        if ins is None:
+            continue
+        if i in graph.dots:
+            inputs = graph.dots[i][2]
+            tag = shared_inputs.setdefault(inputs, len(shared_inputs))
+            key: tuple[Any, ...] = (level[i], DOT, (), len(inputs) + 1, f"{tag:08d}")
+        else:
+            op, params, rule = graph.kind[i]
+            key = (level[i], op.name, params, len(ins), rule.__name__)
+        members.setdefault(key, []).append(i)
+    number = np.full(len(graph.order), -1, dtype=np.int64)
+    n_args = len(graph.arguments)
+    for j, i in enumerate(graph.arguments):  # argument j is node j, used or not
+        if i is not None:
+            number[i] = j
+    others = graph.captured + graph.constants
+    number[others] = np.arange(n_args, n_args + len(others))
+    position = n_args + len(others)
+    levels: list[Level] = []
+    slots: list[Any] = []  # per group, its operand slots (trace positions), flat
+    for key in sorted(members):
+        nodes = members[key]
+        number[nodes] = np.arange(position, position + len(nodes))
+        op, params, rule = graph.kind[nodes[0]]
+        if not levels or levels[-1].number != key[0]:
+            levels.append(Level(key[0], position, []))
+        group = Group(key[0], op, params, position, position + len(nodes), None, rule)
+        if key[1] == DOT:
+            first = np.array([graph.dots[i][0] for i in nodes], dtype=np.intp)
+            weights = np.array([graph.dots[i][1] for i in nodes], dtype=np.intp)
+            inputs = np.array(graph.dots[nodes[0]][2], dtype=np.intp)
+            group.first, group.weights, group.inputs = first, weights, inputs
+            slots.append(np.concatenate([first, inputs, weights.ravel()]))
+        else:
+            group.operands = np.array([graph.operands[i] for i in nodes], dtype=np.intp).T
+            slots.append(group.operands.ravel())
+        levels[-1].groups.append(group)
+        position += len(nodes)
+    flat = iter(slots)
+    for lvl in levels:  # one index array per level, in plan numbers; the groups' index views
+        lvl.targets = np.concatenate([number[next(flat)] for _ in lvl.groups])
+        offset = 0
+        for g in lvl.groups:
+            view = lvl.targets[offset : offset + g.slots]
+            if g.weights is not None:
+                m, k = g.weights.shape
+                g.first, g.inputs = view[:m], view[m : m + k]
+                g.weights = view[m + k :].reshape(m, k)
+            else:
+                g.operands = view.reshape(g.operands.shape)
+            offset += g.slots
+    uses = np.bincount(
+        np.concatenate([lvl.targets for lvl in levels] + [number[graph.outputs]]),
+        minlength=position,
+    )
+    for lvl in levels:
+        lvl.index_targets(uses)
+    return levels, number, position
+
+
 class Plan:
     """A recorded graph, numbered, fused and grouped by level for replay on arrays.
 
@@ -153,6 +442,7 @@ class Plan:
         outputs: Any,
         nodes: int,
         traced_nodes: int,
+        trace_index: Any,
     ) -> None:
         self.n_args = n_args
         self.captured = captured
@@ -163,170 +453,122 @@ class Plan:
         self.nodes = nodes
         self.traced_nodes = traced_nodes
         self.levels = len(levels)
-        self.trace_index: Any = None
-
-    # ------------------------------------------------------------ building
+        self.trace_index = trace_index  # plan number of each traced node, -1 if fused away
+        self._reused: dict[int, Buffers] = {}
+        self._distinct_outputs = len(set(outputs.tolist())) == len(outputs)
 
     @staticmethod
-    def build(
-        outputs: Sequence[Value], arguments: Sequence[Value], keep_index: bool = False
-    ) -> Plan:
-        """Number, fuse, schedule and group the graph below ``outputs``.
-
-        ``keep_index``: keep each traced node's plan number (-1 when fused away) as
-        ``trace_index``, for `jit`'s check mode.
-        """
-        for leaf in arguments:
-            leaf._mark = None  # an argument the outputs do not depend on keeps None
-        order = trace_order(outputs)
-        n = len(order)
-        for i, node in enumerate(order):
-            node._mark = i  # the node's number (the next graph walk overwrites it)
-        arg_pos = {}
-        for j, leaf in enumerate(arguments):
-            arg_pos[id(leaf)] = j
-
-        # Pass 1: each op node's op, parameters and operand numbers; leaves sorted out.
-        cache: dict[Any, Any] = {}
-        kind: list[Any] = [None] * n  # (op, params) of an op node, None for a leaf
-        operands: list[Any] = [None] * n
-        uses = [0] * n
-        captured: list[int] = []
-        constants: list[int] = []
-        add = ops.ADD
-        for i, node in enumerate(order):
-            if node._backward is None:
-                if id(node) not in arg_pos:
-                    (constants if node.is_constant else captured).append(i)
-                continue
-            kind[i] = _op_key(node, cache)
-            a, b = node._a, node._b
-            if b is None:
-                operands[i] = [a._mark]
-                uses[a._mark] += 1
-            else:
-                operands[i] = [a._mark, b._mark]
-                uses[a._mark] += 1
-                uses[b._mark] += 1
-        out_ids = [o._mark for o in outputs]
-        for o in out_ids:
-            uses[o] += 1  # an output is never fused away
-
-        # Pass 2: fuse the left spine of + chains; pass 3: levels.
-        level = [0] * n
-        live = [False] * n
-        for i in range(n):
-            k = kind[i]
-            if k is None:
-                continue
-            ins = operands[i]
-            if k[0] is add:
-                a = ins[0]
-                if kind[a] is not None and kind[a][0] is add and uses[a] == 1:
-                    spine = operands[a]  # take over the inner sum's operand list
-                    spine.append(ins[1])
-                    operands[i] = spine
-                    operands[a] = None
-                    live[a] = False
-                    live[i] = True
-                    level[i] = max(level[a], 1 + level[ins[1]])
-                    continue
-            live[i] = True
-            level[i] = 1 + max(level[p] for p in ins)
-
-        # Pass 4: group by (level, op, params, arity); renumber.
-        keys: dict[tuple[Any, ...], list[int]] = {}
-        for i in range(n):
-            if live[i]:
-                op, params, rule = kind[i]
-                key = (level[i], op.name, params, len(operands[i]), rule.__name__)
-                keys.setdefault(key, []).append(i)
-        new = np.full(n, -1, dtype=np.int64)
-        # Argument j is node j, whether the outputs depend on it or not.
-        for j, leaf in enumerate(arguments):
-            if leaf._mark is not None:
-                new[leaf._mark] = j
-        others = captured + constants
-        new[others] = np.arange(len(arguments), len(arguments) + len(others))
-        position = len(arguments) + len(others)
-        ordered = sorted(keys.items(), key=lambda item: (item[0][0], item[0][1], item[0][2:]))
-        spans = []
-        for key, members in ordered:
-            new[members] = np.arange(position, position + len(members))
-            spans.append((key, members, position))
-            position += len(members)
-        levels: list[Level] = []
-        for (lvl, _name, params, _arity, _rule), members, start in spans:
-            op, _, rule = kind[members[0]]
-            idx = np.array([operands[i] for i in members], dtype=np.intp).T
-            if not levels or levels[-1].number != lvl:
-                levels.append(Level(lvl, start, [], []))
-            group = Group(lvl, op, params, start, start + len(members), idx, rule)
-            levels[-1].groups.append(group)
-        for level_ in levels:  # one index array per level; the groups' operands are views
-            level_.targets = np.concatenate([new[g.operands].ravel() for g in level_.groups])
-            offset = 0
-            for g in level_.groups:
-                count = g.operands.size
-                g.operands = level_.targets[offset : offset + count].reshape(g.operands.shape)
-                offset += count
-            level_.low = int(level_.targets.min())
-            level_.high = int(level_.targets.max()) + 1
-        plan = Plan(
+    def build(outputs: Sequence[Value], arguments: Sequence[Value]) -> Plan:
+        """Number, fuse, schedule and group the graph below ``outputs``."""
+        graph = _number(outputs, arguments)
+        _fuse_sums(graph)
+        level = _levels(graph)
+        _fuse_dots(graph, level)
+        levels, number, nodes = _group(graph, level)
+        return Plan(
             n_args=len(arguments),
-            captured=[order[i] for i in captured],
-            constants=np.array([order[i].data for i in constants], dtype=np.float64),
+            captured=[graph.order[i] for i in graph.captured],
+            constants=np.array([graph.order[i].data for i in graph.constants], dtype=np.float64),
             levels=levels,
-            outputs=new[out_ids].astype(np.intp),
-            nodes=position,
-            traced_nodes=n,
+            outputs=number[graph.outputs].astype(np.intp),
+            nodes=nodes,
+            traced_nodes=len(graph.order),
+            trace_index=number,
         )
-        plan.trace_index = new.astype(np.int32) if keep_index else None
-        return plan
 
     # ------------------------------------------------------------- running
 
-    def forward(self, args: Any) -> tuple[Any, list[Any]]:
-        """All node values for the argument vector ``args``, and each group's gathered operands."""
-        values = np.empty(self.nodes, dtype=np.float64)
+    def buffers(self, batch: int, keep: bool = True) -> Buffers:
+        """Arrays for one replay of ``batch`` samples (see `Buffers`)."""
+        return Buffers(self, batch, keep)
+
+    def reused_buffers(self, batch: int) -> Buffers:
+        """The plan's own arrays for ``batch`` samples, the same at every call (the last few
+        batch sizes are kept): a loop that is done with one replay before it starts the next
+        touches no new memory (fresh pages cost more than the arithmetic at these sizes)."""
+        found = self._reused.pop(batch, None)
+        if found is None:
+            found = Buffers(self, batch, True)
+        self._reused[batch] = found  # most recently used last
+        while len(self._reused) > 4:
+            del self._reused[next(iter(self._reused))]
+        return found
+
+    def forward(self, args: Any, buffers: Buffers) -> None:
+        """Every node's value into ``buffers.values`` (nodes, batch) for the arguments ``args``
+        ((n_args, batch), or (n_args, 1) for shared ones), and each group's gathered operands
+        into ``buffers.gathered`` when it keeps them."""
+        values, batch = buffers.values, buffers.batch
         a, c = self.n_args, self.n_args + len(self.captured)
         values[:a] = args
-        values[a:c] = [leaf.data for leaf in self.captured]
-        values[c : c + len(self.constants)] = self.constants
-        gathered = []
-        for g in self.groups:
-            ins = values[g.operands]
-            gathered.append(ins)
+        values[a:c] = np.array([leaf.data for leaf in self.captured], dtype=np.float64)[:, None]
+        values[c : c + len(self.constants)] = self.constants[:, None]
+        for k, g in enumerate(self.groups):
+            out = values[g.start : g.stop]
+            kept = None if buffers.gathered is None else buffers.gathered[k]
+            if g.weights is not None:  # out = first + W @ inputs; W is the same in every column
+                inputs = np.take(values, g.inputs, axis=0, out=kept)  # (k, batch)
+                weights = values[:, 0][g.weights]
+                terms = buffers.terms[k]  # (1 + k, size, batch): the chain's terms, in order
+                np.take(values, g.first, axis=0, out=terms[0])
+                np.multiply(weights.T[:, :, None], inputs[:, None, :], out=terms[1:])
+                np.add.reduce(terms, axis=0, out=out)  # left to right, as the chain
+                continue
+            ins = np.take(values, g.operands, axis=0, out=kept)  # (arity, size, batch)
             if g.op is ops.ADD:  # a fused sum, left to right as eager's chain
-                if g.size == 1:  # (reduce on one column sums pairwise; accumulate never does)
-                    values[g.start : g.stop] = np.add.accumulate(ins[:, 0])[-1]
+                if g.size * batch == 1:  # (reduce sums one column pairwise; accumulate never)
+                    out[:] = np.add.accumulate(ins, axis=0)[-1]
                 else:
-                    values[g.start : g.stop] = np.add.reduce(ins, axis=0)
+                    np.add.reduce(ins, axis=0, out=out)
+            elif g.op is ops.MUL:
+                np.multiply(ins[0], ins[1], out=out)
             else:
-                values[g.start : g.stop] = g.op.forward_array(*g.params, *ins)
-        return values, gathered
+                out[:] = g.op.forward_array(*g.params, *ins)
 
-    def backward(self, values: Any, gathered: list[Any], seed: Any) -> Any:
-        """d (seed . outputs) / d node for every node: each group's rule, last level first."""
-        grads = np.zeros(self.nodes, dtype=np.float64)
-        np.add.at(grads, self.outputs, seed)
-        position = len(gathered)
-        for level in reversed(self.level_list):
+    def backward(self, buffers: Buffers, seed: Any) -> Any:
+        """d (sum of seed * outputs) / d node for every node and sample, into ``buffers.grads``
+        (nodes, batch). ``seed`` has shape (outputs, batch). Each group's rule runs on whole
+        (group, batch) arrays, last level first."""
+        grads, values = buffers.grads, buffers.values
+        grads.fill(0.0)
+        if self._distinct_outputs:
+            grads[self.outputs] = seed
+        else:  # a node returned twice gets both seeds
+            np.add.at(grads, self.outputs, seed)
+        position = len(self.groups)
+        for number, level in reversed(list(enumerate(self.level_list))):
             position -= len(level.groups)
             # What each operand slot of the level receives, laid out as ``level.targets``.
-            received = np.empty(len(level.targets))
+            received = buffers.received[number]
             offset = 0
-            for g, ins in zip(level.groups, gathered[position : position + len(level.groups)]):
+            for k, g in enumerate(level.groups, start=position):
+                ins = buffers.gathered[k]
                 gout = grads[g.start : g.stop]
-                m = g.stop - g.start
+                m = g.size
+                if g.weights is not None:  # d/d first = 1, d/d inputs = W^T, d/d W_ij = x_j
+                    n_in = len(g.inputs)
+                    received[offset : offset + m] = gout
+                    weights = values[:, 0][g.weights]
+                    terms = buffers.terms[k][1:]  # (k, size, batch): W_ij g_i, summed over i
+                    np.multiply(weights.T[:, :, None], gout[None, :, :], out=terms)
+                    np.add.reduce(terms, axis=1, out=received[offset + m : offset + m + n_in])
+                    per_weight = received[offset + m + n_in : offset + g.slots]
+                    np.multiply(
+                        gout[:, None, :], ins[None, :, :], out=per_weight.reshape(m, n_in, -1)
+                    )
+                    offset += g.slots
+                    continue
                 if g.op is ops.ADD:  # every operand of a sum receives the sum's gradient
-                    received[offset : offset + ins.size].reshape(ins.shape)[:] = gout
+                    received[offset : offset + g.arity * m].reshape(ins.shape)[:] = gout
+                elif g.op is ops.MUL:  # d(ab)/da = b, d(ab)/db = a (MUL's rule, into place)
+                    np.multiply(gout, ins[1], out=received[offset : offset + m])
+                    np.multiply(gout, ins[0], out=received[offset + m : offset + 2 * m])
                 else:
                     result = g.rule(*g.params, gout, values[g.start : g.stop], *ins)
                     for j, part in enumerate((result,) if g.arity == 1 else result):
                         received[offset + j * m : offset + (j + 1) * m] = part
-                offset += ins.size
-            level.scatter_add(grads, received)
+                offset += g.slots
+            level.scatter_add(grads, received, buffers.scratch[number])
         return grads
 
     # ------------------------------------------------------------ describing
@@ -335,7 +577,10 @@ class Plan:
     def nbytes(self) -> int:
         """Bytes held by the plan's arrays (index arrays, constants, output numbers)."""
         return (
-            sum(level.targets.nbytes for level in self.level_list)
+            sum(
+                level.targets.nbytes + sum(a.nbytes + b.nbytes for a, b in level.parts)
+                for level in self.level_list
+            )
             + self.constants.nbytes
             + self.outputs.nbytes
             + 8 * len(self.captured)

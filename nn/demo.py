@@ -80,7 +80,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--compile",
         action="store_true",
-        help="train through autograd.jit (the graph traced once, replayed on numpy arrays)",
+        help="train through autograd.vmap (one sample traced once, replayed on every batch)",
     )
     return parser.parse_args(argv)
 
@@ -128,7 +128,7 @@ def describe(args: argparse.Namespace, model: MLP, binary: bool) -> str:
         f"{args.dataset}: {args.samples} points, seed {args.seed}; "
         f"MLP({model.nin}, [{widths}]) with {model.num_parameters()} parameters, "
         f"{args.activation}; {recipe}; {args.steps} steps"
-        + (", compiled (autograd.jit)" if args.compile else "")
+        + (", compiled (autograd.vmap)" if args.compile else "")
     )
 
 

@@ -3,14 +3,17 @@
 One optimisation step: forward the batch through the model, average the loss
 (plus an optional L2 penalty), clear the gradients, backpropagate, update.
 
-``fit(..., compile=True)`` runs the model's part of each step through
-`autograd.jit`: the forward of the whole batch (and the L2 sum) is traced once
-per batch size and replayed on numpy arrays; the loss runs eagerly on the
-replayed outputs (a loss branches on its targets, which change from batch to
-batch), and its gradients with respect to the outputs are backpropagated
-through the replay. The parameters' ``.grad`` are then written and the
-optimizer's own `step()` runs, so every optimizer, schedule and loss works
-exactly as in eager training.
+``fit(..., compile=True)`` runs each step through `autograd.vmap`: one
+sample's graph (the model, then its loss) is traced once per model and
+replayed on every batch, of any size, as (nodes, batch) arrays; the step takes
+the mean of the per-sample losses and seeds the backward pass with 1/n each.
+A classification loss branches on its target, so the sample's graph holds the
+loss for every class the targets take and each sample's own is picked (as
+``jax.vmap`` runs both sides of a branch on batched data and selects); mse
+takes the target as a mapped argument; a loss of your own runs eagerly on the
+replayed outputs. The L2 sum is a plan of its own. The parameters' ``.grad``
+are then written and the optimizer's own `step()` runs, so every optimizer,
+schedule and loss works as in eager training.
 
 Classes from model outputs: a one-output model scores the positive class, and
 a sample is positive when its score is > ``threshold`` (0 for raw scores and
@@ -31,7 +34,16 @@ from autograd.checks import number_in, positive_int
 from autograd.optional import LazyModule, is_ndarray, require
 
 from .data import check_dataset
-from .losses import LossFunction, binary_cross_entropy, get_loss, l2_penalty
+from .losses import (
+    LossFunction,
+    binary_cross_entropy,
+    binary_cross_entropy_with_logits,
+    cross_entropy,
+    get_loss,
+    hinge_loss,
+    l2_penalty,
+    mse_loss,
+)
 from .module import Module
 from .seeding import Seed, make_generator, make_rng
 
@@ -165,53 +177,152 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-class _CompiledBatch:
-    """The model on a whole batch (and the L2 sum), as one `autograd.jit` function.
+# Losses that fit(compile=True) maps over the batch: one call per sample gives that sample's
+# loss, and the batch loss ("mean") is their mean. A classification loss branches on its
+# target (hinge: 1 - s or 1 + s), so the per-sample graph computes the loss for every class
+# the targets take and the step picks each sample's own (as jax.vmap turns a branch on
+# batched data into a select that runs both sides); mse takes its target as an argument.
+# (binary_cross_entropy is not one: it clamps log p where p is within e^-100 of 0 or 1, a
+# branch on the data, so it runs eagerly on the replayed outputs.)
+_PER_CLASS_LOSSES = (hinge_loss, binary_cross_entropy_with_logits, cross_entropy)
+CHECKED_ROWS = 4  # rows of the first batch compared with eager before training compiled
+_MAX_CLASSES = 32  # beyond this many distinct targets, the loss runs eagerly instead
 
-    Its argument is the batch's rows, flattened; its outputs are every sample's
-    outputs, flattened, then the L2 penalty (if any). One trace per batch size.
+
+def _max_shifted(logits: list[Value]) -> list[Value]:
+    """z - max(z), the max taken with max nodes: cross-entropy then reads max = 0 for every
+    sample (it reads the max as a number, which a trace would otherwise bake in)."""
+    top = logits[0]
+    for z in logits[1:]:
+        top = top.maximum(z)
+    return [z - top for z in logits]
+
+
+class _CompiledStep:
+    """One training step through `autograd.vmap`: one sample's graph, traced once per model,
+    replayed on every batch (of any size).
+
+    The per-sample function returns the loss (one per class, or one) and then the
+    model's outputs. The step reduces the losses to the batch mean, seeds the
+    backward pass with 1/n on each sample's own loss, and sums the parameters'
+    gradients over the batch. The L2 penalty depends on no sample: it is a plan
+    of its own (`autograd.jit`), run once per step. A loss that is neither of the
+    built-in ones nor cheap to map (many distinct targets) runs eagerly on the
+    replayed outputs, and its gradients are backpropagated through the replay.
     """
 
-    def __init__(self, model: Callable[[Any], Output], nin: int, l2_params: Any, l2: float):
-        from autograd import jit
+    def __init__(self, model: Callable[[Any], Output], loss_fn: LossFunction, y: np.ndarray,
+                 l2_params: Any, l2: float) -> None:  # fmt: skip
+        from autograd import jit, vmap
 
-        self.model, self.nin, self.l2_params, self.l2 = model, nin, l2_params, l2
-        self.width: dict[int, int | None] = {}  # batch size -> outputs per sample (None: one)
-        self.compiled = jit(self._forward)
-
-    def _forward(self, flat: list[Value]) -> list[Value]:
-        n = len(flat) // self.nin
-        outputs = [self.model(flat[i * self.nin : (i + 1) * self.nin]) for i in range(n)]
-        if isinstance(outputs[0], Value):
-            self.width[n], result = None, list(outputs)
+        self.model, self.loss_fn = model, loss_fn
+        self.classes: list[Any] = sorted(set(y.tolist()))
+        if loss_fn is mse_loss:
+            self.mode = "targets"
+        elif loss_fn in _PER_CLASS_LOSSES and len(self.classes) <= _MAX_CLASSES:
+            self.mode = "classes"
         else:
-            self.width[n] = len(outputs[0])
-            result = [v for out in outputs for v in out]
-        if self.l2_params is not None:
-            result.append(l2_penalty(self.l2_params, self.l2))
-        return result
+            self.mode = "eager"
+        self.losses = {"targets": 1, "classes": len(self.classes), "eager": 0}[self.mode]
+        self.single = True  # the model returns one Value (else a list), known once traced
+        axes = (0, 0) if self.mode == "targets" else (0,)
+        self.compiled = vmap(self._sample, in_axes=axes)
+        self.penalty = None
+        if l2_params is not None:
+            self.penalty = jit(lambda: l2_penalty(l2_params, l2))
+        self.verified = False
+        # Who gets which gradient: the step's captured leaves, then any that only L2 sees.
+        self.receivers: list[Value] | None = None
+        self.penalty_slots: Any = None
 
-    def step(self, X: np.ndarray, loss_fn: LossFunction, targets: list[Any],
-             optimizer: OptimizerLike) -> tuple[float, list[Any]]:  # fmt: skip
-        """One update on the rows X; returns the loss and the outputs (leaf Values)."""
-        replay = self.compiled.replay(X.ravel())
-        values = replay.outputs.tolist()
-        penalty = Value(values.pop()) if self.l2_params is not None else None
-        leaves = [Value(v) for v in values]
-        k = self.width[len(X)]
-        outputs = leaves if k is None else [leaves[i * k : (i + 1) * k] for i in range(len(X))]
-        total = _loss_value(loss_fn, outputs, targets)
-        if penalty is not None:
-            total = total + penalty
+    def verify(self, args: tuple[Any, ...]) -> None:
+        """Compare the first batch's replay with eager on a spread of its rows, once: a model
+        (or loss) whose graph depends on the sample is refused, not trained wrongly."""
+        from autograd import JitError
+
+        try:
+            self.compiled.verify(*args, rows=CHECKED_ROWS)
+        except JitError as error:
+            raise JitError(
+                f"fit(compile=True): one sample's graph does not fit every sample, so it "
+                f"cannot be replayed on the batch ({error}). Train with compile=False."
+            ) from None
+        self.verified = True
+
+    def _align(self, captured: list[Value]) -> None:
+        """Lay out the gradients once: the replay's captured leaves, then L2's other ones."""
+        self.receivers = list(captured)
+        if self.penalty is not None:
+            position = {id(p): i for i, p in enumerate(self.receivers)}
+            slots = []
+            for p in self.penalty.trace().captured:
+                if id(p) not in position:
+                    position[id(p)] = len(self.receivers)
+                    self.receivers.append(p)
+                slots.append(position[id(p)])
+            self.penalty_slots = np.array(slots, dtype=np.intp)
+
+    def _sample(self, x: list[Value], target: Value | None = None) -> list[Value]:
+        """One sample's losses, then its outputs."""
+        out = self.model(x)
+        self.single = isinstance(out, Value)
+        outputs = [out] if self.single else list(out)
+        if self.mode == "targets":
+            losses = [self.loss_fn(out, target)]
+        elif self.mode == "classes":
+            shown = _max_shifted(outputs) if self.loss_fn is cross_entropy else outputs
+            prediction = shown[0] if self.single else shown
+            losses = [self.loss_fn(prediction, c) for c in self.classes]
+        else:
+            losses = []
+        return [*losses, *outputs]
+
+    def step(
+        self, X: np.ndarray, targets: np.ndarray, optimizer: OptimizerLike
+    ) -> tuple[float, np.ndarray]:
+        """One update on the rows X; returns the loss and the outputs, (outputs, batch)."""
+        n = len(X)
+        args = (X, targets.astype(np.float64)) if self.mode == "targets" else (X,)
+        if not self.verified:
+            self.verify(args)
+        replay = self.compiled.replay(*args, reuse=True)
+        rows = replay.output_rows
+        outputs = rows[self.losses :]
+        seed = np.zeros_like(rows)
+        if self.mode == "eager":
+            leaves = [Value(v) for v in outputs.T.ravel().tolist()]
+            k = len(outputs)
+            shaped = leaves if self.single else [leaves[i * k : (i + 1) * k] for i in range(n)]
+            total = _loss_value(self.loss_fn, shaped, targets.tolist())
+            total.backward()  # d loss / d output, into the output leaves
+            seed[self.losses :] = np.array([leaf.grad for leaf in leaves]).reshape(n, k).T
+            value = total.data
+        else:
+            own = np.searchsorted(self.classes, targets) if self.mode == "classes" else 0
+            columns = np.arange(n)
+            value = float(np.sum(rows[own, columns])) / n
+            seed[own, columns] = 1.0 / n
         optimizer.zero_grad()
-        total.backward()  # d loss / d output, into the output leaves
-        seed = [leaf.grad for leaf in leaves] + ([penalty.grad] if penalty is not None else [])
-        replay.backward(seed)
-        plan = replay.plan
-        for p, g in zip(plan.captured, replay.captured_grads().tolist()):
+        replay.backward_rows(seed)
+        if self.receivers is None:
+            self._align(replay.plan.captured)
+        grads = np.zeros(len(self.receivers))
+        grads[: len(replay.plan.captured)] = replay.captured_grads()
+        if self.penalty is not None:
+            penalty = self.penalty.replay(reuse=True)
+            penalty.backward_rows(np.ones((1, 1)))
+            grads[self.penalty_slots] += penalty.captured_grads()
+            value += float(penalty.output_rows[0, 0])
+        for p, g in zip(self.receivers, grads.tolist()):
             p.grad += g  # as eager backward: added to what zero_grad left
         optimizer.step()
-        return total.data, outputs
+        return value, outputs
+
+    def correct(self, outputs: np.ndarray, targets: np.ndarray, threshold: float) -> int:
+        """How many samples the outputs (outputs, batch) classify as their targets."""
+        if self.single:
+            return int(np.sum((outputs[0] > threshold) == (targets > 0)))
+        return int(np.sum(outputs.argmax(axis=0) == targets))
 
 
 def _show_progress(progress: bool | None) -> bool:
@@ -250,10 +361,10 @@ def fit(
     (default 0.5 for `binary_cross_entropy`, else 0). ``progress``: None shows a
     tqdm bar when stdout is a terminal, True always, False never.
     ``callback(index, history)`` runs after each entry. ``compile=True`` replays
-    the model on numpy arrays (see `autograd.jit`; one trace per batch size): the
-    same history as eager training, up to rounding, many times faster. The model
-    must not branch on the data (Python ``if``s on ``.data``; activations and
-    losses are fine).
+    one sample's graph on every batch (see `autograd.vmap`; one trace per model,
+    whatever the batch size): the same history as eager training, up to
+    rounding, many times faster. The model must not branch on the data (Python
+    ``if``s on ``.data``; activations and the built-in losses are fine).
     """
     X, y = check_dataset(X, y, "fit")
     if not callable(model):
@@ -290,7 +401,7 @@ def fit(
     if compile:
         require("numpy", "fit(compile=True)")
         l2_params = model.parameters() if l2 else None  # type: ignore[union-attr]
-        compiled = _CompiledBatch(model, X.shape[1], l2_params, float(l2))
+        compiled = _CompiledStep(model, loss_fn, y, l2_params, float(l2))
 
     history: History = {"loss": [], "accuracy": []}
     unit = "step" if steps is not None else "epoch"
@@ -299,16 +410,14 @@ def fit(
             loss_sum, correct, seen = 0.0, 0, 0
             for _ in range(per_entry):
                 batch = next(batches)
-                batch_targets = [targets[i] for i in batch]
                 if compiled is not None:
                     with _cyclic_gc_paused():
-                        value, outputs = compiled.step(X[batch], loss_fn, batch_targets, optimizer)
+                        value, scores = compiled.step(X[batch], y[batch], optimizer)
                     loss_sum += value * len(batch)
-                    correct += sum(
-                        _is_correct(o, t, threshold) for o, t in zip(outputs, batch_targets)
-                    )
+                    correct += compiled.correct(scores, y[batch], threshold)
                     seen += len(batch)
                     continue
+                batch_targets = [targets[i] for i in batch]
                 with _cyclic_gc_paused():
                     outputs = [model(rows[i]) for i in batch]
                     total = _loss_value(loss_fn, outputs, batch_targets)

@@ -15,7 +15,7 @@ True
 
 from .diagram import Diagram, GraphvizNotFoundError, draw_dot, save
 from .explore import explore, save_html
-from .language import get_language, set_language
+from .language import get_language, set_language, tr
 from .model import draw_model
 from .plots import plot_activations, plot_decision_boundary, plot_history
 from .steps import backprop_steps, save_steps, show_steps
@@ -36,4 +36,5 @@ __all__ = [
     "save_steps",
     "set_language",
     "show_steps",
+    "tr",
 ]

@@ -48,10 +48,10 @@ KOREAN: dict[str, str] = {
         "{total}단계 중 0단계: backward() 전에는 모든 grad가 0"
     ),
     "backward() starts by setting out.grad = {grad} at the output,": (
-        "backward()는 먼저 출력에 out.grad = {grad}를 두고,"
+        "backward()는 먼저 출력의 grad를 정하고(out.grad = {grad}),"
     ),
     "then runs each op's local rule from the output back": (
-        "출력에서 거꾸로 각 연산의 국소 규칙을 실행한다"
+        "출력에서 거꾸로 각 연산의 국소 규칙을 실행해요"
     ),
     # the explorer (viz.explore, viz.save_html)
     "Click a neuron to open its scalar graph on this input (values and gradients).": (

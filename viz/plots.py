@@ -6,10 +6,11 @@ figures are made without pyplot's global figure list: nothing opens a window and
 piles up (they draw on the non-interactive Agg canvas; `Figure.savefig` writes them). In
 Jupyter the returned figure is shown once, inline.
 
-A decision boundary needs the model on tens of thousands of grid points. An `nn` MLP is the
-same arithmetic as a few matrix products, a_k = act_k(W_k a_{k-1} + b_k), with each
-activation's array forward read from the op table; that forward is only trusted after it
-agrees with the engine on sample points, and any other model is evaluated by the engine.
+A decision boundary needs the model on tens of thousands of grid points. The engine traces
+the model on one point and replays that graph on every grid point at once (`autograd.vmap`):
+one array backend, the very ops and parameters of the model. The replay is only trusted
+after it agrees with the engine on sample points (a model that branches on its input does
+not); otherwise the engine evaluates the grid point by point, on a coarser grid.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from autograd import Value, grad, no_grad, ops, topological_order
+from autograd import Value, grad, no_grad, topological_order
 from autograd.checks import int_at_least
 from autograd.optional import LazyModule
 
@@ -247,71 +248,26 @@ def plot_history(history: Mapping[str, Sequence[float]]) -> Any:
     return figure
 
 
-def array_activation(activation: Any) -> Callable[[np.ndarray], np.ndarray] | None:
-    """The activation as an elementwise numpy function, read from the op table, or None.
-
-    The activation is applied once to a probe Value: no node means the identity, one node
-    means that op (with its parameters, e.g. a leaky ReLU's slope), whose array forward
-    `autograd.ops` defines. Anything else (a composite of several ops) gives None.
-    """
-    if activation is None or activation == "linear":
-        return lambda x: x
-    if isinstance(activation, str):  # a name: a Value method, or an op of the table
-        op = ops.OPS.get(activation)
-        if op is not None and op.arity == 1 and not op.params:
-            return lambda x: op.forward_array(x)
-        activation = getattr(Value, activation, None)
-        if not callable(activation):
-            return None
-    probe = Value(0.5)
-    try:
-        result = activation(probe)
-    except Exception:  # noqa: BLE001 (any failure just means: evaluate with the engine)
-        return None
-    if result is probe:
-        return lambda x: x
-    if not isinstance(result, Value) or result.parents != (probe,):
-        return None
-    found = ops.op_of(result)
-    if found is None:
-        return None
-    op, params = found
-    return lambda x: op.forward_array(*params, x)
-
-
 # Engine ops the fallback may spend on one picture (grid points x ops per forward).
 ENGINE_OP_BUDGET = 1_500_000
+# Floats one replay chunk may hold ((nodes, points) values): about 16 MB.
+REPLAY_FLOATS = 2_000_000
 
 
-def numpy_forward(model: Any) -> Callable[[np.ndarray], np.ndarray] | None:
-    """A function (n, d) -> (n, k) computing ``model`` with numpy, or None if not an MLP we know."""
-    layers = getattr(model, "layers", None)
-    if layers is None:
-        return None
-    compiled = []
-    try:
-        for layer in layers:
-            neurons = list(layer.neurons)
-            activations = {
-                getattr(n, "activation_function", getattr(n, "activation", None)) for n in neurons
-            }
-            if len(activations) != 1:
-                return None
-            act = array_activation(activations.pop())
-            if act is None:
-                return None
-            weights = np.array([[w.data for w in n.w] for n in neurons], dtype=float)
-            biases = np.array([n.b.data for n in neurons], dtype=float)
-            compiled.append((weights, biases, act))
-    except (AttributeError, TypeError, ValueError):
-        return None
+def replay_forward(model: Any) -> Callable[[np.ndarray], np.ndarray]:
+    """A function (n, d) -> (n, k): ``model`` on every row at once, by the engine's batched
+    replay (`autograd.vmap`: one point's graph traced, replayed on the rows in chunks)."""
+    from autograd import vmap
+
+    compiled = vmap(lambda x: model(x))
 
     def forward(points: np.ndarray) -> np.ndarray:
-        a = points
-        with np.errstate(over="ignore", invalid="ignore"):
-            for weights, biases, act in compiled:
-                a = act(a @ weights.T + biases)
-        return a
+        points = np.asarray(points, dtype=np.float64)
+        plan = compiled.trace(points[:1])
+        chunk = max(1, REPLAY_FLOATS // plan.nodes)
+        parts = [compiled(points[i : i + chunk]) for i in range(0, len(points), chunk)]
+        scores = np.concatenate(parts)
+        return scores.reshape(len(points), -1)
 
     return forward
 
@@ -334,15 +290,23 @@ def ops_per_forward(model: Any, point: np.ndarray) -> int:
 
 
 def evaluator(model: Any, samples: np.ndarray) -> tuple[Callable[[np.ndarray], np.ndarray], bool]:
-    """The fastest trustworthy way to evaluate ``model``: (function (n, d) -> (n, k), is_numpy).
+    """The fastest trustworthy way to evaluate ``model``: (function (n, d) -> (n, k), replayed).
 
-    The numpy forward is used only if it matches the engine at every sample point.
+    The batched replay of one point's graph is used only if it agrees with the engine at
+    every sample point: a model whose graph depends on the point (a Python ``if`` on
+    ``.data``, a number read out of a Value) is evaluated by the engine, point by point.
     """
-    fast = numpy_forward(model)
-    if fast is not None:
-        expected = np.array([engine_outputs(model, p) for p in samples])
-        got = fast(samples)
-        if got.shape == expected.shape and np.allclose(got, expected, rtol=1e-9, atol=1e-12):
+    from autograd.plan import JitError  # the replay needs numpy; so do the plots, not viz
+
+    fast = replay_forward(model)
+    expected = np.array([engine_outputs(model, p) for p in samples])
+    try:
+        with np.errstate(all="ignore"):
+            got = fast(samples)
+    except (JitError, ArithmeticError, TypeError, ValueError):
+        got = None  # not replayable (or not at these points): the engine it is
+    if got is not None and got.shape == expected.shape:
+        if np.allclose(got, expected, rtol=1e-9, atol=1e-12):
             return fast, True
 
     def slow(points: np.ndarray) -> np.ndarray:
@@ -399,8 +363,9 @@ def plot_decision_boundary(
     count as class 1, so {0, 1} and {-1, 1} both work), with the boundary drawn as a
     line. Models with k outputs predict the argmax; y then holds 0 .. k-1.
     The grid is ``resolution`` x ``resolution`` points, evaluated without a graph:
-    an `nn` MLP through numpy (checked against the engine first), any other model
-    through the engine on a grid coarse enough to stay quick. Returns the Figure
+    by the engine's batched replay of one point's graph (checked against the engine at a
+    few points first); a model that fails the check is evaluated point by point, on a grid
+    coarse enough to stay quick. Returns the Figure
     (the one holding ``ax``, when given).
     """
     operation = "plot_decision_boundary"
@@ -414,8 +379,8 @@ def plot_decision_boundary(
     lo, hi = X.min(axis=0) - pad, X.max(axis=0) + pad
 
     corners = np.array([lo, hi, [lo[0], hi[1]], [hi[0], lo[1]]])
-    evaluate, is_numpy = evaluator(model, np.vstack([corners, X[:4]]))
-    if not is_numpy:
+    evaluate, replayed = evaluator(model, np.vstack([corners, X[:4]]))
+    if not replayed:
         cost = ops_per_forward(model, X[0])
         resolution = max(20, min(resolution, int(math.sqrt(ENGINE_OP_BUDGET / cost))))
 

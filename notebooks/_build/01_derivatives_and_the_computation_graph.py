@@ -27,22 +27,24 @@
 #
 # **강의 노트와의 대응.** 이 노트북은 강의 노트 「(2) 활성함수와 순전파 및 역전파」에서 다음 부분을 다뤄요.
 #
-# | 이 노트북 | 강의 노트 |
+# | 강의 노트의 절 | 이 노트북에서 |
 # |---|---|
-# | 도함수는 기울기예요 · 그래디언트는 어디에 쓰나요 | Introduction (경사하강법(gradient descent)으로 최적의 계수 찾기), 역전파 알고리즘 ("그래디언트를 계산해 가중치를 업데이트한다") |
-# | `Value` · 입력이 넷인 그래프 · 연산의 안쪽 | 역전파 알고리즘 (chain-rule을 이용해 최종 출력층부터 역순으로 계산), 계산그래프를 이용한 역전파 |
-# | 두 번 쓰인 노드 · `=` 대신 `+=` · `backward()` 두 번 | 계산그래프를 이용한 역전파 |
-# | `exp`로 만든 tanh · PyTorch · `grad` | 활성함수 › 활성화 함수의 종류 (Tanh와 그 미분) |
-# | 강의 노트 정정 | 계산그래프를 이용한 역전파 ("weight에 더해진 값은 역전파 시 제거되고…") |
+# | 「Introduction」 (경사 하강법(gradient descent)으로 최적의 계수 찾기), 「신경망 › 역전파 알고리즘」 ("그래디언트를 계산해 가중치를 업데이트한다") | 「도함수는 기울기예요」 · 「그래디언트는 어디에 쓰나요」 |
+# | 「신경망 › 역전파 알고리즘」 (chain-rule을 이용해 최종 출력층부터 역순으로 계산), 「신경망 › 계산그래프를 이용한 역전파」 | 「`Value`: 자기가 어디서 왔는지 기억하는 수」 · 「입력이 넷인 그래프」 · 「연산의 안쪽」 |
+# | 「신경망 › 계산그래프를 이용한 역전파」 | 「두 번 쓰인 노드는 그래디언트를 두 번 받아요」 · `=` 대신 `+=` · `backward()` 두 번 |
+# | 「활성함수 › 활성화 함수의 종류」 (Tanh와 그 미분) | 「`exp`로 만든 tanh」 · 「PyTorch에서도 같은 숫자」 · 「함수로서의 도함수: `grad`」 |
+# | 「신경망 › 계산그래프를 이용한 역전파」 ("weight에 더해진 값은 역전파 시 제거되고…") | 「강의 노트 정정」 (5번 노트북의 정정 2와 같은 문장) |
 #
-# 활성함수는 2번, 소프트맥스 연산은 3번, 「층을 왜 여러개 쌓을까?」와 순전파 알고리즘은 4번, 역전파 알고리즘의 나머지(메모리 등)는 5번 노트북에서 자세히 다뤄요.
+# 활성화 함수는 2번, 소프트맥스 연산은 3번, 「층을 왜 여러개 쌓을까?」와 순전파 알고리즘은 4번, 역전파 알고리즘의 나머지(메모리 등)는 5번 노트북에서 자세히 다뤄요.
 #
-# 이 노트북은 작은 스칼라 자동 미분(autodiff) 엔진 `autograd`로 활성함수(activation function), 소프트맥스(softmax), 순전파(forward propagation), 역전파(backpropagation)를 배우는 일곱 편의 실습 중 첫 번째예요. 여기서는 나머지 모든 내용의 바탕이 되는 두 가지 아이디어를 배워요.
+# 이 노트북은 작은 스칼라 자동 미분(autodiff) 엔진 `autograd`로 활성화 함수(activation function), 소프트맥스(softmax), 순전파(forward propagation), 역전파(backpropagation)를 배우는 일곱 편의 실습 중 첫 번째예요. 여기서는 나머지 모든 내용의 바탕이 되는 두 가지 아이디어를 배워요.
 #
 # 1. **도함수**(derivative)는 기울기예요: 입력을 살짝 움직였을 때 출력이 얼마나 움직이는지를 나타내요.
-# 2. 엔진은 식을 **계산 그래프**(computation graph)로 기록해 두고 연쇄 법칙(chain rule)으로 그 그래프를 거꾸로 따라가서, 식의 모든 도함수를 한 번에 구할 수 있어요.
+# 2. 엔진은 식을 **계산 그래프**(computation graph)로 기록해 두고 연쇄법칙(chain rule)으로 그 그래프를 거꾸로 따라가서, 식의 모든 도함수를 한 번에 구할 수 있어요.
 #
 # 본문의 모든 숫자는 셀이 계산한 값이에요. 연습 문제(exercise, ✏️ 표시)는 무언가를 예측하거나 직접 작성하게 하고, `exercises.nb01`의 채점기가 여러분의 답을 엔진과 비교해요.
+#
+# 용어는 [용어집](용어집.md)을 따라요: 한 뜻에 한 낱말을 쓰고, 처음 나올 때 영어 원어를 괄호 안에 함께 적어요.
 
 # %%
 import inspect
@@ -54,7 +56,7 @@ import numpy as np
 
 from autograd import Value, chain_rule, gradcheck, grad, ops, topological_order
 from exercises import nb01
-from viz import draw_dot
+from viz import draw_dot, tr
 
 
 # %% [markdown] lang="ko"
@@ -127,7 +129,7 @@ for h in [1e-2, 1e-4]:  # here the error is all curvature: (f(x+h) - f(x)) / h =
 xs = np.linspace(0, 5, 200)
 fig, ax = plt.subplots(figsize=(6, 3.5))
 ax.plot(xs, f(xs), label="f(x) = 3x² − 4x + 5")
-ax.plot(xs, f(x0) + 14 * (xs - x0), "--", label="tangent at x = 3, slope 14")
+ax.plot(xs, f(x0) + 14 * (xs - x0), "--", label=tr("tangent at x = 3, slope 14"))
 ax.plot([x0], [f(x0)], "o", color="black")
 ax.set_ylim(-5, 60)
 ax.set_xlabel("x")
@@ -146,7 +148,7 @@ plt.show()
 # %% [markdown] lang="ko"
 # ## `Value`: 자기가 어디서 왔는지 기억하는 수
 #
-# 유한 차분(finite difference)은 입력 하나마다 함수를 한 번 더 계산해야 하고, 결코 정확하지 않아요. 엔진은 더 잘해요. `Value`는 float 하나를 `.data`에 감싸 두고, `Value`끼리의 모든 연산은 자신의 입력(`.parents`)과 연산(`.op`)을 기록한 새 `Value`를 돌려줘요. 결과에서 `.backward()`를 부르면, 결과가 의존하는 모든 `Value`의 `.grad`에 그 `Value`에 대한 결과의 도함수 값이 채워져요: 정확하게, 그리고 한꺼번에.
+# 유한 차분(finite difference)은 입력 하나마다 함수를 한 번 더 계산해야 하고, 결코 정확하지 않아요. 엔진은 이보다 나아요. `Value`는 float 하나를 `.data`에 감싸 두고, `Value`끼리의 모든 연산은 자신의 입력(`.parents`)과 연산(`.op`)을 기록한 새 `Value`를 돌려줘요. 결과에서 `.backward()`를 부르면, 결과가 의존하는 모든 `Value`의 `.grad`에 그 `Value`에 대한 결과의 도함수 값이 채워져요: 정확하게, 그리고 한꺼번에.
 
 # %%
 x = Value(3.0, label="x")
@@ -199,7 +201,7 @@ assert (e.data, d.data, L.data) == (-6.0, 4.0, -8.0)
 # gradient is still 0.
 
 # %% [markdown] lang="ko"
-# `draw_dot`은 그래프를 그려요: `Value`마다 상자 하나(이름표, data, grad)가 있고, 연산마다 작은 노드 하나가 있어요. 데이터는 왼쪽에서 오른쪽으로 흘러요. 역방향 패스(backward pass) 전이라서 모든 그래디언트(gradient, 기울기)는 아직 0이에요.
+# `draw_dot`은 그래프를 그려요: `Value`마다 상자 하나(이름표, data, grad)가 있고, 연산마다 작은 노드 하나가 있어요. 데이터는 왼쪽에서 오른쪽으로 흘러요. 역방향 계산(backward pass) 전이라서 모든 그래디언트(gradient)는 아직 0이에요.
 
 # %%
 draw_dot(L)
@@ -209,7 +211,7 @@ draw_dot(L)
 # right to left.
 
 # %% [markdown] lang="ko"
-# 이제 역방향 패스예요. $L$에서 $\partial L / \partial L = 1$로 시작해서 오른쪽에서 왼쪽으로 진행해요.
+# 이제 역방향 계산예요. $L$에서 $\partial L / \partial L = 1$로 시작해서 오른쪽에서 왼쪽으로 진행해요.
 
 # %%
 L.backward()
@@ -223,7 +225,7 @@ draw_dot(L)
 # notebook), the picture above is the same graph.
 
 # %% [markdown] lang="ko"
-# **직접 움직여 보세요.** `viz.explore(L)`은 같은 그래프를 위젯(widget)으로 보여 줘요. 역방향 패스를 한 단계씩 진행하고, 노드를 클릭하면 그 노드의 연쇄 법칙을 숫자와 함께 읽을 수 있고, `a`, `b`, `c`, `f`를 끌어서 $L$의 모든 그래디언트가 어떻게 바뀌는지 볼 수 있어요(순방향 패스(forward pass)와 역방향 패스는 엔진이 다시 계산하고, 그림은 보여 주기만 해요). 위젯이 동작하지 않는 곳(이 노트북의 정적 페이지)에서는 위의 그림이 같은 그래프예요.
+# **직접 움직여 보세요.** `viz.explore(L)`은 같은 그래프를 위젯(widget)으로 보여 줘요. 역방향 계산를 한 단계씩 진행하고, 노드를 클릭하면 그 노드의 연쇄법칙을 숫자와 함께 읽을 수 있고, `a`, `b`, `c`, `f`를 끌어서 $L$의 모든 그래디언트가 어떻게 바뀌는지 볼 수 있어요(순방향 계산(forward pass)와 역방향 계산는 엔진이 다시 계산하고, 그림은 보여 주기만 해요). 위젯이 동작하지 않는 곳(이 노트북의 정적 페이지)에서는 위의 그림이 같은 그래프예요.
 
 # %%
 import viz
@@ -249,7 +251,7 @@ print("\n".join(f"dL/d{node.label} = {node.grad:+.1f}" for node in [L, d, f_, e,
 # difference for every input.
 
 # %% [markdown] lang="ko"
-# 이 숫자들은 하나하나 **연쇄 법칙**으로 손으로도 구할 수 있어요. 출력에서부터 거꾸로, 한 번에 연산 하나씩:
+# 이 숫자들은 하나하나 **연쇄법칙**으로 손으로도 구할 수 있어요. 출력에서부터 거꾸로, 한 번에 연산 하나씩:
 #
 # | 노드 | 국소 도함수(local derivative) | 그래디언트 |
 # |---|---|---|
@@ -295,7 +297,7 @@ for name in point:
 # %% [markdown] lang="ko"
 # ### 그래디언트는 어디에 쓰나요
 #
-# 그래디언트는 출력을 키우려면 각 입력을 어느 쪽으로, 얼마나 세게 움직여야 하는지 알려 줘요. 모든 입력을 작은 보폭 $\eta$ 곱하기 자기 그래디언트만큼 옮기면, 1차 근사로 $L$은 $\eta \sum_i (\partial L/\partial x_i)^2$만큼 커져요. 그래디언트의 *반대* 방향으로 옮기면 $L$은 오히려 줄어들어요: 이것이 경사하강법이고, 이 시리즈의 모든 신경망이 학습하는 방법이에요.
+# 그래디언트는 출력을 키우려면 각 입력을 어느 쪽으로, 얼마나 세게 움직여야 하는지 알려 줘요. 모든 입력을 작은 보폭 $\eta$ 곱하기 자기 그래디언트만큼 옮기면, 1차 근사로 $L$은 $\eta \sum_i (\partial L/\partial x_i)^2$만큼 커져요. 그래디언트의 *반대* 방향으로 옮기면 $L$은 오히려 줄어들어요: 이것이 경사 하강법이고, 이 시리즈의 모든 신경망이 학습하는 방법이에요.
 
 # %%
 step = 0.01
@@ -322,7 +324,7 @@ assert after > before and abs((after - before) - predicted) < 0.02
 # %% [markdown] lang="ko"
 # ## 연산의 안쪽: 순방향 계산과 도함수 규칙
 #
-# 표의 국소 도함수는 어디서 올까요? 엔진의 모든 연산(op)은 `autograd/ops.py`에 한 블록으로 한 번만 정의돼 있어요: 이름, **순방향 계산**(forward, 일반 float로 값을 계산하는 함수), 그리고 그 연산에 대한 연쇄 법칙인 **규칙**(rule)이에요. 규칙은 연산의 출력 `out`에 도착한 그래디언트 `g`와 연산의 입력들을 받아서, 각 입력이 받을 값, 즉 `g` 곱하기 국소 도함수를 돌려줘요. 엔진의 소스에서 읽어 온 `*`와 `tanh`의 실제 블록이에요.
+# 표의 국소 도함수는 어디서 올까요? 엔진의 모든 연산(op)은 `autograd/ops.py`에 한 블록으로 한 번만 정의돼 있어요: 이름, **순방향 계산**(forward, 일반 float로 값을 계산하는 함수), 그리고 그 연산에 대한 연쇄법칙인 **규칙**(rule)이에요. 규칙은 연산의 출력 `out`에 도착한 그래디언트 `g`와 연산의 입력들을 받아서, 각 입력이 받을 값, 즉 `g` 곱하기 국소 도함수를 돌려줘요. 엔진의 소스에서 읽어 온 `*`와 `tanh`의 실제 블록이에요.
 
 # %%
 def op_source(name):
@@ -392,7 +394,7 @@ nb01.check_sin_rule(sin_rule);
 #
 # ## 두 번 쓰인 노드는 그래디언트를 두 번 받아요
 #
-# $b = a + a$를 $a$로 미분하면 얼마일까요? $b = 2a$이니 2예요. 그래프에서 `a`는 덧셈에 *두 번* 들어가므로, 쓰인 횟수마다 하나씩 두 그래디언트가 `a`로 거꾸로 흘러 들어와요. **다변수 연쇄 법칙**(multivariable chain rule)에 따르면 한 변수의 도함수는 그 변수에서 출력까지 가는 모든 경로에 대한 *합*이에요. 그래서 엔진은 `.grad`를 덮어쓰지 않고 거기에 **더해요**(`grad += ...`).
+# $b = a + a$를 $a$로 미분하면 얼마일까요? $b = 2a$이니 2예요. 그래프에서 `a`는 덧셈에 *두 번* 들어가므로, 쓰인 횟수마다 하나씩 두 그래디언트가 `a`로 거꾸로 흘러 들어와요. **다변수 연쇄법칙**(multivariable chain rule)에 따르면 한 변수의 도함수는 그 변수에서 출력까지 가는 모든 경로에 대한 *합*이에요. 그래서 엔진은 `.grad`를 덮어쓰지 않고 거기에 **더해요**(`grad += ...`).
 
 # %%
 a = Value(3.0, label="a")
@@ -438,7 +440,7 @@ assert x.grad == y.data + 1 and y.grad == x.data
 # %% [markdown] lang="ko"
 # ### `+=` 대신 `=`를 쓰면 무엇이 잘못되나요
 #
-# 역전파 자체는 짧은 반복문이에요. 출력에서부터 거꾸로 노드를 방문하고(위상 순서(topological order)의 역순이라서, 한 노드는 그것을 쓰는 모든 노드를 방문한 뒤에야 방문돼요), 각 부모에게 노드의 규칙이 보내는 값을 건네줘요. `chain_rule(node, g)`가 그 한 걸음이에요: `node`에 그래디언트 `g`가 도착했을 때 `node`의 규칙이 각 부모에게 돌려주는 값이죠. 아래는 이 반복문을 단순 대입 `parent.grad = ...`으로 작성해서 $z = x y + x$에 실행한 것이에요.
+# 역전파 자체는 짧은 반복문이에요. 출력에서부터 거꾸로 노드를 방문하고(위상 순서(topological order)의 역순이라서, 한 노드는 그것을 쓰는 모든 노드를 방문한 뒤에야 방문돼요), 각 부모에게 노드의 규칙이 보내는 값을 건네줘요. `chain_rule(node, g)`가 그 한 단계예요: `node`에 그래디언트 `g`가 도착했을 때 `node`의 규칙이 각 부모에게 돌려주는 값이죠. 아래는 이 반복문을 단순 대입 `parent.grad = ...`으로 작성해서 $z = x y + x$에 실행한 것이에요.
 
 # %%
 def backward_that_overwrites(root):
@@ -470,7 +472,7 @@ assert x.grad == y.data  # the product's contribution overwrote the direct path'
 # the engine's `backward()`.
 
 # %% [markdown] lang="ko"
-# 덧셈 노드(출력이라서 가장 먼저 방문돼요)는 곧바로 가는 경로로 $x$에 그래디언트 1을 보내요. 그다음 곱셈 노드가 $xy$를 거치는 경로로 $x$에 그래디언트 $y = 5$를 보내고, 대입이 첫 번째 기여를 버려요. 어느 경로를 잃는지는 방문 순서에 달려 있지만, 하나를 잃는다는 사실은 변하지 않아요. 연쇄 법칙은 경로에 대한 *합*을 요구하므로 모든 기여를 *더해야* 해요: 그래서 엔진은 그래디언트를 누적(accumulate)하고, `.grad`는 0에서 시작해요.
+# 덧셈 노드(출력이라서 가장 먼저 방문돼요)는 곧바로 가는 경로로 $x$에 그래디언트 1을 보내요. 그다음 곱셈 노드가 $xy$를 거치는 경로로 $x$에 그래디언트 $y = 5$를 보내고, 대입이 첫 번째 기여를 버려요. 어느 경로를 잃는지는 방문 순서에 달려 있지만, 하나를 잃는다는 사실은 변하지 않아요. 연쇄법칙은 경로에 대한 *합*을 요구하므로 모든 기여를 *더해야* 해요: 그래서 엔진은 그래디언트를 누적(accumulate)하고, `.grad`는 0에서 시작해요.
 #
 # ✏️ **연습 문제 2.** 같은 반복문을 올바르게 작성한 `my_backward(root)`를 만드세요. 채점기는 $x$와 $y$를 모두 두 번씩 쓰는 $z = (x y + x)\,y$에서 그것을 실행해 엔진의 `backward()`와 비교해요.
 
@@ -503,7 +505,7 @@ nb01.check_predict_grad(answer);
 # %% [markdown] lang="ko"
 # ### ... `backward()`를 두 번 불러도 마찬가지예요
 #
-# `.grad`가 누적되기 때문에, 지우지 않고 `backward()`를 두 번 부르면 같은 그래디언트가 한 번 더 더해져요: 모든 `.grad`가 두 배가 돼요. PyTorch도 똑같이 동작하고, 그래서 학습 루프는 역방향 패스를 할 때마다 먼저 그래디언트를 지워요(`zero_grad()`).
+# `.grad`가 누적되기 때문에, 지우지 않고 `backward()`를 두 번 부르면 같은 그래디언트가 한 번 더 더해져요: 모든 `.grad`가 두 배가 돼요. PyTorch도 똑같이 동작하고, 그래서 학습 루프는 역방향 계산를 할 때마다 먼저 그래디언트를 지워요(`zero_grad()`).
 
 # %%
 x = Value(-2.0, label="x")
@@ -543,7 +545,7 @@ assert first == y.data + 1 and second == 2 * first and x.grad == first
 #
 # $$\tanh n = \frac{e^{2n} - 1}{e^{2n} + 1}$$
 #
-# 엔진은 이 식도 `exp`, `−`, `+`, `÷`를 하나씩 미분해요. 작은 연산들을 거치는 연쇄 법칙의 결과는 연산 하나짜리 규칙 $1 - \tanh^2 n$과 같아야 해요. 입력이 둘인 뉴런(neuron) $o = \tanh(x_0 w_0 + x_1 w_1 + b)$로 확인해 봐요. 숫자는 Andrej Karpathy의 *micrograd* 강의에서 가져왔어요(편향(bias) 덕분에 $o$가 $1/\sqrt 2$로 나와요).
+# 엔진은 이 식도 `exp`, `−`, `+`, `÷`를 하나씩 미분해요. 작은 연산들을 거치는 연쇄법칙의 결과는 연산 하나짜리 규칙 $1 - \tanh^2 n$과 같아야 해요. 입력이 둘인 뉴런(neuron) $o = \tanh(x_0 w_0 + x_1 w_1 + b)$로 확인해 봐요. 숫자는 Andrej Karpathy의 *micrograd* 강의에서 가져왔어요(편향(bias) 덕분에 $o$가 $1/\sqrt 2$로 나와요).
 
 # %%
 def neuron(tanh):
@@ -587,12 +589,12 @@ assert abs(one_op.data - 1 / math.sqrt(2)) < 1e-12
 # 모든 그래디언트가 소수 12자리까지 일치해요(마지막 비트는 다를 수 있어요: 두 그래프는 반올림이 다르게 일어나요). 두 그래프를 나란히 보면, `tanh` 노드 하나와 작은 연산 다섯 개(×, exp, −, +, ÷)예요. 두 번째 그래프에서 노드 $e^{2n}$은 (분자와 분모에서) 두 번 쓰이므로, 앞에서 본 것처럼 그래디언트를 두 번 받아요.
 
 # %%
-small = draw_dot(one_op, title="tanh as one op")
+small = draw_dot(one_op, title=tr("tanh as one op"))
 small.graph_attr["size"] = "7,2"
 small
 
 # %%
-small = draw_dot(from_exp, title="tanh from exp, −, +, ÷")
+small = draw_dot(from_exp, title=tr("tanh from exp, −, +, ÷"))
 small.graph_attr["size"] = "9,3"
 small
 
@@ -658,7 +660,7 @@ if torch is not None:
 # %% [markdown] lang="ko"
 # ## 함수로서의 도함수: `grad`
 #
-# `grad(f)`는 파이썬 함수를 그 도함수를 돌려주는 함수로 바꿔요. 엔진은 역방향 패스 자체도 그래프로 기록할 수 있어서 `grad`를 겹쳐 쓸 수 있어요: `grad(grad(f))`는 이계도함수(second derivative)예요. 다음 노트북은 이것으로 모든 활성함수의 1차, 2차 도함수를 그려요.
+# `grad(f)`는 파이썬 함수를 그 도함수를 돌려주는 함수로 바꿔요. 엔진은 역방향 계산 자체도 그래프로 기록할 수 있어서 `grad`를 겹쳐 쓸 수 있어요: `grad(grad(f))`는 이계도함수(second derivative)예요. 다음 노트북은 이것으로 모든 활성화 함수의 1차, 2차 도함수를 그려요.
 
 # %%
 df = grad(f)
@@ -675,7 +677,7 @@ for x in [0.0, 1.0, 3.0]:
 # %% [markdown]
 # ## Corrections of the lecture note
 #
-# > **What the lecture note says, and what is true.** The note's example of
+# > **What the lecture note says, and what is true.** **Correction.** The note's example of
 # > backpropagation on a computation graph says that a term *added* to a weight
 # > disappears in the backward pass and only the term *multiplied* with the weight
 # > remains. Half true. The added term's *value* does not appear in the weight's
@@ -684,14 +686,15 @@ for x in [0.0, 1.0, 3.0]:
 # > what remains for a weight is not only the factor it is multiplied with, but the
 # > product of every local derivative on the way to the output. In
 # > $L = (a \cdot b + c) \cdot f$: $\partial L / \partial a = f \cdot b$ (no $c$ in it),
-# > while $\partial L / \partial c = f$, not 0.
+# > while $\partial L / \partial c = f$, not 0. (Notebook 5's second correction shows the
+# > added term coming back through an activation.)
 
 # %% [markdown] lang="ko"
 # ## 강의 노트 정정
 #
-# > **강의 노트의 설명과 실제.** 강의 노트 「계산그래프를 이용한 역전파」의 예시는 가중치(weight)에 *더해진* 항은 역전파 때 사라지고 가중치에 *곱해진* 항만 남는다고 말해요("주어진 weight에 더해진 값은 역전파 시 제거되고, weight에 곱해진 항만 남게된다"). 절반만 맞아요. 더해진 항의 *값*은 가중치의 도함수에 나타나지 않지만, 덧셈이 그래디언트를 막지는 않아요: 덧셈은 도착한 그래디언트를 그대로 *두* 입력 모두에 넘겨주므로, 더해진 항도 자기 그래디언트를 받아요. 그리고 가중치에 남는 것은 곱해진 인수만이 아니라, 출력까지 가는 길에 있는 모든 국소 도함수의 곱이에요. $L = (a \cdot b + c) \cdot f$에서 $\partial L / \partial a = f \cdot b$($c$는 들어 있지 않아요)이지만, $\partial L / \partial c = f$이고 0이 아니에요.
+# > **강의 노트의 설명과 실제.** **정정.** 강의 노트 「계산그래프를 이용한 역전파」의 예시는 가중치(weight)에 *더해진* 항은 역전파 때 사라지고 가중치에 *곱해진* 항만 남는다고 말해요("주어진 weight에 더해진 값은 역전파 시 제거되고, weight에 곱해진 항만 남게된다"). 절반만 맞아요. 더해진 항의 *값*은 가중치의 도함수에 나타나지 않지만, 덧셈이 그래디언트를 막지는 않아요: 덧셈은 도착한 그래디언트를 그대로 *두* 입력 모두에 넘겨주므로, 더해진 항도 자기 그래디언트를 받아요. 그리고 가중치에 남는 것은 곱해진 인수만이 아니라, 출력까지 가는 길에 있는 모든 국소 도함수의 곱이에요. $L = (a \cdot b + c) \cdot f$에서 $\partial L / \partial a = f \cdot b$($c$는 들어 있지 않아요)이지만, $\partial L / \partial c = f$이고 0이 아니에요.
 # >
-# > 아래 셀이 두 값을 계산해 보여 줘요. 같은 값은 앞의 표와, 엔진·손계산·중앙 차분을 비교한 셀에서도 나왔어요($\partial L/\partial a = 6$, $\partial L/\partial c = -2$).
+# > 아래 셀이 두 값을 계산해 보여 줘요. 같은 값은 앞의 표와, 엔진·손계산·중앙 차분을 비교한 셀에서도 나왔어요. (더해진 항이 활성화 함수를 거쳐 다시 돌아오는 모습은 5번 노트북의 정정 2가 보여 줘요.)
 
 # %%
 a, b, c, f_ = Value(2.0), Value(-3.0), Value(10.0), Value(-2.0)
@@ -722,7 +725,7 @@ assert a.grad == f_.data * b.data and c.grad == f_.data
 # ## 정리
 #
 # - 도함수는 기울기예요. 유한 차분은 그것을 근사적으로, 입력 하나씩 재요.
-# - `Value`는 자신을 만든 연산을 기록해요. `backward()`는 그 그래프를 출력에서부터 연쇄 법칙으로 거꾸로 따라가며, 한 번의 패스로 모든 `.grad`를 정확히 채워요.
-# - 각 연산은 간단한 *국소* 도함수를 내놓고, 그것은 `autograd/ops.py`에 그 연산의 규칙으로 한 번만 쓰여 있어요. 새 연산은 순방향 계산 하나와 규칙 하나예요. 연쇄 법칙은 한 경로를 따라 국소 도함수를 곱하고 경로들에 대해 더해요. 그래서 `.grad`가 누적되고(재사용된 노드, 또는 두 번째 `backward()`), `exp`로 만든 tanh 같은 합성 연산도 연산 하나짜리와 같은 그래디언트를 얻어요.
+# - `Value`는 자신을 만든 연산을 기록해요. `backward()`는 그 그래프를 출력에서부터 연쇄법칙으로 거꾸로 따라가며, 한 번의 패스로 모든 `.grad`를 정확히 채워요.
+# - 각 연산은 간단한 *국소* 도함수를 내놓고, 그것은 `autograd/ops.py`에 그 연산의 규칙으로 한 번만 쓰여 있어요. 새 연산은 순방향 계산 하나와 규칙 하나예요. 연쇄법칙은 한 경로를 따라 국소 도함수를 곱하고 경로들에 대해 더해요. 그래서 `.grad`가 누적되고(재사용된 노드, 또는 두 번째 `backward()`), `exp`로 만든 tanh 같은 합성 연산도 연산 하나짜리와 같은 그래디언트를 얻어요.
 #
-# 다음: [2 · 활성함수](02_activation_functions.ipynb).
+# 다음: [2 · 활성화 함수](02_activation_functions.ipynb).

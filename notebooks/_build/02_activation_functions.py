@@ -19,27 +19,29 @@
 # Exercises (marked ✏️) are checked against the engine by `exercises.nb02`.
 
 # %% [markdown] lang="ko"
-# # 2 · 활성함수
+# # 2 · 활성화 함수
 #
-# | 강의 노트 「(2) 활성함수와 순전파 및 역전파」 | 이 노트북에서 |
+# | 강의 노트의 절 | 이 노트북에서 |
 # |---|---|
-# | Pre-question 첫째: sigmoid, tanh, ReLU의 차이점과 활성함수로서 각각의 장단점 | 「시그모이드, tanh, ReLU 중 무엇을?」 |
-# | 활성함수 › 왜 활성화 함수가 필요한가? | 「신경망에 비선형성이 필요한 이유」 (XOR 예제) |
-# | 활성함수 › 활성화 함수의 종류 (시그모이드, Tanh, ReLU, Leaky ReLU, ELU, GELU) | 「여섯 가지 활성함수」, 「치역과 도함수가 가장 큰 곳」, 부록 |
-# | 활성화 함수의 종류: 시그모이드·tanh와 vanishing gradient 문제 | 「기울기 소실」 |
-# | 활성화 함수의 종류: ReLU가 음수에서 학습이 안 되는 문제와 leakyReLU, GELU | 「죽은 ReLU와 그 해법」 |
-# | 위 절들에서 부정확한 곳 | 「강의 노트 정정」 |
+# | 「Pre-question」 첫째: sigmoid, tanh, ReLU의 차이점과 활성화 함수로서 각각의 장단점 | 「시그모이드, tanh, ReLU 중 무엇을?」 |
+# | 「활성함수 › 왜 활성화 함수가 필요한가?」 | 「신경망에 비선형성이 필요한 이유」 (XOR 문제) |
+# | 「활성함수 › 활성화 함수의 종류」 (시그모이드, Tanh, ReLU, Leaky ReLU, ELU, GELU) | 「여섯 가지 활성화 함수」, 「치역과 도함수가 가장 큰 곳」, 부록 |
+# | 「활성함수 › 활성화 함수의 종류」: 시그모이드·tanh와 vanishing gradient 문제, ReLU에는 vanishing gradient가 없다는 말 | 「기울기 소실」, 「강의 노트 정정과 보충」 4, 5 |
+# | 「활성함수 › 활성화 함수의 종류」: ReLU가 음수에서 학습이 안 되는 문제와 leakyReLU, GELU | 「죽은 ReLU와 그 해법」 |
+# | 「활성함수 › 활성화 함수의 종류」: 시그모이드 미분의 범위, tanh 미분이 1인 곳, ReLU의 gradient | 「강의 노트 정정과 보충」 1~3 |
 #
 # 강의 노트의 「소프트맥스 연산」은 노트북 3, 「신경망」과 「층을 왜 여러개 쌓을까?」는 노트북 4,
 # 「순전파 알고리즘」과 「역전파 알고리즘」은 노트북 5에서 다뤄요.
 #
-# 뉴런은 입력의 가중합(weighted sum)을 계산한 뒤 그 값을 **활성함수**(activation function)에
+# 뉴런은 입력의 가중합(weighted sum)을 계산한 뒤 그 값을 **활성화 함수**(activation function, 강의 노트의 「활성함수」)에
 # 통과시켜요. 이 노트북은 먼저 그런 함수가 애초에 왜 필요한지 묻고, 흔히 쓰는 여섯 가지
-# 활성함수(시그모이드(sigmoid), tanh, ReLU, Leaky ReLU, ELU, GELU)의 모양, 치역(range),
+# 활성화 함수(시그모이드(sigmoid), tanh, ReLU, Leaky ReLU, ELU, GELU)의 모양, 치역(range),
 # 도함수(derivative)를 살펴봐요. 모두 엔진이 계산한 값이에요. 마지막으로 어느 함수를 쓸지를
 # 가르는 두 가지 고전적인 문제, 깊게 쌓은 층에서 생기는 **기울기 소실**(vanishing gradient)과
 # **죽은 ReLU**(dying ReLU)를 다뤄요. 연습 문제(exercise, ✏️ 표시)는 `exercises.nb02`가 엔진으로
 # 채점해요.
+#
+# 용어는 [용어집](용어집.md)을 따라요: 한 뜻에 한 낱말을 쓰고, 처음 나올 때 영어 원어를 괄호 안에 함께 적어요.
 
 # %%
 # %matplotlib inline
@@ -53,7 +55,7 @@ from matplotlib.ticker import MaxNLocator
 from autograd import Value, grad, topological_order
 from exercises import nb02
 from nn import MLP, Neuron
-from viz import draw_dot, plot_activations
+from viz import draw_dot, plot_activations, tr
 
 # %% [markdown] lang="ko"
 # 다음 셀은 `viz`가 그리는 그림의 글자(그래프 제목, 범례, 단계 설명)를 한국어로 바꿔요.
@@ -80,7 +82,7 @@ viz.set_language("ko")
 # %% [markdown] lang="ko"
 # ## 신경망에 비선형성이 필요한 이유
 #
-# 활성함수가 없으면 모든 층은 아핀 사상(affine map) $x \mapsto Wx + b$이고, 아핀 사상을 합성하면
+# 활성화 함수가 없으면 모든 층은 아핀 사상(affine map) $x \mapsto Wx + b$이고, 아핀 사상을 합성하면
 # 다시 아핀 사상 하나가 돼요:
 # $W_2(W_1(W_0 x + b_0) + b_1) + b_2 = (W_2 W_1 W_0)\,x + (W_2 W_1 b_0 + W_2 b_1 + b_2)$.
 # 층을 아무리 많이 쌓아도 신경망은 층 하나가 나타낼 수 있는 것밖에 나타내지 못해요. 비선형성(non-linearity)이
@@ -88,7 +90,7 @@ viz.set_language("ko")
 #
 # 이것을 `nn`의 `MLP`로 수치적으로 확인해 봐요(노트북 4의 맛보기예요).
 # `MLP(n_inputs, [width of each layer], activation=...)`는 완전 연결(fully connected) 신경망을
-# 만들어요(대괄호 안은 각 층의 너비예요). 각 층은 활성함수 $f$로 $f(Wx + b)$를 계산하고, 여기서
+# 만들어요(대괄호 안은 각 층의 너비예요). 각 층은 활성화 함수 $f$로 $f(Wx + b)$를 계산하고, 여기서
 # `activation="linear"`는 $f$가 아예 없다는 뜻이에요. 가중치(weight)와 편향(bias)이 무작위인 3층
 # 선형 신경망은 행렬 하나와 편향 벡터 하나가 계산하는 함수와 정확히 같은 함수를 계산해요.
 
@@ -182,9 +184,9 @@ assert outputs == list(y)
 
 # %% [markdown] lang="ko"
 # 신경망이 결정 경계를 구부릴 수 있는 것은 비선형성 덕분이에요. 얼마나 구부러지는지, 그리고
-# 그래디언트(gradient, 기울기)가 그 함수를 얼마나 잘 통과하는지는 어떤 함수를 고르느냐에 달려 있어요.
+# 그래디언트(gradient)가 그 함수를 얼마나 잘 통과하는지는 어떤 함수를 고르느냐에 달려 있어요.
 #
-# ## 여섯 가지 활성함수
+# ## 여섯 가지 활성화 함수
 #
 # | 이름 | $f(x)$ | 치역 |
 # |---|---|---|
@@ -197,7 +199,7 @@ assert outputs == list(y)
 #
 # ✏️ **연습 문제 1.** 그래프를 보기 전에 답해 보세요: 시그모이드의 기울기(slope)는 어디에서 가장
 # 크고, 그곳에서 얼마일까요? $\sigma'(x) = \sigma(x)\,(1 - \sigma(x))$를 이용하세요. 답은
-# `(x, slope)` 쌍으로 적어요.
+# `(x, slope)` 쌍으로 적으세요.
 
 # %%
 answer = ...  # replace ... with (x, slope)
@@ -223,8 +225,7 @@ plot_activations(names, x_range=(-4, 4), derivatives=2)
 
 # %% [markdown] lang="ko"
 # 양수 쪽에서 ReLU, Leaky ReLU, ELU는 모두 같은 직선 $y = x$이고, GELU도 그에 가까워요. 한
-# 좌표축에 함께 그릴 때는 ReLU가 다른 함수들에 가려지지 않도록 맨 위에 (점선으로) 그려요. 그림
-# 제목 "The ReLU family: only the negative side differs"는 "ReLU 계열: 음수 쪽만 다르다"라는 뜻이에요.
+# 좌표축에 함께 그릴 때는 ReLU가 다른 함수들에 가려지지 않도록 맨 위에 (점선으로) 그려요.
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.5))
@@ -237,7 +238,7 @@ for zorder, (name, style) in enumerate(styles.items(), start=2):
 ax.axhline(0.0, color="#bbbbbb", linewidth=0.8, zorder=1)
 ax.set_xlabel("x")
 ax.set_ylim(-1.2, 4)
-ax.set_title("The ReLU family: only the negative side differs")
+ax.set_title(tr("The ReLU family: only the negative side differs"))
 ax.legend()
 plt.show()
 
@@ -299,23 +300,36 @@ assert abs(table["gelu"][0] + 0.17) < 0.005 and abs(table["gelu"][2] - 1.13) < 0
 # - **GELU** dips to about $-0.17$, and its derivative goes slightly *above* 1 (about 1.13)
 #   and slightly below 0. The appendix at the end pins both numbers down exactly.
 #
-# ## Corrections of the lecture note
+# ## Corrections and clarifications of the lecture note
 #
-# > **Where the lecture note is imprecise, and what is true.** Each point is computed by
-# > the engine in the next cell.
+# > **Where the lecture note is wrong (correction) or incomplete (clarification), and what
+# > is true.** Points 1 to 3 are computed by the engine in the next cell, points 4 and 5 at
+# > the end of the section on vanishing gradients.
 # >
-# > 1. *"The sigmoid's derivative is smaller than 0.3."* True but loose: its maximum is
-# >    exactly **0.25**, at $x = 0$.
-# > 2. *"tanh's gradient is 1 only at $x = 1$."* Wrong: $\tanh'(x) = 1 - \tanh^2 x$ is 1
+# > 1. **Clarification.** *"The sigmoid's derivative is smaller than 0.3."* True but loose:
+# >    its maximum is exactly **0.25**, at $x = 0$.
+# > 2. **Correction.** *"tanh's gradient is 1 only at $x = 1$."* Wrong: $\tanh'(x) = 1 - \tanh^2 x$ is 1
 # >    only where $\tanh x = 0$, at **$x = 0$**; at $x = 1$ it is about 0.42. (Since
 # >    $\tanh x = 2\sigma(2x) - 1$, $\tanh'(x) = 4\,\sigma'(2x)$: tanh's peak slope is four
 # >    times the sigmoid's.)
-# > 3. *"ReLU's gradient is 1 for $x \ge 0$."* At the kink $x = 0$ the derivative does not
+# > 3. **Correction.** *"ReLU's gradient is 1 for $x \ge 0$."* At the kink $x = 0$ the derivative does not
 # >    exist; the engine, like PyTorch, uses **ReLU′(0) = 0**, and 1 only for $x > 0$.
-# > 4. *"The sigmoid's small derivative causes vanishing gradients."* The activation's
-# >    derivative shrinks a gradient passing back through it by a factor of at least 4;
-# >    a whole *layer* need not, because its weights multiply the gradient too and can
-# >    make up for it. The section on vanishing gradients measures this.
+# > 4. **Clarification.** *"The sigmoid's small derivative causes vanishing gradients, so
+# >    the weights may not update."* For a **deep** stack of sigmoids this is right: with
+# >    the standard initialisation the gradient reaching the input shrinks by about twelve
+# >    orders of magnitude from 1 to 20 hidden layers, and notebook 4 shows the first layer
+# >    of a 10-layer sigmoid network hardly moving. What the sigmoid's derivative bounds is
+# >    one factor per layer: a gradient passing back through a *sigmoid* is multiplied by at
+# >    most 1/4 (shrunk at least 4×; tanh's and ReLU's factor can be 1). The weights
+# >    multiply it too and can make up for part of it, so for one or two layers the factor
+# >    of 4 or 16 does not stop learning, and weights 4× larger win back four orders of
+# >    magnitude at depth 10.
+# > 5. **Correction.** *"ReLU's gradient is 1 for $x \ge 0$, so vanishing gradients do not
+# >    occur."* Not at any depth and any weights: ReLU's slope of 1 means the *activation*
+# >    does not shrink the gradient, but every layer's weights still multiply it. With He
+# >    initialisation the table below keeps it of the same order up to 20 layers; with
+# >    weights half as large it vanishes by orders of magnitude at depth 20, and a dead unit
+# >    passes back exactly 0.
 
 # %% [markdown] lang="ko"
 # 표 읽기($[-10, 10]$ 구간에서 계산했어요. 최댓값이 평평하게 이어지는 곳에서는 처음 나오는 argmax를
@@ -330,22 +344,32 @@ assert abs(table["gelu"][0] + 0.17) < 0.005 and abs(table["gelu"][2] - 1.13) < 0
 # - **GELU**는 약 $-0.17$까지 내려가고, 도함수는 1보다 살짝 *위*(약 1.13)까지, 그리고 0보다 살짝
 #   아래까지 가요. 맨 끝의 부록에서 두 숫자를 정확히 구해요.
 #
-# ## 강의 노트 정정
+# ## 강의 노트 정정과 보충
 #
-# > **강의 노트가 부정확한 곳과 실제로 참인 것.** 각 항목은 다음 셀에서 엔진이 계산해요.
+# > **강의 노트가 틀린 곳(정정)과 덜 정확한 곳(보충), 그리고 실제로 참인 것.** 1~3은 다음 셀에서,
+# > 4와 5는 「기울기 소실」 절의 끝에서 엔진이 계산해요.
 # >
-# > 1. *"시그모이드는 0~1 범위를 가지며, 미분했을 때 0.3보다 작은 값이다."* 참이지만 느슨해요:
+# > 1. **보충.** *"시그모이드는 0~1 범위를 가지며, 미분했을 때 0.3보다 작은 값이다."* 참이지만 느슨해요:
 # >    최댓값은 정확히 **0.25**이고, $x = 0$에서 나와요.
-# > 2. *"tanh도, x= 1일 때만 gradient의 값이 1이기 때문에"* 틀렸어요:
+# > 2. **정정.** *"tanh도, x= 1일 때만 gradient의 값이 1이기 때문에"* 틀렸어요:
 # >    $\tanh'(x) = 1 - \tanh^2 x$가 1인 곳은 $\tanh x = 0$인 곳, 곧 **$x = 0$** 한 곳뿐이에요.
 # >    $x = 1$에서는 약 0.42예요. ($\tanh x = 2\sigma(2x) - 1$이므로 $\tanh'(x) = 4\,\sigma'(2x)$:
 # >    tanh의 최대 기울기는 시그모이드의 네 배예요.)
-# > 3. *"ReLU는 x가 0 이상일 때 gradient가 1이라"* 꺾이는 점 $x = 0$에서는 도함수가 존재하지
+# > 3. **정정.** *"ReLU는 x가 0 이상일 때 gradient가 1이라"* 꺾이는 점 $x = 0$에서는 도함수가 존재하지
 # >    않아요. 엔진은 PyTorch처럼 **ReLU′(0) = 0**을 쓰고, 1은 $x > 0$일 때만이에요.
-# > 4. *"이에 따라 역전파 시 vanishing gradient 문제가 발생하여"* (시그모이드의 작은 도함수 때문에):
-# >    역전파(backpropagation)에서 활성함수의 도함수는 자신을 거꾸로 지나가는 그래디언트를 적어도
-# >    4배 줄여요. 하지만 *층* 전체가 꼭 그런 것은 아니에요. 층의 가중치도 그래디언트에 곱해져서
-# >    줄어든 만큼을 메울 수 있기 때문이에요. 「기울기 소실」 절에서 이것을 측정해요.
+# > 4. **보충.** *"이에 따라 역전파 시 vanishing gradient 문제가 발생하여 가중치가 업데이트 되지 않을
+# >    수 있다."* **깊게** 쌓은 시그모이드 신경망에서는 맞는 말이에요. 표준 초기화에서 입력까지 도달하는
+# >    그래디언트는 은닉층 1개에서 20개로 가는 동안 약 열두 자릿수 줄어들고, 노트북 4는 10층 시그모이드
+# >    신경망의 첫 층이 거의 움직이지 않는 것을 보여 줘요. 시그모이드의 도함수가 한정하는 것은 층마다
+# >    곱해지는 인수 하나예요. *시그모이드*를 거꾸로 지나가는 그래디언트에는 많아야 1/4이 곱해져요
+# >    (적어도 4배 줄어요. tanh와 ReLU의 인수는 1일 수 있어요). 가중치도 그래디언트에 곱해져서 그중
+# >    일부를 메울 수 있으므로, 층이 한두 개라면 4배나 16배는 학습을 멈추게 하지 않고, 깊이 10에서
+# >    가중치를 4배 키우면 네 자릿수를 되찾아요.
+# > 5. **정정.** *"ReLU는 x가 0 이상일 때 gradient가 1이라 vanishing gradient 문제가 발생하지 않는다."*
+# >    어떤 깊이, 어떤 가중치에서나 그렇지는 않아요. ReLU의 기울기가 1이라는 것은 *활성화 함수*가
+# >    그래디언트를 줄이지 않는다는 뜻일 뿐, 층마다 가중치는 여전히 그래디언트에 곱해져요. He 초기화에서는
+# >    아래 표처럼 20층까지 같은 자릿수를 유지하지만, 가중치가 절반이면 깊이 20에서 여러 자릿수 사라지고,
+# >    죽은 유닛은 정확히 0을 돌려보내요.
 
 # %%
 dsig, dtanh, drelu = grad(Value.sigmoid), grad(Value.tanh), grad(Value.relu)
@@ -362,7 +386,7 @@ else:
 print(f"1. max of sigmoid' on the grid: {table['sigmoid'][2]} at x = {table['sigmoid'][3]}; sigmoid'(0) = {dsig(0.0)}\n"
       f"2. tanh'(0) = {dtanh(0.0)}, tanh'(1) = {dtanh(1.0):.4f}; tanh'(0.8) / sigmoid'(1.6) = {dtanh(0.8) / dsig(1.6):.12f}\n"
       f"3. relu'(0) = {drelu(0.0)} (PyTorch: {torch_relu}), relu'(1e-9) = {drelu(1e-9)}, relu'(-1e-9) = {drelu(-1e-9)}\n"
-      f"4. see 'Vanishing gradients' below")
+      f"4, 5. see the end of 'Vanishing gradients' below")
 
 # %% tags=["remove-cell"]
 assert dsig(0.0) == 0.25 and dtanh(0.0) == 1.0 and abs(dtanh(1.0) - 0.42) < 0.01
@@ -389,8 +413,9 @@ assert drelu(0.0) == 0.0 and drelu(1e-9) == 1.0
 # just like the sigmoid (slope below 0.0002 at $|x| = 5$), so deep tanh stacks still lose
 # their gradient.
 #
-# **ReLU.** Its slope is exactly 1 wherever it is active, so an active path passes the
-# gradient back unchanged, however deep; it costs a comparison instead of an exponential;
+# **ReLU.** Its slope is exactly 1 wherever it is active, so the activation itself passes
+# the gradient back unchanged, however deep (the weights still multiply it, see below); it
+# costs a comparison instead of an exponential;
 # and it outputs exact zeros, a sparse representation. Its weakness is the other side: for
 # $x < 0$ the slope is exactly 0, so a neuron that is negative for every input receives no
 # gradient at all and never recovers (a *dead* ReLU), and its outputs are not
@@ -403,19 +428,19 @@ assert drelu(0.0) == 0.0 and drelu(1e-9) == 1.0
 # 강의의 첫 번째 사전 질문(Pre-question)에 대한 답이에요. 숫자는 다음 셀에서 계산해요.
 #
 # **시그모이드.** 출력이 $(0, 1)$ 안에 있어 확률로 읽을 수 있고, 그래서 이진 분류기(binary
-# classifier)의 *출력*에는 지금도 알맞은 선택이에요. 은닉층의 활성함수로서는 약점이 세 가지예요.
+# classifier)의 *출력*에는 지금도 알맞은 선택이에요. 은닉층의 활성화 함수로서는 약점이 세 가지예요.
 # 기울기가 많아야 0.25라서 시그모이드 자체가 자신을 거꾸로 지나가는 그래디언트에 많아야 4분의 1을
 # 곱해요(층의 가중치가 한 번 더 곱해져요, 아래를 보세요). 또 **포화**(saturation)돼요($|x| = 5$에서
 # 이미 기울기가 0.007보다 작아요). 그래서 어느 한쪽으로 멀리 밀린 뉴런은 거의 배우지 못해요. 그리고
-# 출력이 모두 양수라서(0을 중심으로 하지 않아서, not zero-centred) 한 예제에 대한 다음 층 가중치의
+# 출력이 모두 양수라서(0을 중심으로 하지 않아서, not zero-centred) 한 샘플에 대한 다음 층 가중치의
 # 업데이트가 모두 같은 부호를 가져요.
 #
 # **Tanh.** 0을 중심으로 하고(zero-centred), 기울기가 최대 1로 시그모이드의 네 배라서 그래디언트가
 # 더 천천히 줄고 학습도 보통 더 빨리 수렴해요. 하지만 시그모이드와 똑같이 포화돼서($|x| = 5$에서
 # 기울기가 0.0002보다 작아요) 깊게 쌓은 tanh 층도 결국 그래디언트를 잃어요.
 #
-# **ReLU.** 활성화된 곳에서는 기울기가 정확히 1이라서, 활성화된 경로는 아무리 깊어도 그래디언트를
-# 그대로 돌려보내요. 지수 함수 대신 비교 한 번이면 계산되고, 정확한 0을 출력하므로 희소 표현(sparse
+# **ReLU.** 활성화된 곳에서는 기울기가 정확히 1이라서, 아무리 깊어도 활성화 함수 자체는 그래디언트를
+# 그대로 돌려보내요(가중치는 여전히 그래디언트에 곱해져요, 아래를 보세요). 지수 함수 대신 비교 한 번이면 계산되고, 정확한 0을 출력하므로 희소 표현(sparse
 # representation)이 돼요. 약점은 반대쪽에 있어요. $x < 0$에서는 기울기가 정확히 0이라서, 모든
 # 입력에 대해 음수인 뉴런은 그래디언트를 전혀 받지 못하고 다시는 회복하지 못해요(*죽은* ReLU). 또
 # 출력이 0을 중심으로 하지 않아요. Leaky ReLU, ELU, GELU는 ReLU의 강점을 지키면서 음수 쪽에
@@ -472,14 +497,12 @@ nb02.check_compensating_weight(answer);
 # layer, averaged over five random networks and three inputs.
 
 # %% [markdown] lang="ko"
-# 이제 실제 신경망이에요. 너비 8에 깊이를 늘려 가며 `MLP`로 만들어요. 가중치는 활성함수마다 맞춰
+# 이제 실제 신경망이에요. 너비 8에 깊이를 늘려 가며 `MLP`로 만들어요. 가중치는 활성화 함수마다 맞춰
 # 설계된 초기화(initialization)로 시작하는데, 여기서 미리 보고 노트북 4에서 설명해요. 시그모이드와
 # tanh에는 **Xavier**(Glorot) 초기화, 곧 $\pm\sqrt{6 / (n_\text{in} + n_\text{out})}$ 범위의
 # 균등분포를, ReLU에는 **He** 초기화, 곧 표준편차가 $\sqrt{2 / n_\text{in}}$인 정규분포를 써요.
 # 편향은 0에서 시작해요. **입력**에 대한 출력의 그래디언트 크기, 곧 첫 번째 층까지 신호가 얼마나
-# 도달하는지를 무작위 신경망 다섯 개와 입력 세 개에 대해 평균 내어 재요. (그 다음 그림의 제목
-# "How much gradient reaches the input"은 "입력까지 도달하는 그래디언트의 양"이고, 가로축은 은닉층의
-# 수, 세로축은 로그 눈금으로 그린 |d output / d input|이에요.)
+# 도달하는지를 무작위 신경망 다섯 개와 입력 세 개에 대해 평균 내어 재요.
 
 # %%
 depths = [1, 2, 4, 6, 8, 10, 15, 20]
@@ -511,9 +534,9 @@ fig, ax = plt.subplots(figsize=(6, 3.5))
 for activation, norms in flow.items():
     ax.semilogy(depths, norms, "o-", label=activation)
 ax.set_xticks(depths)  # whole numbers of layers
-ax.set_xlabel("number of hidden layers")
-ax.set_ylabel("|d output / d input| (log scale)")
-ax.set_title("How much gradient reaches the input")
+ax.set_xlabel(tr("number of hidden layers"))
+ax.set_ylabel(tr("|d output / d input| (log scale)"))
+ax.set_title(tr("How much gradient reaches the input"))
 ax.legend()
 plt.show()
 
@@ -582,7 +605,7 @@ assert scaled[i10] / flow["sigmoid"][i10] > 1e4 and scaled[i10] > 1e-2
 # for it.
 
 # %% [markdown] lang="ko"
-# 그러니 $\sigma' \le 1/4$라는 한계는 *활성함수의* 인수에 대한 한계이지, 층의 한계가 아니에요. 알맞은
+# 그러니 $\sigma' \le 1/4$라는 한계는 *활성화 함수의* 인수에 대한 한계이지, 층의 한계가 아니에요. 알맞은
 # 크기의 가중치는 깊이 10에서 네 자릿수를 되찾아요. 그래도 전부를 되찾지는 못해요. 유닛(unit)의
 # 기울기가 $1/4$인 것은 가중합이 0일 때뿐인데, 시그모이드의 출력은 모두 양수라서 가중합이 0에서
 # 멀어지고 유닛이 포화돼요. 가중치를 키워도 시그모이드의 그래디언트는 여전히 깊이에 따라 줄어요.
@@ -595,8 +618,6 @@ assert scaled[i10] / flow["sigmoid"][i10] > 1e4 and scaled[i10] > 1e-2
 # `color_by="grad"`로 그려서, 각 노드(node)와 간선(edge)을 그래디언트의 크기에 따라 칠해요(로그 눈금,
 # 진할수록 큼). 그래디언트는 아래쪽 출력에서 크고, 위쪽 입력으로 올라가면서 층마다 옅어져요. 시그모이드
 # 노드는 저마다 받은 것의 많아야 4분의 1만 돌려보내고, 여기서는 가중치가 그것을 메워 주지 못해요.
-# (그림 제목 "gradient flow through five sigmoid layers"는 "시그모이드 층 다섯 개를 지나는 그래디언트의
-# 흐름"이라는 뜻이에요.)
 
 # %%
 chain = MLP(1, [1, 1, 1, 1, 1], activation="sigmoid", output_activation="sigmoid", seed=3)
@@ -609,10 +630,29 @@ weights = [round(p.data, 3) for p in chain.parameters() if p.label.startswith("w
 print(f"d out / d x = {x_in.grad:.2e}\n"
       f"what each sigmoid node passes back, as a fraction of what reaches it: {[round(r, 3) for r in sigmoid_ratios]}\n"
       f"the weights: {weights}")
-draw_dot(out, params=chain, color_by="grad", rankdir="TB", title="gradient flow through five sigmoid layers")
+draw_dot(out, params=chain, color_by="grad", rankdir="TB", title=tr("gradient flow through five sigmoid layers"))
 
 # %% tags=["remove-cell"]
 assert all(r <= 0.25 for r in sigmoid_ratios)
+
+# %% [markdown]
+# Points 4 and 5 of the box above, in numbers: how much depth costs the sigmoid, and what
+# the weights alone do to ReLU's gradient (the same networks with every parameter halved).
+
+# %% [markdown] lang="ko"
+# 위 상자의 4번과 5번을 숫자로 보면: 깊이가 시그모이드에게 치르게 하는 값, 그리고 가중치만으로
+# ReLU의 그래디언트가 어떻게 되는지(같은 신경망에서 모든 매개변수를 절반으로 줄여서)예요.
+
+# %%
+relu_halved = [input_gradient_norm("relu", d, gain=0.5) for d in (1, 20)]
+print(f"4. sigmoid: from 1 to 20 hidden layers the input gradient shrinks {sig_drop:.1e}x; "
+      f"at depth 10, weights 4x larger give {scaled[i10] / flow['sigmoid'][i10]:.1e}x more\n"
+      f"5. ReLU, He initialisation: a factor {relu_ratio:.2f} from 1 to 20 hidden layers; "
+      f"every parameter halved: {relu_halved[0]:.2e} at depth 1, {relu_halved[1]:.2e} at depth 20 "
+      f"({relu_halved[0] / relu_halved[1]:.1e}x smaller); a dead unit: relu'(-1) = {drelu(-1.0)}")
+
+# %% tags=["remove-cell"]
+assert sig_drop > 1e9 and relu_halved[0] / relu_halved[1] > 1e3 and drelu(-1.0) == 0.0
 
 # %% [markdown]
 # ## Dying ReLU, and the answers to it
@@ -630,7 +670,7 @@ assert all(r <= 0.25 for r in sigmoid_ratios)
 # ## 죽은 ReLU와 그 해법
 #
 # 가중합이 *모든* 입력에 대해 음수인 ReLU 뉴런은 어디서나 0을 출력하고, 더 나쁘게는 모든 가중치와
-# 편향에 대해 정확히 0인 그래디언트를 받아요. 그러면 경사하강법(gradient descent)은 그 뉴런을 다시는
+# 편향에 대해 정확히 0인 그래디언트를 받아요. 그러면 경사 하강법(gradient descent)은 그 뉴런을 다시는
 # 움직일 수 없어요. 뉴런이 죽은 거예요. 실제로는 너무 큰 업데이트가 편향을 크게 음수 쪽으로 밀어내거나,
 # 초기화 운이 나쁠 때 이런 일이 생겨요.
 #
@@ -683,11 +723,11 @@ assert slopes["gelu"][0] > 0 and all(g < 0 for g in slopes["gelu"][2:])
 #   *음수*이고 빠르게 사라져요. GELU의 음수 쪽은 경사로(ramp)가 아니라 작게 파인 웅덩이(dip)예요.
 #
 # 이제 실험을 해 봐요. 연습 문제의 뉴런(가중치 $(0.5, -0.5)$, 편향 $-2$)이 $[-1, 1]^2$의 입력을 받으면
-# 가중합은 $-3$과 $-1$ 사이에 있어요. ReLU라면 처음부터 죽어 있는 거예요. 경사하강법으로 이 뉴런에게
+# 가중합은 $-3$과 $-1$ 사이에 있어요. ReLU라면 처음부터 죽어 있는 거예요. 경사 하강법으로 이 뉴런에게
 # 목표 $x_0 + x_1 + 2$를 가르쳐 봐요. (출력에서 "weighted sum positive for some input after step N"은
 # "N단계 뒤에 어떤 입력에서 가중합이 양수가 됨", "never positive"는 "한 번도 양수가 되지 않음"이에요.
-# 그 다음 그림의 제목은 "모든 입력이 음수 쪽에서 시작하는 뉴런"이고, 가로축은 경사하강법 단계, 세로축은
-# 평균제곱오차(mean squared error)예요.)
+# 그 다음 그림의 제목은 "모든 입력이 음수 쪽에서 시작하는 뉴런"이고, 가로축은 경사 하강법 단계, 세로축은
+# 평균 제곱 오차(mean squared error)예요.)
 
 # %%
 data_rng = random.Random(1)
@@ -731,9 +771,9 @@ fig, ax = plt.subplots(figsize=(6, 3.2))
 for activation, (losses, _, _) in results.items():
     ax.plot(range(1, len(losses) + 1), losses, label=activation)
 ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-ax.set_xlabel("gradient-descent step")
-ax.set_ylabel("mean squared error")
-ax.set_title("A neuron that starts with every input on its negative side")
+ax.set_xlabel(tr("gradient-descent step"))
+ax.set_ylabel(tr("mean squared error"))
+ax.set_title(tr("A neuron that starts with every input on its negative side"))
 ax.legend()
 plt.show()
 
@@ -784,9 +824,9 @@ plt.show()
 # - **GELU**는 입력에, 표준정규 확률변수가 그 값보다 작을 확률 $\Phi(x)$를 가중치로 곱해요. 어디서나
 #   매끄럽고, $|x|$가 크면 ReLU에 가깝고, 0 바로 아래에서는 기울기가 0이 아니라서 조금만 음수인 유닛은
 #   계속 배워요. 하지만 웅덩이는 경사로가 아니에요. 여기서는 가중합이 $-0.75$보다 아래에 있었고, 그곳에서
-#   GELU의 기울기는 음수라서 경사하강법이 편향을 오히려 *더 아래로*, 평평한 꼬리 쪽으로 밀었어요. GELU는
+#   GELU의 기울기는 음수라서 경사 하강법이 편향을 오히려 *더 아래로*, 평평한 꼬리 쪽으로 밀었어요. GELU는
 #   꺾이는 점을 부드럽게 해 줄 뿐, 멀리 음수 쪽으로 간 유닛이 돌아온다고 보장하지는 않아요. (GELU는
-#   트랜스포머(transformer)에서 흔히 쓰는데, 거기서는 정규화 층(normalization layer)이 각 활성함수의
+#   트랜스포머(transformer)에서 흔히 쓰는데, 거기서는 정규화 층(normalization layer)이 각 활성화 함수의
 #   입력을 0 근처로 유지해 줘요.)
 #
 # ## 요약

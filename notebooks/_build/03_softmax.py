@@ -23,7 +23,7 @@
 # belongs to each class.
 #
 # This notebook computes it with the engine and looks at its properties: order preserved,
-# differences amplified (when the scores are large enough), the temperature knob, the
+# differences amplified (when the gaps between the scores are large enough), the temperature knob, the
 # numerically stable way to compute it, its derivative, why the cross-entropy gradient is
 # simply $p - y$, and what inference does with the probabilities. Exercises (marked ✏️)
 # are checked against the engine by `exercises.nb03`.
@@ -31,14 +31,14 @@
 # %% [markdown] lang="ko"
 # # 3 · 소프트맥스(softmax)
 #
-# | 강의 노트 「(2) 활성함수와 순전파 및 역전파」 | 이 노트북의 절 |
+# | 강의 노트의 절 | 이 노트북에서 |
 # |---|---|
-# | Pre-question: "분류모델에서 softmax가 최종 출력층에 사용되는 이유는 무엇인가?" | 분류기의 출력층에 소프트맥스를 쓰는 이유 |
-# | 소프트맥스 연산: 출력을 확률로 해석, 선형 모델의 출력 벡터 O에 softmax를 합성 | 점수에서 확률로 · 수치적으로 안정한 형태 |
-# | 소프트맥스 연산: "추론을 하는 경우는 … one-hot 벡터를 주로 쓴다" | 추론: argmax, 그리고 확률을 남겨 두는 경우 · 강의 노트 정정 2 |
-# | 소프트맥스 연산의 장점: 대소관계가 변하지 않는다 | 점수의 순서 보존 |
-# | 소프트맥스 연산의 장점: 인자 간의 차이가 증폭된다 | 차이의 증폭 · 온도 · 강의 노트 정정 1 |
-# | 소프트맥스 연산의 장점: 미분이 편하다 | 소프트맥스의 도함수 · 교차 엔트로피와 그래디언트 $p - y$ (역전파 알고리즘으로 이어져요) |
+# | 「Pre-question」: "분류모델에서 softmax가 최종 출력층에 사용되는 이유는 무엇인가?" | 「분류기의 출력층에 소프트맥스를 쓰는 이유」 |
+# | 「소프트맥스 연산」: 출력을 확률로 해석, 선형 모델의 출력 벡터 O에 softmax를 합성 | 「점수에서 확률로」 · 「수치적으로 안정한 형태」 |
+# | 「소프트맥스 연산」: "추론을 하는 경우는 … one-hot 벡터를 주로 쓴다" | 「추론: argmax, 그리고 확률을 남겨 두는 경우」 · 「강의 노트 보충」 2 |
+# | 「소프트맥스 연산 › 소프트맥스 연산의 장점」: 대소관계가 변하지 않는다 | 「점수의 순서 보존」 |
+# | 「소프트맥스 연산 › 소프트맥스 연산의 장점」: 인자 간의 차이가 증폭된다 | 「차이의 증폭」 · 「온도」 · 「강의 노트 보충」 1 |
+# | 「소프트맥스 연산 › 소프트맥스 연산의 장점」: 미분이 편하다 | 「소프트맥스의 도함수」 · 「교차 엔트로피, 그리고 그 그래디언트가 $p - y$인 이유」 (역전파 알고리즘으로 이어져요) |
 #
 # 분류기(classifier)의 마지막 층은 클래스마다 **점수**(score) 하나, 곧 *로짓*(logit)을 내놓아요.
 # 점수는 양수든 음수든 아무 실수나 될 수 있고 위로 한계도 없어요. 이것을 "각 클래스일
@@ -51,10 +51,12 @@
 # 함수이고, 그 출력은 입력이 각 클래스에 속할 확률로 읽을 수 있어요.
 #
 # 이 노트북은 소프트맥스를 엔진(`autograd`)으로 계산하고 그 성질을 살펴봐요: 순서가 보존되는 것,
-# (점수가 충분히 클 때) 차이가 증폭되는 것, 온도(temperature)라는 손잡이, 수치적으로 안정한
+# (점수 사이의 간격이 충분히 클 때) 차이가 증폭되는 것, 온도(temperature)라는 손잡이, 수치적으로 안정한
 # (numerically stable) 계산법, 소프트맥스의 도함수(derivative), 교차 엔트로피(cross-entropy)의
-# 그래디언트(기울기, gradient)가 왜 그냥 $p - y$인지, 그리고 추론(inference)에서 확률을 어떻게
+# 그래디언트(gradient)가 왜 그냥 $p - y$인지, 그리고 추론(inference)에서 확률을 어떻게
 # 쓰는지요. 연습 문제(exercise, ✏️ 표시)는 `exercises.nb03`이 엔진으로 채점해요.
+#
+# 용어는 [용어집](용어집.md)을 따라요: 한 뜻에 한 낱말을 쓰고, 처음 나올 때 영어 원어를 괄호 안에 함께 적어요.
 
 # %%
 import math
@@ -66,9 +68,10 @@ import numpy as np
 from autograd import Value, gradients
 from exercises import nb03
 from nn import cross_entropy, log_softmax, softmax
+from viz import tr
 
 # %% [markdown] lang="ko"
-# 다음 셀은 `viz`가 그리는 그림의 글자(그림 제목, 범례, 단계 설명)를 한국어로 바꾸고 한글 글꼴을 켜요(이 노트북의 막대그래프 제목과 축 이름은 두 판이 함께 쓰는 코드에 영어로 적혀 있어서 그대로 남아요).
+# 다음 셀은 `viz`가 그리는 그림의 글자(그림 제목, 범례, 단계 설명)를 한국어로 바꾸고 한글 글꼴을 켜요(이 노트북이 직접 그리는 막대그래프의 제목과 축 이름도 `tr`을 거쳐 한국어로 나와요).
 
 # %% lang="ko"
 import viz
@@ -113,10 +116,10 @@ library = softmax(o)
 print([round(pi.data, 4) for pi in library])
 
 fig, axes = plt.subplots(1, 2, figsize=(8, 2.8))
-axes[0].bar(["class 0", "class 1", "class 2"], scores, color="tab:gray")
-axes[0].set_title("scores (logits)")
-axes[1].bar(["class 0", "class 1", "class 2"], [pi.data for pi in p], color="tab:blue")
-axes[1].set_title("softmax: probabilities")
+axes[0].bar([tr("class {names}", names=k) for k in range(3)], scores, color="tab:gray")
+axes[0].set_title(tr("scores (logits)"))
+axes[1].bar([tr("class {names}", names=k) for k in range(3)], [pi.data for pi in p], color="tab:blue")
+axes[1].set_title(tr("softmax: probabilities"))
 axes[1].set_ylim(0, 1)
 plt.tight_layout()
 plt.show()
@@ -137,7 +140,7 @@ assert all(abs(a.data - b.data) < 1e-12 for a, b in zip(library, p))
 # %% [markdown] lang="ko"
 # ## 점수의 순서 보존
 #
-# $e^x$는 강한 의미의 증가함수(strictly increasing; 강의 노트의 말로는 단조 증가함수)이고 모든
+# $e^x$는 강한 의미의 증가함수(strictly increasing, 강의 노트의 말로는 단조 증가함수)이고 모든
 # 점수를 같은 합으로 나누므로, 점수가 크면 확률도 항상 커요. 클래스의 순위는 절대 바뀌지 않아요.
 # 무작위 점수 벡터 1000개로 확인해 봐요. 관련된 사실 하나: 모든 점수에 같은 상수를 더해도 아무것도
 # 바뀌지 않아요. $e^{o_i + c} = e^c e^{o_i}$이고 $e^c$가 약분되기 때문이에요. 중요한 것은 점수
@@ -163,7 +166,7 @@ print(f"of 1000 random score vectors: ranking preserved in {same_ranking}; "
 assert same_ranking == same_probabilities == 1000
 
 # %% [markdown]
-# ## Differences are amplified, if the scores are large enough
+# ## Differences are amplified, if the gaps between the scores are large enough
 #
 # Because only differences matter, the ratio of two probabilities depends only on the gap
 # between their scores: $p_i / p_j = e^{o_i - o_j}$. A gap of 1 makes one class $e \approx
@@ -172,7 +175,7 @@ assert same_ranking == same_probabilities == 1000
 # 1, 2, 3 give the top class only 3 times the share of the bottom one.
 
 # %% [markdown] lang="ko"
-# ## 차이의 증폭: 점수가 충분히 클 때만
+# ## 차이의 증폭: 점수 사이의 간격이 충분히 클 때만
 #
 # 차이만 중요하므로, 두 확률의 비는 두 점수의 간격(gap)에만 달려 있어요: $p_i / p_j = e^{o_i - o_j}$.
 # 간격이 1이면 한 클래스가 다른 클래스보다 $e \approx 2.7$배, 간격이 2이면 $e^2 \approx 7.4$배
@@ -194,7 +197,9 @@ print(f"scores                  {s}\n"
 assert abs(soft[2] / soft[0] - math.exp(2)) < 1e-12
 
 # %% [markdown]
-# But "amplified" depends on the **scale** of the scores. Dividing by the sum does not
+# But "amplified" depends on the **scale** of the scores: how far apart they are, not how
+# large they are (adding a constant to every score changes nothing, as the previous section
+# showed). Dividing by the sum does not
 # care about scale: 0.1, 0.2, 0.3 still give a ratio of 3. The softmax does: it sees
 # gaps of 0.1 and 0.2, and $e^{0.2} \approx 1.22$, so it *compresses* the differences and
 # the probabilities come out nearly uniform. Only when the gaps are large enough (here,
@@ -202,7 +207,9 @@ assert abs(soft[2] / soft[0] - math.exp(2)) < 1e-12
 # them. The same scores 1, 2, 3 multiplied by a factor $c$:
 
 # %% [markdown] lang="ko"
-# 하지만 "증폭"은 점수의 **크기**(scale)에 달려 있어요. 합으로 나누는 방법은 크기와 상관없어요:
+# 하지만 "증폭"은 점수의 **스케일**(scale), 곧 점수들이 서로 얼마나 떨어져 있는지에 달려 있어요.
+# 점수 자체가 얼마나 큰지는 상관없어요(앞 절에서 보았듯이 모든 점수에 같은 수를 더해도 아무것도
+# 바뀌지 않아요). 합으로 나누는 방법은 스케일과 상관없어요:
 # 0.1, 0.2, 0.3도 여전히 비가 3이에요. 소프트맥스는 그렇지 않아요: 소프트맥스에는 0.1과 0.2의
 # 간격만 보이고 $e^{0.2} \approx 1.22$이므로, 오히려 차이를 *압축*해서 확률이 거의 균등하게 나와요.
 # 간격이 충분히 클 때(여기서는 $e^{\text{gap}}$이 점수 자체의 비를 넘을 때)에만 소프트맥스가 차이를
@@ -267,7 +274,7 @@ for ax, T, probs in zip(axes, temperatures, rows):
     ax.bar(range(len(scores)), probs)
     ax.set_title(f"T = {T}")
     ax.set_xticks(range(len(scores)))
-axes[0].set_ylabel("probability")
+axes[0].set_ylabel(tr("probability"))
 plt.tight_layout()
 plt.show()
 
@@ -369,7 +376,7 @@ for stable, small in stable_cases.values():
 # %% [markdown] lang="ko"
 # ✏️ **연습 문제 2.** `Value`의 리스트를 받는 안정한 소프트맥스 `my_softmax(values)`를 작성하세요:
 # 가장 큰 점수를 (보통 숫자로, `max(v.data for v in values)`) 뺀 다음, 지수함수를 적용하고 합으로
-# 나누어 정규화(normalise)하세요. 채점 셀은 위의 거대한 점수로 함수를 실행해서 확률과 그
+# 나누어 정규화(normalise)하세요. 채점기는 위의 거대한 점수로 함수를 실행해서 확률과 그
 # 그래디언트를 `nn.softmax`와 비교해요.
 
 # %%
@@ -477,7 +484,7 @@ assert np.allclose(engine_jacobian.sum(axis=0), 0, atol=1e-12)
 
 # %% [markdown] lang="ko"
 # ✏️ **연습 문제 3.** 두 클래스, $o = [0, 0]$에서의 야코비 행렬을 손으로 구해서 중첩 리스트
-# `[[dp0/do0, dp0/do1], [dp1/do0, dp1/do1]]`로 적으세요. 채점 셀이 엔진의 그래디언트와 비교해요.
+# `[[dp0/do0, dp0/do1], [dp1/do0, dp1/do1]]`로 적으세요. 채점기가 엔진의 그래디언트와 비교해요.
 
 # %%
 answer = ...  # replace ... with [[., .], [., .]]
@@ -610,7 +617,7 @@ assert ce < -0.999 and abs(se) < 0.002
 # 2. **매끄럽고, 모든 점수가 그래디언트를 받아요.** 맨 위 클래스를 바로 고르는 것(argmax)은 계단
 #    함수(step function)예요: 점수를 살짝 움직여도 1등이 바뀔 때까지 아무것도 변하지 않으므로
 #    그래디언트는 거의 모든 곳에서 0이고, 학습이 따라갈 것이 없어요.
-# 3. **교차 엔트로피와 함께 쓰면 그래디언트가 $p - y$예요**: 유계(bounded)이고, 계산이 싸고, 모델이
+# 3. **교차 엔트로피와 함께 쓰면 그래디언트가 $p - y$예요**: 유계(bounded)이고, 계산 비용이 적고, 모델이
 #    가장 많이 틀렸을 때 가장 강해요.
 # 4. **점수의 순서를 지켜요.** 그래서 확률이 가장 높은 클래스는 점수가 가장 높은 클래스예요.
 # 5. 클래스가 두 개이면 소프트맥스는 *바로* 시그모이드(sigmoid)예요: $\mathrm{softmax}([z, 0])_0 = \sigma(z)$.
@@ -668,16 +675,17 @@ print(f"argmax of the scores == argmax of the probabilities for {same} of {len(b
 assert same == len(batch)
 
 # %% [markdown]
-# ## Corrections of the lecture note
+# ## Clarifications of the lecture note
 #
 # > **Where the lecture note is imprecise, and what is true.** Each point is computed by
 # > the next cell.
 # >
-# > 1. *"Softmax amplifies the differences between its inputs."* Only for scores of a
-# >    large enough scale. The ratio of two probabilities is $e^{\text{gap}}$: gaps well
+# > 1. **Clarification.** *"Softmax amplifies the differences between its inputs."* Only
+# >    when the *gaps* between the scores are large enough (their scale, not their size:
+# >    adding 1000 to every score changes nothing). The ratio of two probabilities is $e^{\text{gap}}$: gaps well
 # >    above 1 are sharpened, small gaps are *compressed* towards the uniform distribution.
 # >    Scaling the scores, or dividing them by a temperature, moves between the two.
-# > 2. *"At inference, classification uses a one-hot vector instead of the softmax."* For
+# > 2. **Clarification.** *"At inference, classification uses a one-hot vector instead of the softmax."* For
 # >    the predicted class alone, yes: the argmax of the scores. But the probabilities are
 # >    kept whenever *how sure* matters: to report a **confidence** (and reject or defer
 # >    uncertain inputs, or rank the top few classes); to **calibrate** it (temperature
@@ -686,16 +694,18 @@ assert same == len(batch)
 # >    models choose each next token. A one-hot vector throws all of that away.
 
 # %% [markdown] lang="ko"
-# ## 강의 노트 정정
+# ## 강의 노트 보충
 #
-# > **강의 노트가 정확하지 않은 곳과 실제로 맞는 것.** 각 항목은 다음 셀이 계산해서 보여 줘요
+# > **강의 노트가 덜 정확한 곳과 실제로 맞는 것.** 각 항목은 다음 셀이 계산해서 보여 줘요
 # > (앞의 「차이의 증폭」·「온도」 절과 「추론」 절에서도 계산했어요).
 # >
-# > 1. *"기존 인자간의 차이가 증폭되는 장점이 있다."* 점수의 크기가 충분히 클 때만 맞아요. 두
+# > 1. **보충.** *"기존 인자간의 차이가 증폭되는 장점이 있다."* 점수 사이의 *간격*이 충분히 클 때만
+# >    맞아요(점수 자체의 크기가 아니라 간격, 곧 스케일이에요: 모든 점수에 1000을 더해도 아무것도
+# >    바뀌지 않아요). 두
 # >    확률의 비는 $e^{\text{gap}}$이에요: 1보다 훨씬 큰 간격은 더 날카로워지고, 작은 간격은 오히려
 # >    균등 분포 쪽으로 *압축*돼요. 점수의 크기를 바꾸거나 점수를 온도로 나누면 두 경우 사이를
 # >    오갈 수 있어요.
-# > 2. *"분류 문제에서 추론을 하는 경우는 softmax를 쓰지 않고 one-hot 벡터를 주로 쓴다."* 예측한
+# > 2. **보충.** *"분류 문제에서 추론을 하는 경우는 softmax를 쓰지 않고 one-hot 벡터를 주로 쓴다."* 예측한
 # >    클래스 하나만 필요하다면 맞아요: 점수의 argmax면 돼요. 하지만 *얼마나 확신하는지*가 중요할
 # >    때는 확률을 남겨 둬요: **신뢰도**(confidence)를 보고할 때(그리고 불확실한 입력을 거부하거나
 # >    판단을 미룰 때, 상위 몇 개 클래스의 순위를 매길 때), 그 신뢰도를 **보정**(calibration)할 때
@@ -719,6 +729,7 @@ for T in [0.5, 1.0, 2.0]:
 print("1. the same gaps at two scales:\n"
       f"   softmax([0.1, 0.2, 0.3]) = {[round(v.data, 3) for v in softmax([Value(x) for x in [0.1, 0.2, 0.3]])]} (compressed)\n"
       f"   softmax([1, 2, 3] x 5)   = {[round(v.data, 3) for v in softmax([Value(x) for x in [5.0, 10.0, 15.0]])]} (amplified)\n"
+      f"   softmax([1000.1, 1000.2, 1000.3]) = {[round(v.data, 3) for v in softmax([Value(x) for x in [1000.1, 1000.2, 1000.3]])]} (large scores, small gaps: still compressed)\n"
       "2. confidence: both predict class 0, one-hot [1, 0, 0] for both, but\n"
       f"   example A: {conf['A']}   example B: {conf['B']}\n"
       f"   calibration by temperature, example A: T = 1 {calibrated[1.0]}, T = 2 {calibrated[2.0]} (same argmax)\n"

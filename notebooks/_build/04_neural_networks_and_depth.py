@@ -25,26 +25,26 @@
 # %% [markdown] lang="ko"
 # # 4 · 신경망과 깊이
 #
-# | 이 노트북의 절 | 강의 노트 「(2) 활성함수와 순전파 및 역전파」의 절 |
+# | 강의 노트의 절 | 이 노트북에서 |
 # |---|---|
-# | 뉴런은 선형 모델에 활성함수를 더한 것 | 신경망 ("신경망은 선형 모델에 활성함수를 합성한 함수이다") |
-# | MLP의 순전파 | 순전파 알고리즘 |
-# | 은닉층 하나로 어떤 연속함수든 근사할 수 있다 | 층을 왜 여러개 쌓을까? (universal approximation theorem) |
-# | 너비냐 깊이냐 | 층을 왜 여러개 쌓을까? ("층이 깊을수록 … 필요한 노드 수가 줄어") |
-# | 깊이의 대가 | 층을 왜 여러개 쌓을까? ("최적화가 오래걸릴 수 있다"), 역전파 알고리즘 (메모리), 활성함수 (vanishing gradient) |
-# | 층을 왜 쌓는지, 무엇이 문제이고 무엇으로 고치는지 | Pre-question의 세 번째 질문 |
-# | 강의 노트 정정 | 층을 왜 여러개 쌓을까? |
+# | 「신경망」 ("신경망은 선형 모델에 활성함수를 합성한 함수이다") | 「뉴런은 선형 모델에 활성화 함수를 합성한 것」 |
+# | 「신경망 › 순전파 알고리즘」 | 「MLP의 순전파」 |
+# | 「신경망 › 층을 왜 여러개 쌓을까?」 (universal approximation theorem) | 「은닉층 하나로 어떤 연속함수든 근사할 수 있다」 · 「강의 노트 보충」 1 |
+# | 「신경망 › 층을 왜 여러개 쌓을까?」 ("층이 깊을수록 … 필요한 노드 수가 줄어") | 「너비냐 깊이냐」 · 「강의 노트 보충」 2 |
+# | 「신경망 › 층을 왜 여러개 쌓을까?」 ("최적화가 오래걸릴 수 있다"), 「신경망 › 역전파 알고리즘」 (메모리), 「활성함수」 (vanishing gradient) | 「깊이의 대가」 |
+# | 「Pre-question」 셋째: 여러 층으로 쌓는 이유, 장단점, 단점을 해결하는 기법 | 「층을 왜 쌓는지, 무엇이 문제이고 무엇으로 고치는지」 |
 #
-# 신경망은 **뉴런**(neuron)이라는 단순한 부품 하나로 만들어져요. 뉴런은 선형 모델(linear model) 뒤에
-# 활성함수(activation function)를 붙인 것이에요. 이 노트북에서는 뉴런을 모아 층(layer)을 만들고, 층을
+# 신경망은 **뉴런**(neuron)이라는 단순한 부품 하나로 만들어져요. 뉴런은 선형 모델(linear model)에
+# 활성화 함수(activation function)를 합성한 것, 곧 선형 모델 뒤에 활성화 함수를 붙인 것이에요. 이 노트북에서는 뉴런을 모아 층(layer)을 만들고, 층을
 # 이어 다층 퍼셉트론(multi-layer perceptron, MLP)을 만든 다음, 그 안에서 층마다 차례로
 # **순전파**(forward propagation)를 실행해요. 그리고 모든 신경망 구조 뒤에 있는 질문을 던져요: 은닉층(hidden
 # layer) 하나로도 원리적으로는 어떤 연속함수든 근사할 수 있는데, 왜 층을 *여러 개* 쌓을까요? 깊이가 주는
-# 것(어떤 함수에는 훨씬 적은 매개변수(parameter))과 깊이의 대가(거꾸로 전해지는 동안 그래디언트(기울기,
-# gradient)가 사라져서 앞쪽 층이 느리게 배우는 것)를 재 보고, 해결책을 정리해요.
+# 것(어떤 함수에는 훨씬 적은 매개변수(parameter))과 깊이의 대가(거꾸로 전해지는 동안 그래디언트(gradient)가 사라져서 앞쪽 층이 느리게 배우는 것)를 재 보고, 해결책을 정리해요.
 #
 # 본문의 모든 숫자는 셀이 계산한 값이에요. ✏️ 표시가 있는 연습 문제(exercise)는 무언가를 예측하거나 직접
-# 작성하게 해요. `exercises.nb04`의 채점 함수가 여러분의 답을 엔진과 비교해 줘요.
+# 작성하게 해요. `exercises.nb04`의 채점기가 여러분의 답을 엔진과 비교해 줘요.
+#
+# 용어는 [용어집](용어집.md)을 따라요: 한 뜻에 한 낱말을 쓰고, 처음 나올 때 영어 원어를 괄호 안에 함께 적어요.
 
 # %%
 # %matplotlib inline
@@ -59,10 +59,10 @@ from matplotlib.ticker import MaxNLocator
 from autograd import Value, topological_order
 from exercises import nb04
 from nn import MLP, SGD, Adam, Layer, Module, Neuron, fit, mse_loss
-from viz import draw_dot, draw_model
+from viz import draw_dot, draw_model, tr
 
 # %% [markdown] lang="ko"
-# 아래 셀은 `viz`가 그리는 그림의 글자(그래프 제목, 범례, 단계 설명)를 한국어로 바꿔요(이 노트북이 matplotlib으로 직접 그리는 그래프의 글자는 공통 코드에 있어서 영어 그대로예요).
+# 아래 셀은 `viz`가 그리는 그림의 글자(그래프 제목, 범례, 단계 설명)를 한국어로 바꿔요(이 노트북이 matplotlib으로 직접 그리는 그래프의 글자도 공통 코드가 `tr`로 불러서 한국어로 나와요).
 
 # %% lang="ko"
 import viz
@@ -83,10 +83,10 @@ viz.set_language("ko")
 # the end of this notebook).
 
 # %% [markdown] lang="ko"
-# ## 뉴런은 선형 모델에 활성함수를 더한 것
+# ## 뉴런은 선형 모델에 활성화 함수를 합성한 것
 #
 # 입력이 $x_0, \dots, x_{n-1}$인 뉴런은 선형 회귀(linear regression)와 똑같이 가중합(weighted sum)에
-# 편향(bias)을 더하고, 그 결과를 활성함수 $f$에 통과시켜요:
+# 편향(bias)을 더하고, 그 결과를 활성화 함수 $f$에 통과시켜요:
 #
 # $$a = f\Big(b + \sum_{i=0}^{n-1} w_i x_i\Big).$$
 #
@@ -128,13 +128,13 @@ assert abs(a.data - by_hand) < 1e-15
 # ## MLP의 순전파
 #
 # **층**은 모두 같은 입력을 읽는 여러 뉴런이고, **MLP**는 각 층의 출력을 다음 층에 넘겨요. *순전파*가
-# 바로 이것이에요: 입력에서 시작해 층을 하나씩 적용하고(선형 사상(linear map) 다음에 활성함수), 마지막
+# 바로 이것이에요: 입력에서 시작해 층을 하나씩 적용하고(선형 사상(linear map) 다음에 활성화 함수), 마지막
 # 층의 출력을 읽어요. 행렬로 쓰면, $h_0 = x$일 때 층 $l$(`model.layers[l]`처럼 0부터 세요)은
 # $h_{l+1} = f(W_l h_l + b_l)$을 계산하고, $W_l$의 $j$번째 행에는 그 층의 뉴런 $j$의 가중치가 들어 있어요.
 #
 # 아래의 `MLP(2, [3, 3, 1])`은 입력 2개, tanh 뉴런 3개짜리 은닉층 2개, 선형 출력 1개로 이루어져서 가중치
 # 층이 셋이에요. `MLP`는 초기 가중치를 무작위로 뽑되 각 층의 크기에 맞게 크기를 조절해요(Xavier 또는 He
-# 초기화; 그 이유는 아래 해결책에서 다뤄요). 한 층씩 따라가며 NumPy로 계산한 행렬 형태와 비교해 봐요.
+# 초기화. 그 이유는 아래 해결책에서 다뤄요). 한 층씩 따라가며 NumPy로 계산한 행렬 형태와 비교해 봐요.
 
 # %%
 model = MLP(2, [3, 3, 1], activation="tanh", seed=1)
@@ -178,7 +178,7 @@ draw_model(model)
 # is what backpropagation (notebook 5) walks back through.
 
 # %% [markdown] lang="ko"
-# 매개변수 25개 하나하나가 `Value`이고, 순전파 한 번이 모든 곱셈, 덧셈, 활성함수를 계산 그래프(computation
+# 매개변수 25개 하나하나가 `Value`이고, 순전파 한 번이 모든 곱셈, 덧셈, 활성화 함수를 계산 그래프(computation
 # graph)의 노드로 기록해요. 역전파(backpropagation, 노트북 5)가 거꾸로 따라가는 것이 바로 이 그래프예요.
 
 # %%
@@ -208,7 +208,7 @@ nb04.check_count_parameters(answer);
 # %% [markdown] lang="ko"
 # ✏️ **연습 문제 2.** 한 층의 순전파를 행렬 형태로 작성해 보세요: `layer_forward(W, b, x)`는 tanh 뉴런으로
 # 이루어진 층의 출력을 돌려줘요. 여기서 NumPy 배열 `W`의 $j$번째 행은 뉴런 $j$의 가중치이고 `b`는 편향들이에요.
-# 채점 함수가 엔진의 `Layer`와 비교해요.
+# 채점기가 엔진의 `Layer`와 비교해요.
 
 # %%
 def layer_forward(W, b, x):
@@ -222,7 +222,8 @@ nb04.check_layer_forward(layer_forward);
 #
 # The **universal approximation theorem** says that a network with a single hidden layer
 # of enough non-linear units (tanh, sigmoid, ReLU, ...) can approximate any continuous
-# function on a bounded interval as closely as we like. The idea is visible: each tanh
+# function on a closed and bounded (compact) domain, such as $[-\pi, \pi]$, as closely as we
+# like. The idea is visible: each tanh
 # unit is a smooth step that can be placed anywhere and scaled, and a weighted sum of
 # enough steps can follow any curve.
 #
@@ -237,17 +238,17 @@ nb04.check_layer_forward(layer_forward);
 # %% [markdown] lang="ko"
 # ## 은닉층 하나로 어떤 연속함수든 근사할 수 있다
 #
-# **보편 근사 정리**(universal approximation theorem)에 따르면, 비선형(non-linear) 유닛(unit; tanh, sigmoid,
-# ReLU, ...)이 충분히 많은 은닉층 하나짜리 신경망은 유계 구간(bounded interval)에서 어떤 연속함수(continuous
-# function)든 원하는 만큼 가깝게 근사할 수 있어요. 그 아이디어는 눈으로 볼 수 있어요: tanh 유닛 하나는
+# **보편 근사 정리**(universal approximation theorem)에 따르면, 비선형(non-linear) 유닛(unit: tanh, sigmoid,
+# ReLU, ...)이 충분히 많은 은닉층 하나짜리 신경망은 $[-\pi, \pi]$ 같은 닫힌 유계 집합(compact set, 콤팩트
+# 집합)에서 어떤 연속함수(continuous function)든 원하는 만큼 가깝게 근사할 수 있어요. 그 아이디어는 눈으로 볼 수 있어요: tanh 유닛 하나는
 # 어디에든 놓고 크기를 조절할 수 있는 매끄러운 계단이고, 계단을 충분히 많이 가중합하면 어떤 곡선이든
 # 따라갈 수 있어요.
 #
 # $[-\pi, \pi]$에서 $\sin x$를 tanh 유닛 1, 2, 4, 8개짜리 은닉층 하나로 맞춰 봐요(입력은 $[-1, 1]$로
 # 스케일을 맞춰요). 학습에는 도구 두 가지를 쓰는데, 여기서는 한 줄씩만 미리 소개해요:
 # `fit(model, X, y, loss, optimizer, steps=...)`는 학습 단계를 반복해요(데이터에 대한 순전파, 손실(loss, 여기서는
-# 평균제곱오차(mean squared error)), 그래디언트를 구하는 역전파(노트북 5에서 설명해요), 그리고 매개변수
-# 갱신; 노트북 6에서 직접 만들어요). `Adam`은 매개변수마다 걸음 크기를 맞춰 주는 경사하강법(gradient
+# 평균 제곱 오차(mean squared error)), 그래디언트를 구하는 역전파(노트북 5에서 설명해요), 그리고 매개변수
+# 갱신이에요. 노트북 6에서 직접 만들어요). `Adam`은 매개변수마다 보폭을 맞춰 주는 경사 하강법(gradient
 # descent)이에요(아래 *깊이의 대가*에서 설명해요). 모든 신경망에 같은 예산을 줘요: 학습률(learning rate)
 # 0.05로 400단계.
 
@@ -288,8 +289,8 @@ fig, axes = plt.subplots(1, len(widths), figsize=(12, 2.8), sharey=True)
 for ax, width in zip(axes, widths):
     net, error = fits[width][0], sine_errors[width]
     ax.plot(grid, np.sin(grid), color="lightgray", linewidth=4, label="sin x")
-    ax.plot(grid, [net([g / math.pi]).data for g in grid], color="tab:blue", label="network")
-    ax.set_title(f"{width} tanh unit{'s' if width > 1 else ''}: error {error:.0e}")
+    ax.plot(grid, [net([g / math.pi]).data for g in grid], color="tab:blue", label=tr("network"))
+    ax.set_title(tr("{width} tanh units: error {error:.0e}" if width > 1 else "1 tanh unit: error {error:.0e}", width=width, error=error))
 axes[0].legend(loc="upper left")
 plt.tight_layout()
 plt.show()
@@ -347,10 +348,10 @@ for seed, (e4, e8) in other_seeds.items():
 
 fig, ax = plt.subplots(figsize=(7, 2.8))
 for width, color in [(4, "tab:blue"), (8, "tab:orange")]:
-    ax.semilogy(fits[width][1], color=color, label=f"{width} units")
-ax.set_xlabel("training step")
-ax.set_ylabel("mean squared error")
-ax.set_title("seed 0: both curves still falling at step 400, and bumpy")
+    ax.semilogy(fits[width][1], color=color, label=tr("{width} units", width=width))
+ax.set_xlabel(tr("training step"))
+ax.set_ylabel(tr("mean squared error"))
+ax.set_title(tr("seed 0: both curves still falling at step 400, and bumpy"))
 ax.legend()
 plt.tight_layout()
 plt.show()
@@ -392,7 +393,7 @@ assert max(eight_last) > 2 * min(eight_last) and min(eight_last) < four_error
 # 그러니 차이는 표현력(capacity)이 아니에요: 4-유닛 오차를 내는 8-유닛 신경망이 존재해요(그리고 학습하면
 # 그보다 더 낮출 수도 있어요). 차이는 고정된 예산 안에서의 최적화(optimisation)에서 와요. 고정된 학습률로
 # 400단계를 학습한 뒤에도 두 신경망 모두 수렴하지 않았어요: 두 곡선 모두 아직 내려가고 있고, 학습률 0.05인
-# Adam의 걸음 때문에 8-유닛 손실은 마지막 30단계 동안 약 10배 폭으로 오르내리며 도중에 4-유닛 신경망의 최종
+# Adam의 단계 때문에 8-유닛 손실은 마지막 30단계 동안 약 10배 폭으로 오르내리며 도중에 4-유닛 신경망의 최종
 # 오차보다 *아래로* 내려가기도 해요. 그래서 400번째 단계가 어디에 떨어지느냐가 비교 결과를 정해요. 다른 두
 # 시드에서는 유닛 8개가 4개보다 낮게 끝나요. 너비를 공정하게 비교하려면 더 많은 단계, 점점 줄어드는
 # 학습률, 여러 시드가 필요해요. 고정된 예산으로 한 번 돌린 결과는 신경망만큼이나 학습 과정을 재는 셈이에요.
@@ -402,7 +403,7 @@ assert max(eight_last) > 2 * min(eight_last) and min(eight_last) < four_error
 # 유닛이 몇 개 *필요한지*는 깊이에 따라 극적으로 달라질 수 있어요. $[0, 1]$에서 $x \le \frac12$이면
 # $t(x) = 2x$, 그보다 크면 $2 - 2x$인 **텐트 사상**(tent map)을 생각해 봐요. 이것은 정확히 ReLU 두 개예요:
 # $t(x) = 2\,\mathrm{relu}(x) - 4\,\mathrm{relu}(x - \frac12)$. 이것을 $k$번 적용하면(곧 $k$번 접으면, fold)
-# 이가 $2^{k-1}$개인 **톱니파**(sawtooth), 즉 직선 조각이 $2^k$개인 함수가 돼요.
+# 톱니가 $2^{k-1}$개인 **톱니파**(sawtooth), 즉 직선 조각이 $2^k$개인 함수가 돼요.
 #
 # - **깊은 신경망:** ReLU 2개짜리 은닉층 $k$개가 $k$번 접은 텐트 사상을 정확히 계산해요: 매개변수가 $k$에
 #   *선형으로* 늘어요.
@@ -468,15 +469,15 @@ assert all(d == 6 * k + 1 for k, d, _ in counts) and all(s == 3 * 2**k + 1 for k
 fig, axes = plt.subplots(1, 2, figsize=(11, 3))
 for k in [1, 2, 3, 4]:
     axes[0].plot(points, [sawtooth(p, k) for p in points], label=f"k = {k}")
-axes[0].set_title("k-fold tent map: 2^(k-1) teeth")
+axes[0].set_title(tr("k-fold tent map: 2^(k-1) teeth"))
 axes[0].legend(loc="upper right", fontsize=8)
 ks = [k for k, _, _ in counts]
-axes[1].semilogy(ks, [d for _, d, _ in counts], "o-", label="deep: k layers of 2 ReLUs")
-axes[1].semilogy(ks, [s for _, _, s in counts], "s-", label="shallow: one hidden layer")
-axes[1].set_xlabel("k (folds = hidden layers of the deep network)")
+axes[1].semilogy(ks, [d for _, d, _ in counts], "o-", label=tr("deep: k layers of 2 ReLUs"))
+axes[1].semilogy(ks, [s for _, _, s in counts], "s-", label=tr("shallow: one hidden layer"))
+axes[1].set_xlabel(tr("k (folds = hidden layers of the deep network)"))
 axes[1].xaxis.set_major_locator(MaxNLocator(integer=True))
-axes[1].set_ylabel("parameters (log scale)")
-axes[1].set_title("parameters for the same function, exactly")
+axes[1].set_ylabel(tr("parameters (log scale)"))
+axes[1].set_title(tr("parameters for the same function, exactly"))
 axes[1].legend()
 plt.tight_layout()
 plt.show()
@@ -587,8 +588,8 @@ nb04.check_sigmoid_slopes(answer);
 # practically where they started.
 
 # %% [markdown] lang="ko"
-# 이것이 학습에 어떤 의미인지 봐요: 이 10층 시그모이드 신경망을 평범한 경사하강법(SGD)으로 100단계 학습시켜
-# 입력의 합을 맞추게 하고, 층마다 가중치가 자기 크기에 비해 얼마나 움직였는지 재요. 걸음마다 가중치는
+# 이것이 학습에 어떤 의미인지 봐요: 이 10층 시그모이드 신경망을 평범한 경사 하강법(SGD)으로 100단계 학습시켜
+# 입력의 합을 맞추게 하고, 층마다 가중치가 자기 크기에 비해 얼마나 움직였는지 재요. 단계마다 가중치는
 # 그래디언트에 비례해 움직이므로, 출력 가까운 층들만 움직이고 앞쪽 층들은 사실상 처음 자리에 머물러요.
 
 # %%
@@ -615,8 +616,8 @@ assert moved_sgd[0] < 1e-4 * moved_sgd[-1]
 # included:
 
 # %% [markdown] lang="ko"
-# **Adam**은 달라요: 각 매개변수의 걸음을 그 매개변수 자신의 그래디언트가 최근에 보인 크기로 나누므로,
-# 그래디언트가 아주 작은 가중치도 대략 학습률만 한 걸음을 내디뎌요. 같은 신경망을 Adam으로 학습시키면 앞쪽
+# **Adam**은 달라요: 각 매개변수의 보폭을 그 매개변수 자신의 그래디언트가 최근에 보인 크기로 나누므로,
+# 그래디언트가 아주 작은 가중치도 대략 학습률만 한 보폭으로 움직여요. 같은 신경망을 Adam으로 학습시키면 앞쪽
 # 층까지 모든 층이 움직여요:
 
 # %%
@@ -651,7 +652,7 @@ assert moved_adam[0] > 0.1
 #
 # **Remedies.**
 # - *Activations that pass gradients*: ReLU and its variants (notebook 2) have slope 1
-#   where active.
+#   where active (the weights still multiply the gradient, hence the next point).
 # - *Initialisation matched to the activation*: Xavier/Glorot for tanh and sigmoid
 #   (weights drawn with variance $2 / (n_\text{in} + n_\text{out})$), He for ReLU
 #   (variance $2 / n_\text{in}$, making up for the half of its inputs that ReLU zeroes), so
@@ -671,8 +672,8 @@ assert moved_adam[0] > 0.1
 # instead of sigmoid, and with residual connections around the same sigmoid layers.
 
 # %% [markdown] lang="ko"
-# 그래서 적응형 옵티마이저(adaptive optimiser)가 아래 해결책에 들어가요. 하지만 이들은 걸음의 크기만 바꿀
-# 뿐이에요: 첫 층 걸음의 방향은 여전히 마지막 층보다 수백만 배 작은 그래디언트에서 나와요.
+# 그래서 적응형 옵티마이저(adaptive optimiser)가 아래 해결책에 들어가요. 하지만 이들은 보폭만 바꿀
+# 뿐이에요: 첫 층 단계의 방향은 여전히 마지막 층보다 수백만 배 작은 그래디언트에서 나와요.
 #
 # ## 층을 왜 쌓는지, 무엇이 문제이고 무엇으로 고치는지
 #
@@ -685,19 +686,20 @@ assert moved_adam[0] > 0.1
 #
 # **단점.** 그래디언트가 여러 층을 지나며 사라지거나 폭주해서 앞쪽 층이 느리게 배우거나 전혀 배우지 못해요.
 # 최적화가 오래 걸리고 학습률과 초기화에 더 민감해져요. 층마다 계산량이 들고, 역전파를 위해서는 메모리도
-# 들어요. 그리고 매개변수가 많으면 작은 데이터셋에 과적합(overfitting)할 수 있어요.
+# 들어요. 그리고 매개변수가 많으면 작은 데이터 세트에 과적합(overfitting)할 수 있어요.
 #
 # **해결책.**
-# - *그래디언트를 잘 전하는 활성함수*: ReLU와 그 변형들(노트북 2)은 활성화된 구간에서 기울기가 1이에요.
-# - *활성함수에 맞춘 초기화*: tanh와 sigmoid에는 Xavier/Glorot(분산 $2 / (n_\text{in} + n_\text{out})$로
-#   가중치를 뽑아요), ReLU에는 He(분산 $2 / n_\text{in}$; ReLU가 입력의 절반을 0으로 만드는 것을 메워요). 그러면
+# - *그래디언트를 잘 전하는 활성화 함수*: ReLU와 그 변형들(노트북 2)은 활성화된 구간에서 기울기가 1이에요(가중치는
+#   여전히 그래디언트에 곱해지므로 다음 항목이 함께 필요해요).
+# - *활성화 함수에 맞춘 초기화*: tanh와 sigmoid에는 Xavier/Glorot(분산 $2 / (n_\text{in} + n_\text{out})$로
+#   가중치를 뽑아요), ReLU에는 He(분산 $2 / n_\text{in}$, ReLU가 입력의 절반을 0으로 만드는 것을 메워요). 그러면
 #   신호와 그래디언트가 층에서 층으로 크기를 유지해요. `MLP`는 기본값(`init="auto"`)으로 맞는 초기화를 골라요.
 #   이 노트북의 모든 신경망이 그것을 썼어요.
 # - *잔차(스킵) 연결*(residual/skip connection): 층이 $F(h)$ 대신 $h + F(h)$를 계산해요. 항등 경로가
 #   그래디언트를 바꾸지 않고 거꾸로 전하므로, 신경망이 아무리 깊어도 그래디언트가 전해져요.
-# - *정규화 층*(normalisation layer; 배치 정규화(batch norm), 층 정규화(layer norm)): 각 층의 입력을 활성함수의
+# - *정규화 층*(normalisation layer: 배치 정규화(batch norm), 층 정규화(layer norm)): 각 층의 입력을 활성화 함수의
 #   기울기가 쓸모 있는 범위에 유지해요.
-# - *더 나은 옵티마이저와 스케줄*: Adam과 그 비슷한 옵티마이저들은 매개변수마다 걸음 크기를 조절해요. 학습률
+# - *더 나은 옵티마이저와 스케줄*: Adam과 그 비슷한 옵티마이저들은 매개변수마다 보폭을 조절해요. 학습률
 #   워밍업(warm-up)과 감쇠(decay), 폭주를 막는 그래디언트 클리핑(gradient clipping)도 있어요.
 # - 과적합을 막는 *규제*(regularisation): 가중치 감쇠(weight decay, L2 벌점), 드롭아웃(dropout), 조기
 #   종료(early stopping), 더 많은 데이터.
@@ -737,10 +739,10 @@ print("\n".join(f"{name:>18}: first layer's gradient / last layer's = {r:.1e}" f
 fig, ax = plt.subplots(figsize=(7, 3))
 for name, norms in all_norms.items():
     ax.semilogy(range(len(norms)), norms, "o-", label=name)
-ax.set_xlabel("layer (0 = first, next to the input)")
+ax.set_xlabel(tr("layer (0 = first, next to the input)"))
 ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-ax.set_ylabel("weight-gradient size")
-ax.set_title("gradient reaching each layer, at initialisation")
+ax.set_ylabel(tr("weight-gradient size"))
+ax.set_title(tr("gradient reaching each layer, at initialisation"))
 ax.legend(fontsize=8)
 plt.tight_layout()
 plt.show()
@@ -757,41 +759,48 @@ assert all(ratios[name] > 1e-2 for name in ["tanh", "relu", "sigmoid + residual"
 # others: a linear layer in front of its ten blocks, so that the skip connections add
 # vectors of the same width.)
 #
-# ## Corrections of the lecture note
+# ## Clarifications of the lecture note
 #
-# > **What the lecture note says, and what is true.**
+# > **What the lecture note says, and what is true.** Both statements are right when read
+# > precisely; these are clarifications, not corrections.
 # >
-# > 1. *"2층의 신경망으로도 연속 함수를 근사할 수 있다"* (a 2-layer network can approximate
+# > 1. **Clarification.** *"2층의 신경망으로도 연속 함수를 근사할 수 있다"* (a 2-layer network can approximate
 # >    any continuous function). True, once "2층" is read as the universal approximation
 # >    theorem means it: **two layers of weights, that is one hidden layer** (input →
 # >    hidden → output). Counted as layers of neurons, the same network has three (input,
 # >    hidden, output), and the input layer computes nothing. The cell below counts both for
-# >    the sine network of this notebook. The theorem also needs *enough* hidden units and a
-# >    bounded input range: one or two units did not fit the sine.
-# > 2. *"층이 깊을수록 목적함수를 근사하는데 필요한 노드 수가 줄어"* (the deeper, the fewer
-# >    units a target function needs). For some functions, not for all: the sawtooth's
-# >    exact count above is the standard example (37 parameters deep against 193 shallow for
-# >    six folds), while a smooth curve such as the sine is fitted well by one hidden layer
-# >    of four units.
+# >    the sine network of this notebook. The theorem also needs *enough* hidden units (one
+# >    or two units did not fit the sine) and a closed and bounded (compact) input domain:
+# >    it promises nothing about inputs far outside $[-\pi, \pi]$.
+# > 2. **Clarification.** *"층이 깊을수록 목적함수를 근사하는데 필요한 노드 수가 줄어"* (the
+# >    deeper, the fewer units a target function needs). Proven for some functions, not for
+# >    all: the sawtooth's exact count above is the standard example (37 parameters deep
+# >    against 193 shallow for six folds). The theorem itself counts no units, and the sine
+# >    fit only shows that one shallow network suffices for a sine, not that depth would
+# >    save nothing there. The note's last clause, "층이 깊어지면 그만큼 최적화가
+# >    오래걸릴 수 있다", is shown by *The cost of depth* above.
 
 # %% [markdown] lang="ko"
-# 평범한 시그모이드로는 첫 층에 그래디언트가 거의 닿지 않던 같은 10개 층이, 활성함수가 그래디언트를 잘
+# 평범한 시그모이드로는 첫 층에 그래디언트가 거의 닿지 않던 같은 10개 층이, 활성화 함수가 그래디언트를 잘
 # 전하거나(tanh, ReLU, 알맞은 초기화와 함께) 스킵 연결이 그래디언트에 직통 경로를 주면, 첫 층의 그래디언트를
 # 마지막 층의 두 자릿수(100배) 안쪽으로 유지해요. (그래프에서 잔차 신경망은 다른 신경망보다 층이 하나 더
 # 많아요: 스킵 연결이 같은 너비의 벡터끼리 더하도록, 블록 10개 앞에 선형 층 하나를 두었기 때문이에요.)
 #
-# ## 강의 노트 정정
+# ## 강의 노트 보충
 #
-# > **강의 노트에 쓰인 것과 실제로 참인 것.**
+# > **강의 노트에 쓰인 것과 실제로 참인 것.** 두 문장 모두 정확히 읽으면 맞아요. 정정이 아니라 보충이에요.
 # >
-# > 1. *"2층의 신경망으로도 연속 함수를 근사할 수 있다"*. 참이에요. 단 "2층"을 보편 근사 정리가 뜻하는
+# > 1. **보충.** *"2층의 신경망으로도 연속 함수를 근사할 수 있다"*. 참이에요. 단 "2층"을 보편 근사 정리가 뜻하는
 # >    대로 읽을 때 그래요: **가중치 층 둘, 곧 은닉층 하나**(입력 → 은닉 → 출력). 뉴런의 층으로 세면 같은
 # >    신경망의 층은 셋(입력, 은닉, 출력)이고, 입력층(input layer)은 아무것도 계산하지 않아요. 아래 셀이 이
 # >    노트북의 사인 신경망을 두 가지 방식으로 세어 봐요. 또 정리가 성립하려면 은닉 유닛이 *충분히* 많아야 하고
-# >    입력 범위가 유계여야 해요: 유닛 한두 개로는 사인을 맞추지 못했어요.
-# > 2. *"층이 깊을수록 목적함수를 근사하는데 필요한 노드 수가 줄어"*. 어떤 함수에서는 맞지만 모든 함수에서
-# >    그렇지는 않아요: 위에서 정확히 센 톱니파가 표준적인 예이고(여섯 번 접을 때 깊은 신경망 매개변수 37개 대
-# >    얕은 신경망 193개), 사인 같은 매끄러운 곡선은 유닛 4개짜리 은닉층 하나로도 잘 맞춰져요.
+# >    (유닛 한두 개로는 사인을 맞추지 못했어요), 입력의 정의역이 닫힌 유계 집합(콤팩트 집합)이어야 해요:
+# >    $[-\pi, \pi]$ 밖으로 멀리 떨어진 입력에 대해서는 아무것도 약속하지 않아요.
+# > 2. **보충.** *"층이 깊을수록 목적함수를 근사하는데 필요한 노드 수가 줄어"*. 어떤 함수에서는 증명되어 있지만
+# >    모든 함수에서 그렇지는 않아요: 위에서 정확히 센 톱니파가 표준적인 예예요(여섯 번 접을 때 깊은 신경망
+# >    매개변수 37개 대 얕은 신경망 193개). 정리 자체는 유닛 수를 세지 않고, 사인 근사는 사인에는 얕은 신경망
+# >    하나로 충분하다는 것만 보여 줄 뿐, 거기서 깊이가 아무것도 아끼지 못한다는 증거는 아니에요. 같은 문장의
+# >    끝 "층이 깊어지면 그만큼 최적화가 오래걸릴 수 있다"는 위의 「깊이의 대가」 절이 보여 줘요.
 
 # %%
 sine_net = fits[4][0]
@@ -830,18 +839,18 @@ nb04.check_count_layers(answer);
 #   activations, matched initialisation, residual connections, normalisation, adaptive
 #   optimisers and regularisation are the standard answers.
 #
-# Next: [5 · Backpropagation](05_backpropagation.ipynb).
+# Next: [5 · Backpropagation on a computation graph](05_backpropagation.ipynb).
 
 # %% [markdown] lang="ko"
 # ## 요약
 #
-# - 뉴런은 선형 회귀 뒤에 활성함수를 붙인 것이고, 층은 같은 입력을 읽는 여러 뉴런이며, MLP는 층을 이어 붙인
+# - 뉴런은 선형 회귀 뒤에 활성화 함수를 붙인 것이고, 층은 같은 입력을 읽는 여러 뉴런이며, MLP는 층을 이어 붙인
 #   것이에요. 순전파는 층을 차례로 적용해요.
 # - 은닉층 하나로 어떤 연속함수든 근사할 수 있지만(tanh 유닛 몇 개로 사인을 근사했어요), 어떤 함수에서는
 #   유닛 수가 지수적으로 늘어나는 대가를 치러야 해요: 깊은 톱니파 신경망은 매개변수가 $6k + 1$개인데 은닉층
 #   하나로는 $3 \cdot 2^k + 1$개가 필요해요.
 # - 깊이는 계산량과 메모리, 그리고 무엇보다 그래디언트를 대가로 치러요: 시그모이드를 쓰면 앞쪽 층은 몇
-#   자릿수나 작은 그래디언트를 받아 거의 배우지 못해요. ReLU 계열 활성함수, 활성함수에 맞춘 초기화, 잔차 연결,
+#   자릿수나 작은 그래디언트를 받아 거의 배우지 못해요. ReLU 계열 활성화 함수, 활성화 함수에 맞춘 초기화, 잔차 연결,
 #   정규화, 적응형 옵티마이저, 규제가 표준적인 해답이에요.
 #
-# 다음: [5 · 역전파](05_backpropagation.ipynb).
+# 다음: [5 · 계산 그래프 위의 역전파](05_backpropagation.ipynb).

@@ -31,12 +31,12 @@
 # %% [markdown] lang="ko"
 # # 5 · 계산 그래프 위의 역전파
 #
-# **순전파**(forward propagation)는 네트워크를 입력에서 출력까지 계산해요: 선형 변환,
-# 활성함수(activation function), 선형 변환, 활성함수, ... 그다음에 학습이 묻는 질문에 답하는
+# **순전파**(forward propagation)는 신경망을 입력에서 출력까지 계산해요: 선형 변환,
+# 활성화 함수(activation function), 선형 변환, 활성화 함수, ... 그다음에 학습이 묻는 질문에 답하는
 # 것이 **역전파**(backpropagation)예요: 각 매개변수(parameter)가 바뀌면 출력(실제로는 손실(loss))이
-# 얼마나 변할까요? 선형회귀(linear regression)에서 경사하강법(gradient descent)이 쓰는 것과 같은
-# 그래디언트(기울기, gradient)인데, 한 가지가 달라요: 네트워크는 여러 함수의 *합성*(composition)이라서
-# 그 그래디언트를 한 번에 적어 낼 수 없어요. 그 대신 연쇄 법칙(chain rule)을 연산 하나씩,
+# 얼마나 변할까요? 선형회귀(linear regression)에서 경사 하강법(gradient descent)이 쓰는 것과 같은
+# 그래디언트(gradient)인데, 한 가지가 달라요: 신경망은 여러 함수의 *합성*(composition)이라서
+# 그 그래디언트를 한 번에 적어 낼 수 없어요. 그 대신 연쇄법칙(chain rule)을 연산 하나씩,
 # 출력에서 입력 쪽으로, 순전파의 역순으로 적용해요.
 #
 # 이 노트북은 그 과정을 계산 그래프(computation graph) 위에서 한 단계씩 실행해 보고, 열두 줄 남짓한
@@ -45,19 +45,21 @@
 # 순전파보다 메모리를 더 많이 쓰는 이유를 측정해요.
 #
 # 본문의 모든 숫자는 셀이 계산한 값이에요. 연습 문제(exercise, ✏️ 표시)는 무언가를 예측하거나
-# 직접 작성하게 하고, `exercises.nb05`의 채점 함수가 여러분의 답을 엔진과 비교해요.
+# 직접 작성하게 하고, `exercises.nb05`의 채점기가 여러분의 답을 엔진과 비교해요.
+#
+# 용어는 [용어집](용어집.md)을 따라요: 한 뜻에 한 낱말을 쓰고, 처음 나올 때 영어 원어를 괄호 안에 함께 적어요.
 
 # %% [markdown] lang="ko"
 # **강의 노트와의 대응.** 이 노트북은 강의 노트 「(2) 활성함수와 순전파 및 역전파」의 다음 부분을 다뤄요.
 #
-# | 강의 노트의 절 | 이 노트북 |
+# | 강의 노트의 절 | 이 노트북에서 |
 # |---|---|
-# | Introduction (선형회귀와 경사하강법) | 첫머리: 역전파도 같은 그래디언트를 구해요 |
-# | 신경망 › 순전파 알고리즘 | 1절 |
-# | 신경망 › 역전파 알고리즘 (chain-rule로 최종 출력층부터 입력층까지 역순으로) | 2, 3, 5, 6절; 왜 거꾸로 가는지는 7, 8절 |
-# | 신경망 › 역전파 알고리즘 (역전파는 순전파보다 더 많은 메모리를 차지한다) | 9절, 부록, 강의 노트 정정 1 |
-# | 신경망 › 계산그래프를 이용한 역전파 (weight에 더해진 값은 제거되고 곱해진 항만 남는다) | 4절, 강의 노트 정정 2 |
-# | 활성함수 › 활성화 함수의 종류 (vanishing gradient) | 5절 끝 (측정은 2번, 4번 노트북) |
+# | 「Introduction」 (선형회귀와 경사 하강법) | 첫머리: 역전파도 같은 그래디언트를 구해요 |
+# | 「신경망 › 순전파 알고리즘」 | 1절 |
+# | 「신경망 › 역전파 알고리즘」 (chain-rule로 최종 출력층부터 입력층까지 역순으로) | 2, 3, 5, 6절. 왜 거꾸로 가는지는 7, 8절 |
+# | 「신경망 › 역전파 알고리즘」 (역전파는 순전파보다 더 많은 메모리를 차지한다) | 9절, 부록, 「강의 노트 정정과 보충」 1 |
+# | 「신경망 › 계산그래프를 이용한 역전파」 (weight에 더해진 값은 제거되고 곱해진 항만 남는다) | 4절, 「강의 노트 정정과 보충」 2 (1번 노트북의 정정도 같은 문장을 다뤄요) |
+# | 「활성함수 › 활성화 함수의 종류」 (vanishing gradient) | 5절 끝 (측정은 2번, 4번 노트북) |
 
 # %%
 import numpy as np
@@ -66,7 +68,7 @@ from IPython.display import display
 from autograd import Value, chain_rule, jvp, no_grad, topological_order
 from exercises import nb05
 from nn import MLP, Layer
-from viz import backprop_steps, draw_dot
+from viz import backprop_steps, draw_dot, tr
 
 # %% [markdown] lang="ko"
 # 아래 셀은 그림 속 글자(그래프 제목, 범례, 단계별 설명)를 한국어로 바꿔요.
@@ -90,9 +92,9 @@ viz.set_language("ko")
 #
 # 모든 부분을 갖춘 가장 작은 뉴런(neuron)이에요: 가중치(weight) $w_0$가 붙은 입력 $x_0$ 하나,
 # 편향(bias), 그리고 tanh: $p = x_0 w_0$, $n = p + \text{bias}$, 그다음 $o = \tanh(n)$. 다이어그램이
-# 이름을 부를 수 있도록 모든 중간 결과에 레이블(label)을 달아요. (편향의 레이블을 `b`가 아니라
+# 이름을 부를 수 있도록 모든 중간 결과에 이름표(label)를 달아요. (편향의 이름표를 `b`가 아니라
 # `bias`로 한 것은, 연산의 두 피연산자를 `a`와 `b`라고 부르는 설명이 편향을 가리키는 것으로 읽힐 수
-# 있기 때문이에요. 아래의 단계 설명은 모든 노드를 그 노드의 레이블로 불러요.)
+# 있기 때문이에요. 아래의 단계 설명은 모든 노드를 그 노드의 이름표로 불러요.)
 
 # %%
 x0 = Value(1.5, label="x0")
@@ -146,7 +148,7 @@ draw_dot(o, params=[w0, bias], rankdir="TB", show_grad=False)
 # 출력에 $\partial o / \partial o = 1$을 두고, 그 뒤의 각 단계는 연산 하나를 맡아, 그 연산의 출력에
 # 도착한 그래디언트에 연산의 *국소* 도함수(local derivative)를 곱한 뒤 그 결과를 입력들의
 # 그래디언트에 더해요(`+= ...`로 적고 테두리로 강조해요). 아직 아무것도 도달하지 않은 그래디언트는
-# 회색으로 표시돼요. 단계 설명(`named=True`)은 모든 노드를 그 레이블로 부르므로, `∂o/∂n = 1 − o²`는
+# 회색으로 표시돼요. 단계 설명(`named=True`)은 모든 노드를 그 이름표로 부르므로, `∂o/∂n = 1 − o²`는
 # "노드 `o`를 그 입력 `n`으로 미분한 값"이라고 읽으면 돼요.
 
 # %%
@@ -192,8 +194,8 @@ viz.explore(o, params=[w0, bias])
 # 역전파에는 방금 본 단계들 말고 더 있는 것이 없어요. 아래는 이 그래프의 세 연산(`+`, `*`, `tanh`)에
 # 대해 알고리즘을 그대로 적은 것으로, 각 노드의 공개된 `op`, `parents`, `data`만 써요:
 #
-# - `+`는 그래디언트를 바꾸지 않고 그대로 넘겨요: $\partial (u+v)/\partial u = 1$;
-# - `*`는 *다른 쪽* 인수를 곱해요: $\partial (uv)/\partial u = v$;
+# - `+`는 그래디언트를 바꾸지 않고 그대로 넘겨요: $\partial (u+v)/\partial u = 1$.
+# - `*`는 *다른 쪽* 인수를 곱해요: $\partial (uv)/\partial u = v$.
 # - `tanh`는 $1 - \tanh^2$를 곱하는데, 이 값은 노드 자신의 출력으로 계산해요.
 
 # %%
@@ -277,7 +279,7 @@ nb05.check_predict_w0_grad(answer);
 #
 # 두 규칙을 $y = w x + b$의 가중치 입장에서 다시 읽어 봐요:
 #
-# - $\partial y / \partial w = x$: 가중치에 **곱해진** 인수는 그래디언트에 남아요;
+# - $\partial y / \partial w = x$: 가중치에 **곱해진** 인수는 그래디언트에 남아요.
 # - **더해진** 항 $b$는 사라져요: 국소 도함수가 1이라서 거꾸로 가는 길에서 아무것도 바꾸지 않고,
 #   $\partial y / \partial w$에는 아예 나타나지 않아요.
 #
@@ -371,9 +373,9 @@ assert rows[2][1] == [2.0, 0.0] and rows[3][1] == [1.0, 1.0] and rows[4][1] == [
 # **게이트는 얼마든지 클 수 있어요.** 함수를 얼마나 잘게 노드로 나눌지는 선택이에요: 시그모이드(sigmoid)
 # $\sigma(u) = 1 / (1 + e^{-u})$는 자기 출력으로 국소 도함수 $\sigma(u)(1 - \sigma(u))$를 계산하는
 # 노드 하나일 수도 있고, 저마다 간단한 규칙을 가진 노드 네 개(부호 바꾸기, `exp`, `+ 1`, `1 / ·`)일
-# 수도 있어요. 네 노드를 거치는 연쇄 법칙은 규칙 하나와 같은 그래디언트를 주는데, $\sigma(1 - \sigma)$가
-# *바로* 그 곱을 한 번에 정리해 둔 것이기 때문이에요. 노드 하나가 더 싸요(노드를 네 개 이상이 아니라
-# 하나만 저장하고 방문하면 되니까요).
+# 수도 있어요. 네 노드를 거치는 연쇄법칙은 규칙 하나와 같은 그래디언트를 주는데, $\sigma(1 - \sigma)$가
+# *바로* 그 곱을 한 번에 정리해 둔 것이기 때문이에요. 노드 하나로 쓰는 편이 비용도 적어요(노드를 네 개
+# 이상이 아니라 하나만 저장하고 방문하면 되니까요).
 
 # %%
 lines = []
@@ -407,7 +409,7 @@ for u in [-2.0, 0.0, 1.5]:
 # %% [markdown] lang="ko"
 # ✏️ **연습 문제 2.** max 게이트의 국소 규칙을 작성해 보세요: `max_rule(g, a, b)`는 그래디언트
 # `g`가 $\max(a, b)$에 도착했을 때 ($a$가 받는 값, $b$가 받는 값) 쌍을 돌려줘요. 동점 $a = b$에서
-# 어떻게 할지는 엔진(그리고 PyTorch)이 하는 방식대로 정하세요. 채점 함수가 여러분의 규칙을 엔진의
+# 어떻게 할지는 엔진(그리고 PyTorch)이 하는 방식대로 정하세요. 채점기가 여러분의 규칙을 엔진의
 # `maximum`과 여러 점에서 비교해요.
 
 # %%
@@ -431,10 +433,10 @@ nb05.check_max_rule(max_rule);
 # Each layer's factor uses numbers saved during the forward pass ($w_k$ and $h_{k+1}$).
 
 # %% [markdown] lang="ko"
-# ## 5. 층을 가로지르는 연쇄 법칙
+# ## 5. 층을 가로지르는 연쇄법칙
 #
 # 입력 $h_0 = x$ 위에 유닛이 하나뿐인 층 세 개를 쌓아요: 층 $k$ ($k = 0, 1, 2$)는
-# $h_{k+1} = \tanh(w_k h_k + b_k)$를 계산하고, $h_3$가 출력이에요. 연쇄 법칙에 따르면 입력에서의
+# $h_{k+1} = \tanh(w_k h_k + b_k)$를 계산하고, $h_3$가 출력이에요. 연쇄법칙에 따르면 입력에서의
 # 그래디언트는 층마다 하나씩, 거꾸로 가면서($k = 2$에서 $k = 0$까지) 모은 인수들의 곱이에요(인수의
 # 순서는 곱을 바꾸지 않아요):
 #
@@ -497,10 +499,10 @@ assert abs(product - x.grad) < 1e-12
 # 뉴런 하나예요. 역방향 계산에도 행렬 형태가 있어요. 층의 출력에 도착하는 그래디언트를
 # $\delta = \partial L / \partial h$라고 하면
 #
-# - 활성함수를 지나며, 원소별로: $g = \delta \odot f'(z)$ (tanh라면 $f'(z) = 1 - h^2$);
-# - 편향으로: $\partial L / \partial b = g$ (덧셈은 그래디언트를 그대로 넘겨요);
+# - 활성화 함수를 지나며, 원소별로: $g = \delta \odot f'(z)$ (tanh라면 $f'(z) = 1 - h^2$).
+# - 편향으로: $\partial L / \partial b = g$ (덧셈은 그래디언트를 그대로 넘겨요).
 # - 가중치로: $\partial L / \partial W = g\, x^\top$ (곱셈은 각 가중치 $W_{ji}$에 다른 쪽 인수 $x_i$와
-#   뉴런 $j$의 $g_j$를 곱한 값을 건네요);
+#   뉴런 $j$의 $g_j$를 곱한 값을 건네요).
 # - 입력으로: $\delta_\text{in} = \partial L / \partial x = W^\top g = W^\top\big(\delta \odot f'(z)\big)$:
 #   각 입력은 자신이 값을 넣어 주는 모든 뉴런에서 그래디언트를 모아요. 이 $\delta_\text{in}$이 바로
 #   아래 층의 $\delta$이고, 그래서 역전파는 층마다 행렬 곱 한 번으로 MLP(다층 퍼셉트론, multilayer
@@ -548,7 +550,7 @@ assert np.allclose(dx, engine_dx, atol=1e-14)
 # %% [markdown] lang="ko"
 # ✏️ **연습 문제 3.** 한 층의 역방향 계산을 NumPy로 직접 해 보세요:
 # `layer_backward(W, b, x, delta)`는 tanh 뉴런으로 된 층 $h = \tanh(W x + b)$의 출력에
-# `delta` $= \partial L / \partial h$가 도착할 때 `(dW, db, dx)`를 돌려줘요. 채점 함수가 다른 층에서
+# `delta` $= \partial L / \partial h$가 도착할 때 `(dW, db, dx)`를 돌려줘요. 채점기가 다른 층에서
 # 엔진의 그래디언트와 비교해요.
 
 # %%
@@ -632,7 +634,7 @@ assert worst < 1e-7
 # %% [markdown] lang="ko"
 # ## 8. 전진 모드와 후진 모드
 #
-# 연쇄 법칙은 반대 방향, 곧 입력에서 앞으로 나아가며 적용할 수도 있어요. **전진 모드**(forward mode)는
+# 연쇄법칙은 반대 방향, 곧 입력에서 앞으로 나아가며 적용할 수도 있어요. **전진 모드**(forward mode)는
 # 모든 값과 함께 *접선*(tangent)을 밀어 보내요: 입력 공간에서 방향 $v$를 하나 고르면, 각 노드는 자기
 # 값 옆에 $v$ 방향으로의 자기 도함수(입력마다 국소 도함수와 그 입력의 접선을 곱해 더한 값)를
 # 계산해요. 출력에서는 그것이 방향 도함수(directional derivative) $J v$예요(야코비 행렬(Jacobian)과
@@ -641,7 +643,7 @@ assert worst < 1e-7
 # 곧 역전파)는 출력에서 시작해 모든 입력에 대한 도함수를 한꺼번에 줘요: **출력 하나에 한 번씩**이에요.
 #
 # `autograd.jvp(f, primals, tangents)`가 전진 모드이고, `backward()`와 같은 국소 규칙으로 만들어져
-# 있어요. $f$의 값과 `tangents` 방향의 도함수를 돌려줘요. 아래에서는 작은 MLP의 예제 하나에 대한
+# 있어요. $f$의 값과 `tangents` 방향의 도함수를 돌려줘요. 아래에서는 작은 MLP의 샘플 하나에 대한
 # 손실을 이 MLP의 매개변수 13개의 함수로 적고, 두 방식으로 미분해요.
 
 # %%
@@ -700,8 +702,8 @@ assert loss_of(*[Value(t) for t in theta]).data == loss.data
 # MLPs (one jvp per parameter, each visiting every node, against one backward pass):
 
 # %% [markdown] lang="ko"
-# 손실은 숫자 하나이고 네트워크의 매개변수는 많으므로, 후진 모드가 매개변수 개수만큼의 배수로
-# 이기고, 그 배수는 네트워크가 커질수록 커져요. 더 큰 MLP에서 세어 보면(매개변수마다 jvp 한 번씩,
+# 손실은 숫자 하나이고 신경망의 매개변수는 많으므로, 후진 모드가 매개변수 개수만큼의 배수로
+# 이기고, 그 배수는 신경망이 커질수록 커져요. 더 큰 MLP에서 세어 보면(매개변수마다 jvp 한 번씩,
 # 그때마다 모든 노드를 방문, 대 역방향 계산 한 번):
 
 # %%
@@ -747,7 +749,7 @@ assert all(abs(a - b) < 1e-12 for a, b in zip(derivatives, by_reverse))
 # how many does reverse mode (`backward`)? Give the pair (forward passes, reverse passes).
 
 # %% [markdown] lang="ko"
-# ✏️ **연습 문제 4.** `MLP(3, [8, 8, 1])`의 예제 하나에 대한 손실에서, 모든 매개변수에 대한
+# ✏️ **연습 문제 4.** `MLP(3, [8, 8, 1])`의 샘플 하나에 대한 손실에서, 모든 매개변수에 대한
 # 그래디언트를 얻으려면 전진 모드(`jvp`)는 몇 번 계산해야 하고, 후진 모드(`backward`)는 몇 번
 # 계산해야 할까요? (전진 모드 횟수, 후진 모드 횟수) 쌍으로 답하세요.
 
@@ -849,11 +851,11 @@ assert recorded.data == bare.data and bare.parents == ()
 # *Dive into Deep Learning*(d2l, 5.3절 "Forward Propagation, Backward Propagation, and Computational
 # Graphs", 순전파, 역전파, 계산 그래프)은 이렇게 설명해요: 학습은 순전파의 중간값, 곧
 # **활성값**(activation)을 역전파가 끝날 때까지 보관해야 하고, 그 크기는 층의 수와 배치 크기(batch
-# size)에 비례한다. 더 정확히는 뉴런 하나, 예제 하나마다 활성값이 하나씩이므로
+# size)에 비례해요. 더 정확히는 뉴런 하나, 샘플 하나마다 활성값이 하나씩이므로
 # **배치 × 너비 × 깊이**(batch × width × depth)개의 숫자예요.
 #
 # 엔진으로 이것을 셀 수 있어요. 뉴런 `width`개짜리 tanh 층을 `depth`개 쌓은 MLP에서, 배치 하나에 대한
-# 순전파는 예제마다, 뉴런마다 tanh 노드를 하나씩 기록해요. 아래 셀은 그 수와 기록된 노드 전체의 수를,
+# 순전파는 샘플마다, 뉴런마다 tanh 노드를 하나씩 기록해요. 아래 셀은 그 수와 기록된 노드 전체의 수를,
 # 크기를 한 번에 하나씩 바꿔 가며 세요.
 
 # %%
@@ -896,11 +898,11 @@ assert all(act == b * w * d for (b, w, d), (act, _) in counted.items())
 # %% [markdown] lang="ko"
 # 활성값은 정확히 배치 × 너비 × 깊이예요: 셋 중 어느 하나를 두 배로 하면 활성값도 두 배가 돼요.
 # *all nodes*(전체 노드) 열이 너비에 따라 더 빨리 늘어나는 것은, 스칼라 엔진이 모든 곱 $w_{ji} x_i$(층마다,
-# 예제마다 너비 × 너비 개)도 노드로 기록하기 때문이에요. PyTorch 같은 행렬 프레임워크는 그렇지
+# 샘플마다 너비 × 너비 개)도 노드로 기록하기 때문이에요. PyTorch 같은 행렬 프레임워크는 그렇지
 # 않아요: $z = W h$에 대해 $h$와 $W$를 보관할 뿐 그 이상은 저장하지 않으므로, 저장하는 양은
 # d2l의 말대로 배치 × 너비 × 깊이로 늘어나요.
 #
-# **활성값이 메모리에 다 들어가지 않을 때의 해결책: 활성값 체크포인팅**(activation checkpointing; gradient
+# **활성값이 메모리에 다 들어가지 않을 때의 해결책: 활성값 체크포인팅**(activation checkpointing, gradient
 # checkpointing 또는 rematerialisation이라고도 하고, PyTorch에서는 `torch.utils.checkpoint`).
 # 순전파 동안 $k$번째 층마다 하나씩만 활성값을 남겨 두고, 역방향 계산 때는 두 체크포인트 사이의
 # 층들을 필요해지기 직전에 앞쪽 체크포인트에서부터 다시 계산해요. $\sqrt{\text{depth}}$ 층마다
@@ -909,41 +911,48 @@ assert all(act == b * w * d for (b, w, d), (act, _) in counted.items())
 # 작은 배치 여러 개에 걸쳐 누적(accumulate)할 수 있어요)와 더 낮은 정밀도의 숫자가 있어요.
 
 # %% [markdown]
-# ## Corrections of the lecture note
+# ## Corrections and clarifications of the lecture note
 #
 # > **What the lecture note says, and what is true.**
 # >
-# > 1. *"미분된 결과를 저장해야 하기 때문에 역전파는 순전파보다 더 많은 메모리를
+# > 1. **Clarification.** *"미분된 결과를 저장해야 하기 때문에 역전파는 순전파보다 더 많은 메모리를
 # >    차지한다"* (backpropagation takes more memory because it must store the
-# >    *differentiated results*). The conclusion is right, the reason is not: what has to be
-# >    stored are the **forward values**, the inputs and outputs of every operation, because
-# >    the local derivatives are computed *from* them during the backward pass. Before
-# >    `backward()` no derivative exists anywhere in the graph (every `grad` is 0). The cell
-# >    below shows that the backward pass reads the stored values: change a stored input of
-# >    a multiplication after the forward pass, and the gradient follows the changed value.
-# > 2. *"weight에 더해진 값은 역전파 시 제거되고, weight에 곱해진 항만 남게된다"* (the term
+# >    *differentiated results*). The conclusion is right, the reason is incomplete. The main
+# >    cost is the **forward values**, the inputs and outputs of every operation, kept because
+# >    the local derivatives are computed *from* them during the backward pass; before
+# >    `backward()` no derivative exists anywhere in the graph (every `grad` is 0). Derivatives
+# >    are stored too, but far fewer: one gradient per parameter, and an optimizer's state
+# >    (Adam keeps two more numbers per parameter), which grow with the parameters, not with
+# >    the batch and the depth. The cell below shows that the backward pass reads the stored
+# >    values (change a stored input of a multiplication after the forward pass, and the
+# >    gradient follows the changed value) and counts the three for a small MLP.
+# > 2. **Correction.** *"weight에 더해진 값은 역전파 시 제거되고, weight에 곱해진 항만 남게된다"* (the term
 # >    added to a weight disappears in backpropagation). Only up to the next nonlinearity.
 # >    In $y = wx + b$ the gradient $\partial y/\partial w = x$ has no $b$ in it (section 4),
 # >    but in a neuron $o = \tanh(wx + b)$ it is $x\,(1 - o^2)$, and $o$ depends on $b$: the
-# >    added term comes back through the activation's local derivative.
+# >    added term comes back through the activation's local derivative. (Notebook 1's
+# >    correction shows the other half: the added term gets a gradient of its own.)
 
 # %% [markdown] lang="ko"
-# ## 강의 노트 정정
+# ## 강의 노트 정정과 보충
 #
 # > **강의 노트가 말하는 것과 실제로 맞는 것.**
 # >
-# > 1. *"미분된 결과를 저장해야 하기 때문에 역전파는 순전파보다 더 많은 메모리를 차지한다"*.
-# >    결론은 맞지만 이유는 틀렸어요: 저장해야 하는 것은 **순전파의 값들**, 곧 모든 연산의 입력과
-# >    출력이에요. 국소 도함수는 역방향 계산 동안 그 값들*로부터* 계산되기 때문이에요. `backward()`
-# >    전에는 그래프 어디에도 도함수가 없어요(모든 `grad`가 0이에요). 아래 셀은 역방향 계산이 저장된
-# >    값을 읽는다는 것을 보여 줘요: 순전파가 끝난 뒤 곱셈의 저장된 입력을 바꾸면, 그래디언트가 바뀐
-# >    값을 따라가요. 출력에서 backward 전 가장 큰 |grad|는 0.0이고, 저장된 $x_0$를 1.5에서 3으로
-# >    덮어쓰면 $\partial o / \partial w_0$가 0.386150에서 0.772300으로 두 배가 돼요.
-# > 2. *"weight에 더해진 값은 역전파 시 제거되고, weight에 곱해진 항만 남게된다"*. 다음 비선형
+# > 1. **보충.** *"미분된 결과를 저장해야 하기 때문에 역전파는 순전파보다 더 많은 메모리를 차지한다"*.
+# >    결론은 맞지만 이유가 불완전해요. 가장 큰 비용은 **순전파의 값들**, 곧 모든 연산의 입력과
+# >    출력이에요. 국소 도함수는 역전파 동안 그 값들*로부터* 계산되기 때문이에요. `backward()`
+# >    전에는 그래프 어디에도 도함수가 없어요(모든 `grad`가 0이에요). 도함수도 저장되기는 하지만 훨씬
+# >    적어요: 매개변수마다 그래디언트 하나, 그리고 옵티마이저(optimizer)의 상태(Adam은 매개변수마다 수를
+# >    두 개 더 둬요)인데, 이것들은 배치와 깊이가 아니라 매개변수 수에 따라 늘어나요. 아래 셀은 역전파가
+# >    저장된 값을 읽는다는 것을 보여 주고(순전파가 끝난 뒤 곱셈의 저장된 입력을 바꾸면 그래디언트가 바뀐
+# >    값을 따라가요: backward 전 가장 큰 |grad|는 0.0이고, 저장된 $x_0$를 1.5에서 3으로 덮어쓰면
+# >    $\partial o / \partial w_0$가 두 배가 돼요), 작은 MLP에서 세 가지를 세어 봐요.
+# > 2. **정정.** *"weight에 더해진 값은 역전파 시 제거되고, weight에 곱해진 항만 남게된다"*. 다음 비선형
 # >    함수까지만 그래요. $y = wx + b$에서 그래디언트 $\partial y/\partial w = x$에는 $b$가 없지만(4절),
 # >    뉴런 $o = \tanh(wx + b)$에서는 $x\,(1 - o^2)$이고 $o$는 $b$에 따라 달라져요: 더해진 항이
-# >    활성함수의 국소 도함수를 통해 돌아와요. 아래 셀의 마지막 줄에서 $x = 2$, $w = 0.7$일 때
-# >    $b = -1, 0, 1, 3$에 따라 $\partial o / \partial w$가 1.7113, 0.4323, 0.0648, 0.0012로 달라져요.
+# >    활성화 함수의 국소 도함수를 통해 돌아와요. 아래 셀의 마지막 줄에서 $x = 2$, $w = 0.7$일 때
+# >    $b = -1, 0, 1, 3$에 따라 $\partial o / \partial w$가 달라져요. (나머지 절반, 곧 더해진 항도 자기
+# >    그래디언트를 받는다는 것은 1번 노트북의 정정이 보여 줘요.)
 
 # %%
 def neuron_gradients(x0_after_forward=None):
@@ -974,11 +983,23 @@ def activated_weight_gradient(b):
 
 
 lines.append("  " + ", ".join(f"{activated_weight_gradient(b):.4f}" for b in [-1, 0, 1, 3]))
+memory_net = MLP(2, [16, 16, 1], seed=0)
+memory_loss = sum((memory_net([0.01 * i, -0.02 * i]) for i in range(100)), Value(0.0))
+stored_values = len(topological_order(memory_loss))
+n_parameters = memory_net.num_parameters()
+lines += [
+    "",
+    "MLP(2, [16, 16, 1]) on 100 inputs:",
+    f"  forward values kept for backward: {stored_values:,} nodes",
+    f"  parameter gradients:              {n_parameters}",
+    f"  Adam's state (m and v):           {2 * n_parameters}",
+]
 print("\n".join(lines))
 
 # %% tags=["remove-cell"]
 assert before == 0 and abs(doubled - 2 * as_recorded) < 1e-15
 assert len({round(activated_weight_gradient(b), 6) for b in [-1, 0, 1, 3]}) == 4
+assert stored_values > 10 * 3 * n_parameters
 
 # %% [markdown]
 # ## Summary
@@ -1010,7 +1031,7 @@ assert len({round(activated_weight_gradient(b), 6) for b in [-1, 0, 1, 3]}) == 4
 # %% [markdown] lang="ko"
 # ## 정리
 #
-# - 역전파는 연쇄 법칙을 노드 하나씩, 출력에서 입력 쪽으로, 순전파 순서의 역순으로 적용해요. 각
+# - 역전파는 연쇄법칙을 노드 하나씩, 출력에서 입력 쪽으로, 순전파 순서의 역순으로 적용해요. 각
 #   연산은 자신의 *국소* 도함수만 알면 돼요.
 # - 게이트는 알아보기 쉬운 효과를 내요: 덧셈은 나눠 주고, 곱셈은 맞바꾸고, max는 길을 골라요. 게이트는
 #   시그모이드 전체만큼 클 수도 있고, 그래도 조각으로 나눈 것과 같은 그래디언트를 줘요.
@@ -1028,9 +1049,7 @@ assert len({round(activated_weight_gradient(b), 6) for b in [-1, 0, 1, 3]}) == 4
 # ## 부록: 메모리를 바이트로, 그리고 언제 해제되는지
 #
 # 노드 수는 정확하지만 바이트 수는 파이썬 버전에 따라 달라요. 파이썬의 `tracemalloc`으로, tanh 사슬의
-# 결과가 붙잡고 있는 메모리를 기록할 때와 `no_grad` 아래에서 각각 측정해요. (그림의 제목과 축 이름은
-# 코드에 적힌 영어 그대로예요: "What a forward pass keeps alive"는 "순전파가 살려 두는 것",
-# "memory held"는 "붙잡고 있는 메모리", "recording"은 기록할 때예요.)
+# 결과가 붙잡고 있는 메모리를 기록할 때와 `no_grad` 아래에서 각각 측정해요.
 
 # %%
 import gc
@@ -1057,12 +1076,12 @@ print("recorded memory grows in proportion to depth: 10x deeper -> between 9x an
 print("with no_grad the result holds at least 100x less memory at depth 1,000 (1,000x at 10,000)")
 
 fig, ax = plt.subplots(figsize=(6, 3))
-labels = ["depth 1,000\nrecording", "depth 1,000\nno_grad", "depth 10,000\nrecording", "depth 10,000\nno_grad"]
+labels = [tr("depth {depth:,}\n{mode}", depth=d, mode=tr(m)) for d in (1_000, 10_000) for m in ("recording", "no_grad")]
 kilobytes = [rec_small / 1024, bare_small / 1024, rec_large / 1024, bare_large / 1024]
 ax.bar(labels, kilobytes, color=["tab:red", "tab:blue", "tab:red", "tab:blue"])
 ax.set_yscale("log")
-ax.set_ylabel("memory held (KiB, log scale)")
-ax.set_title("What a forward pass keeps alive")
+ax.set_ylabel(tr("memory held (KiB, log scale)"))
+ax.set_title(tr("What a forward pass keeps alive"))
 plt.show()
 
 # %% tags=["remove-cell"]

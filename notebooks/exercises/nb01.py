@@ -8,7 +8,7 @@ from typing import Any
 
 from autograd import GradcheckError, Value, chain_rule, gradcheck, topological_order
 
-from . import Exercise, close, right, unanswered, unanswered_stub, wrong
+from . import Exercise, checker, close, is_number, right, unanswered, unanswered_stub, wrong
 
 # ---------------------------------------------------------------- 1. predict a gradient
 
@@ -20,28 +20,33 @@ def predict_expression(a: Value, b: Value, c: Value) -> Value:
     return (a + b) * (b - c)
 
 
+@checker("a number")
 def check_predict_grad(answer: Any) -> bool:
     """The learner's dM/db for M = (a + b)(b - c) at a = 1, b = 4, c = 5."""
     if unanswered(answer):
         return False
+    if not is_number(answer):
+        return wrong("give a number, not {kind}", kind=type(answer).__name__)
     a, b, c = (Value(PREDICT_POINT[k], k) for k in "abc")
     M = predict_expression(a, b, c)
     M.backward()
-    if not isinstance(answer, (int, float)) or isinstance(answer, bool):
-        return wrong(f"give a number, not {type(answer).__name__}")
     if close(float(answer), b.grad):
         return right(
-            f"dM/db = (b - c) + (a + b) = {b.grad:g}: b reaches M along two paths "
-            "(through a + b and through b - c), and the two contributions add up."
+            "dM/db = (b - c) + (a + b) = {grad:g}: b reaches M along two paths "
+            "(through a + b and through b - c), and the two contributions add up.",
+            grad=b.grad,
         )
     one_path = {(b - c).data, (a + b).data}
     if any(close(float(answer), v) for v in one_path):
         return wrong(
-            f"{answer} is the contribution of one path only. b is used twice: "
-            "add the derivative through a + b and the one through b - c."
+            "{answer:g} is the contribution of one path only. b is used twice: "
+            "add the derivative through a + b and the one through b - c.",
+            answer=float(answer),
         )
     return wrong(
-        f"{answer} is not it. Product rule: dM/db = (b - c) * d(a + b)/db + (a + b) * d(b - c)/db."
+        "{answer:g} is not it. Product rule: dM/db = (b - c) * d(a + b)/db + "
+        "(a + b) * d(b - c)/db.",
+        answer=float(answer),
     )
 
 
@@ -59,12 +64,22 @@ def make_sin(rule: Callable[..., Any]) -> Callable[[Value], Value]:
     return sin
 
 
+@checker("a function rule(g, out, x)")
 def check_sin_rule(answer: Any) -> bool:
     """The learner's rule(g, out, x) for sin, checked with gradcheck inside a bigger expression."""
     if unanswered_stub(answer, 1.0, 0.0, 0.0):
         return False
     if not callable(answer):
         return wrong("give a function rule(g, out, x) that returns what x receives.")
+    try:
+        probe = answer(1.0, math.sin(0.5), 0.5)
+    except Exception as error:  # noqa: BLE001 - whatever the learner's rule raised
+        return wrong("the rule raised {error}", error=f"{type(error).__name__}: {error}")
+    if not is_number(probe):
+        return wrong(
+            "the rule must return a number (what x receives), got {kind}",
+            kind=type(probe).__name__,
+        )
     sin = make_sin(answer)
     try:
         for x in SIN_TEST_POINTS:
@@ -72,13 +87,15 @@ def check_sin_rule(answer: Any) -> bool:
             gradcheck(lambda v: sin(v * v) * 3.0, x)
     except GradcheckError as error:
         return wrong(
-            f"gradcheck disagrees: {error}. The rule gets g (the gradient arriving at "
-            "sin's output), out = sin(x) and x; it must return g * d sin(x)/dx."
+            "gradcheck disagrees: {error}. The rule gets g (the gradient arriving at "
+            "sin's output), out = sin(x) and x; it must return g * d sin(x)/dx.",
+            error=error,
         )
     except Exception as error:  # noqa: BLE001 - whatever the learner's rule raised
-        return wrong(f"the rule raised {type(error).__name__}: {error}")
+        return wrong("the rule raised {error}", error=f"{type(error).__name__}: {error}")
     return right(
-        "g * cos(x) passes gradcheck at x = " + ", ".join(f"{x:g}" for x in SIN_TEST_POINTS) + "."
+        "g * cos(x) passes gradcheck at x = {points}.",
+        points=", ".join(f"{x:g}" for x in SIN_TEST_POINTS),
     )
 
 
@@ -99,6 +116,7 @@ def accumulation_test_graph() -> tuple[Value, list[Value]]:
     return (x * y + x) * y, [x, y]
 
 
+@checker("a function my_backward(root)")
 def check_my_backward(answer: Any) -> bool:
     """The learner's backward(root), compared with the engine's on a graph with reused nodes."""
     if unanswered_stub(answer, Value(1.0) * 2.0):
@@ -112,17 +130,24 @@ def check_my_backward(answer: Any) -> bool:
     try:
         answer(z)
     except Exception as error:  # noqa: BLE001 - whatever the learner's function raised
-        return wrong(f"my_backward raised {type(error).__name__}: {error}")
+        return wrong("my_backward raised {error}", error=f"{type(error).__name__}: {error}")
     got = [v.grad for v in leaves]
+    if not all(is_number(g) for g in got):
+        return wrong("my_backward must leave a number in every .grad.")
     if all(close(g, e) for g, e in zip(got, expected)):
         return right(
-            f"dz/dx = {got[0]:g}, dz/dy = {got[1]:g}, as the engine: a node used twice "
-            "adds up what each use sends back."
+            "dz/dx = {dx:g}, dz/dy = {dy:g}, as the engine: a node used twice "
+            "adds up what each use sends back.",
+            dx=got[0],
+            dy=got[1],
         )
     return wrong(
-        f"for z = (x y + x) y the engine gives dz/dx = {expected[0]:g}, dz/dy = "
-        f"{expected[1]:g}, your function {got[0]:g} and {got[1]:g}. Does it add "
-        "(+=) into parent.grad, or overwrite it (=)?"
+        "for z = (x y + x) y the engine gives dz/dx = {ex:g}, dz/dy = {ey:g}, your "
+        "function {dx:g} and {dy:g}. Does it add (+=) into parent.grad, or overwrite it (=)?",
+        ex=expected[0],
+        ey=expected[1],
+        dx=got[0],
+        dy=got[1],
     )
 
 
@@ -145,6 +170,7 @@ def my_backward_overwrites(root: Value) -> None:
 SIGMOID_TEST_POINTS = (-30.0, -3.0, -0.5, 0.0, 1.2, 4.0)
 
 
+@checker("a function my_sigmoid(x) that returns a Value")
 def check_sigmoid_from_exp(answer: Any) -> bool:
     """The learner's sigmoid built from exp, +, /: same values and gradients as Value.sigmoid."""
     if unanswered_stub(answer, Value(0.0)):
@@ -156,9 +182,11 @@ def check_sigmoid_from_exp(answer: Any) -> bool:
         try:
             built = answer(theirs)
         except Exception as error:  # noqa: BLE001 - whatever the learner's function raised
-            return wrong(f"my_sigmoid({x:g}) raised {type(error).__name__}: {error}")
+            return wrong(
+                "my_sigmoid({x:g}) raised {error}", x=x, error=f"{type(error).__name__}: {error}"
+            )
         if not isinstance(built, Value):
-            return wrong(f"my_sigmoid must return a Value, got {type(built).__name__}")
+            return wrong("my_sigmoid must return a Value, got {kind}", kind=type(built).__name__)
         if built.op == "sigmoid":
             return wrong("build it from exp, + and /, not with .sigmoid() itself.")
         reference = ours.sigmoid()
@@ -166,9 +194,13 @@ def check_sigmoid_from_exp(answer: Any) -> bool:
         reference.backward()
         if not (close(built.data, reference.data) and close(theirs.grad, ours.grad)):
             return wrong(
-                f"at x = {x:g}: yours gives {built.data:.6g} (gradient {theirs.grad:.6g}), "
-                f"sigmoid gives {reference.data:.6g} (gradient {ours.grad:.6g}). "
-                "sigmoid(x) = 1 / (1 + e^(-x))."
+                "at x = {x:g}: yours gives {yours:.6g} (gradient {your_grad:.6g}), sigmoid "
+                "gives {theirs:.6g} (gradient {their_grad:.6g}). sigmoid(x) = 1 / (1 + e^(-x)).",
+                x=x,
+                yours=built.data,
+                your_grad=theirs.grad,
+                theirs=reference.data,
+                their_grad=ours.grad,
             )
     return right(
         "the same values and the same gradients as the one-op sigmoid: the chain rule "

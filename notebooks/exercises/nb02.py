@@ -6,31 +6,37 @@ from typing import Any
 
 from autograd import Value, grad
 
-from . import Exercise, close, right, unanswered, wrong
+from . import Exercise, checker, close, is_number, numbers_of, right, unanswered, wrong
 
 # ---------------------------------------------------------------- 1. sigmoid's peak slope
 
 
+@checker("a pair (x, slope)")
 def check_sigmoid_peak(answer: Any) -> bool:
     """(x, slope): where sigmoid' is largest, and its value there."""
     if unanswered(answer):
         return False
-    try:
-        x, slope = (float(v) for v in answer)
-    except (TypeError, ValueError):
-        return wrong("give a pair (x, slope), e.g. (1.0, 0.3).")
+    pair = numbers_of(answer, 2)
+    if pair is None:
+        return wrong("give a pair of numbers (x, slope), e.g. (1.0, 0.3).")
+    x, slope = pair
     dsig = grad(Value.sigmoid)
     peak = dsig(0.0)
     if close(x, 0.0, abs_=1e-6) and close(slope, peak):
-        return right(f"sigmoid'(0) = s (1 - s) = 0.5 * 0.5 = {peak:g}, its maximum.")
+        return right("sigmoid'(0) = s (1 - s) = 0.5 * 0.5 = {peak:g}, its maximum.", peak=peak)
     if not close(slope, dsig(x)):
         return wrong(
-            f"at x = {x:g} the engine says sigmoid' = {dsig(x):.4g}, not {slope:g}. "
-            "Use sigmoid'(x) = s (1 - s) with s = sigmoid(x)."
+            "at x = {x:g} the engine says sigmoid' = {engine:.4g}, not {slope:g}. "
+            "Use sigmoid'(x) = s (1 - s) with s = sigmoid(x).",
+            x=x,
+            engine=dsig(x),
+            slope=slope,
         )
     return wrong(
-        f"sigmoid'({x:g}) = {dsig(x):.4g} is not the largest value: s (1 - s) is "
-        "largest where s = 1/2."
+        "sigmoid'({x:g}) = {engine:.4g} is not the largest value: s (1 - s) is "
+        "largest where s = 1/2.",
+        x=x,
+        engine=dsig(x),
     )
 
 
@@ -53,22 +59,44 @@ def sigmoid_chain_gradient(w: float, depth: int = CHAIN_DEPTH) -> float:
     return x.grad
 
 
+@checker("a number (the weight w)")
 def check_compensating_weight(answer: Any) -> bool:
     """The weight w that makes a chain of sigmoid layers pass the gradient back unchanged."""
     if unanswered(answer):
         return False
-    if not isinstance(answer, (int, float)) or isinstance(answer, bool):
-        return wrong(f"give a number, not {type(answer).__name__}")
-    got = sigmoid_chain_gradient(float(answer))
+    if not is_number(answer):
+        return wrong("give a number, not {kind}", kind=type(answer).__name__)
+    w = float(answer)
+    got = sigmoid_chain_gradient(w)
+    factor = w * grad(Value.sigmoid)(0.0)  # what one layer multiplies the gradient by
+    if close(got, 1.0) and close(factor, 1.0):
+        return right(
+            "with w = {w:g} each layer multiplies the gradient by w * sigmoid'(0) = "
+            "{w:g} * 1/4 = {factor:g}, and {depth} layers pass it back unchanged "
+            "(engine: {got:.6g}). The activation shrinks it by 4; the weight gives it back.",
+            w=w,
+            factor=factor,
+            depth=CHAIN_DEPTH,
+            got=got,
+        )
     if close(got, 1.0):
         return right(
-            f"with w = {answer:g} each layer multiplies the gradient by w * sigmoid'(0) = "
-            f"{answer:g} * 1/4 = 1, and {CHAIN_DEPTH} layers pass it back unchanged "
-            f"(engine: {got:.6g}). The activation shrinks it by 4; the weight gives it back."
+            "with w = {w:g} each layer multiplies the gradient by w * sigmoid'(0) = "
+            "{w:g} * 1/4 = {factor:g}: its size is kept, its sign flips at every layer, and "
+            "after an even number of layers ({depth}) the product is ({factor:g})^{depth} = "
+            "{got:.6g}. The positive w = {positive:g} gives 1 at every depth.",
+            w=w,
+            factor=factor,
+            depth=CHAIN_DEPTH,
+            got=got,
+            positive=abs(w),
         )
     return wrong(
-        f"with w = {answer:g} the gradient after {CHAIN_DEPTH} layers is {got:.3g}, not 1. "
-        "Each layer multiplies it by w * sigmoid'(0), and sigmoid'(0) = 1/4."
+        "with w = {w:g} the gradient after {depth} layers is {got:.3g}, not 1. "
+        "Each layer multiplies it by w * sigmoid'(0), and sigmoid'(0) = 1/4.",
+        w=w,
+        depth=CHAIN_DEPTH,
+        got=got,
     )
 
 
@@ -87,28 +115,34 @@ def neuron_bias_gradient(activation: str) -> float:
     return b.grad
 
 
+@checker("a pair (gradient with ReLU, gradient with Leaky ReLU)")
 def check_dead_neuron(answer: Any) -> bool:
     """(relu, leaky_relu): d out / d b of the stuck neuron for each activation."""
     if unanswered(answer):
         return False
-    try:
-        relu, leaky = (float(v) for v in answer)
-    except (TypeError, ValueError):
-        return wrong("give a pair (gradient with ReLU, gradient with Leaky ReLU).")
+    pair = numbers_of(answer, 2)
+    if pair is None:
+        return wrong("give a pair of numbers (gradient with ReLU, gradient with Leaky ReLU).")
+    relu, leaky = pair
     truth = (neuron_bias_gradient("relu"), neuron_bias_gradient("leaky_relu"))
     if close(relu, truth[0]) and close(leaky, truth[1]):
         return right(
-            f"z = -2 < 0, so d out / d b = f'(z): {truth[0]:g} for ReLU (the neuron cannot "
-            f"move) and {truth[1]:g} for Leaky ReLU (a small, never-zero slope)."
+            "z = -2 < 0, so d out / d b = f'(z): {relu:g} for ReLU (the neuron cannot "
+            "move) and {leaky:g} for Leaky ReLU (a small, never-zero slope).",
+            relu=truth[0],
+            leaky=truth[1],
         )
     return wrong(
-        f"(ReLU {relu:g}, Leaky ReLU {leaky:g}) is not it. First compute z = w0 x0 + "
-        "w1 x1 + b; d out / d b = f'(z) * dz/db, and dz/db = 1."
+        "(ReLU {relu:g}, Leaky ReLU {leaky:g}) is not it. First compute z = w0 x0 + "
+        "w1 x1 + b; d out / d b = f'(z) * dz/db, and dz/db = 1.",
+        relu=relu,
+        leaky=leaky,
     )
 
 
 EXERCISES = [
     Exercise("sigmoid_peak", check_sigmoid_peak, (0.0, 0.25), (1.0, 0.3)),
     Exercise("compensating_weight", check_compensating_weight, 4.0, 1.0),
+    Exercise("compensating_weight_negative", check_compensating_weight, -4.0, 2.0),
     Exercise("dead_neuron", check_dead_neuron, (0.0, 0.01), (1.0, 0.01)),
 ]

@@ -9,45 +9,54 @@ import numpy as np
 from autograd import Value
 from nn import MLP, Layer
 
-from . import Exercise, close, right, unanswered, unanswered_stub, wrong
-
-
-def _is_number(answer: Any) -> bool:
-    return isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(
-        answer, bool
-    )
-
+from . import (
+    Exercise,
+    checker,
+    close,
+    is_number,
+    numbers_of,
+    right,
+    unanswered,
+    unanswered_stub,
+    wrong,
+)
 
 # ---------------------------------------------------------------- 1. count the parameters
 
 COUNT_SHAPE = (3, [4, 4, 2])  # MLP(3, [4, 4, 2])
 
 
+@checker("a whole number")
 def check_count_parameters(answer: Any) -> bool:
     """The learner's parameter count of MLP(3, [4, 4, 2]), against the engine's."""
     if unanswered(answer):
         return False
-    if not _is_number(answer):
-        return wrong(f"give a whole number, not {type(answer).__name__}")
+    if not is_number(answer):
+        return wrong("give a whole number, not {kind}", kind=type(answer).__name__)
     nin, widths = COUNT_SHAPE
     net = MLP(nin, widths, seed=0)
     truth = net.num_parameters()
     weights_only = sum(len(n.w) for layer in net.layers for n in layer.neurons)
     if answer == truth:
         return right(
-            f"{truth} = (3·4 + 4) + (4·4 + 4) + (4·2 + 2): each layer has one weight per "
-            "(input, neuron) pair and one bias per neuron."
+            "{truth} = (3·4 + 4) + (4·4 + 4) + (4·2 + 2): each layer has one weight per "
+            "(input, neuron) pair and one bias per neuron.",
+            truth=truth,
         )
     if answer == weights_only:
-        return wrong(f"{answer} counts the weights only: every neuron also has a bias.")
+        return wrong(
+            "{answer:g} counts the weights only: every neuron also has a bias.", answer=answer
+        )
     return wrong(
-        f"{answer} is not it. Layer by layer: (inputs × neurons) weights + one bias per neuron."
+        "{answer:g} is not it. Layer by layer: (inputs × neurons) weights + one bias per neuron.",
+        answer=answer,
     )
 
 
 # ---------------------------------------------------------------- 2. a layer in matrix form
 
 
+@checker("a function layer_forward(W, b, x) that returns a NumPy array")
 def check_layer_forward(answer: Any) -> bool:
     """The learner's layer_forward(W, b, x) = tanh(W x + b), against an engine Layer."""
     W0, b0, x0 = np.zeros((2, 3)), np.zeros(2), np.zeros(3)
@@ -65,11 +74,12 @@ def check_layer_forward(answer: Any) -> bool:
     try:
         got = np.asarray(answer(W, b, np.array(x)), dtype=float)
     except Exception as error:  # noqa: BLE001 - whatever the learner's function raised
-        return wrong(f"layer_forward raised {type(error).__name__}: {error}")
+        return wrong("layer_forward raised {error}", error=f"{type(error).__name__}: {error}")
     if got.shape != engine.shape:
         return wrong(
-            f"a layer of 4 neurons on 3 inputs returns 4 numbers, yours has shape {got.shape}. "
-            "W has one row per neuron: W @ x."
+            "a layer of 4 neurons on 3 inputs returns 4 numbers, yours has shape {shape}. "
+            "W has one row per neuron: W @ x.",
+            shape=got.shape,
         )
     if np.allclose(got, engine, atol=1e-12):
         return right(
@@ -80,8 +90,10 @@ def check_layer_forward(answer: Any) -> bool:
     if np.allclose(got, np.tanh(W @ np.array(x)), atol=1e-12):
         return wrong("the bias is missing: every neuron adds its own b before the activation.")
     return wrong(
-        f"the engine's layer gives {np.round(engine, 4)}, yours {np.round(got, 4)}. "
-        "One row of W per neuron: h = tanh(W @ x + b)."
+        "the engine's layer gives {engine}, yours {got}. One row of W per neuron: "
+        "h = tanh(W @ x + b).",
+        engine=np.round(engine, 4),
+        got=np.round(got, 4),
     )
 
 
@@ -96,21 +108,25 @@ def layer_forward_no_bias(W: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.nda
 # ---------------------------------------------------------------- 3. the lecture's "2층"
 
 
+@checker("a pair of whole numbers (weight layers, hidden layers)")
 def check_count_layers(answer: Any) -> bool:
     """(weight layers, hidden layers) of MLP(2, [16, 16, 1]), counted the lecture's way."""
     if unanswered(answer):
         return False
-    if not (isinstance(answer, tuple) and len(answer) == 2 and all(map(_is_number, answer))):
+    pair = numbers_of(answer, 2)
+    if pair is None:
         return wrong("give a pair of whole numbers: (weight layers, hidden layers).")
     net = MLP(2, [16, 16, 1], seed=0)
     weight_layers = len(net.layers)
     hidden_layers = len(net.layers) - 1
-    if tuple(answer) == (weight_layers, hidden_layers):
+    if pair == (weight_layers, hidden_layers):
         return right(
-            f"{weight_layers} weight layers (one weight matrix each) and {hidden_layers} hidden "
-            f"layers: the lecture would call it a {weight_layers}층 network."
+            "{weights} weight layers (one weight matrix each) and {hidden} hidden "
+            "layers: the lecture would call it a {weights}층 network.",
+            weights=weight_layers,
+            hidden=hidden_layers,
         )
-    if tuple(answer) == (weight_layers + 1, hidden_layers):
+    if pair == (weight_layers + 1, hidden_layers):
         return wrong(
             "the input is not a layer of weights: count the weight matrices, one per "
             "entry of the list [16, 16, 1]."
@@ -131,18 +147,22 @@ def sawtooth_parameters(k: int) -> tuple[int, int]:
     return deep.num_parameters(), shallow.num_parameters()
 
 
+@checker("a pair of whole numbers (deep parameters, shallow parameters)")
 def check_sawtooth_parameters(answer: Any) -> bool:
     """(deep, shallow) parameter counts for the 10-fold tent map."""
     if unanswered(answer):
         return False
-    if not (isinstance(answer, tuple) and len(answer) == 2 and all(map(_is_number, answer))):
+    pair = numbers_of(answer, 2)
+    if pair is None:
         return wrong("give a pair of whole numbers: (deep parameters, shallow parameters).")
     deep, shallow = sawtooth_parameters(10)
-    if tuple(answer) == (deep, shallow):
+    if pair == (deep, shallow):
         return right(
-            f"{deep} against {shallow}: 6k + 1 grows by 6 per fold, 3·2^k + 1 doubles per fold."
+            "{deep} against {shallow}: 6k + 1 grows by 6 per fold, 3·2^k + 1 doubles per fold.",
+            deep=deep,
+            shallow=shallow,
         )
-    if answer[0] == deep:
+    if pair[0] == deep:
         return wrong(
             "the deep count is right. The shallow network needs one ReLU per straight "
             "piece (2^k of them), each with a weight, a bias and an output weight, plus "
@@ -157,19 +177,22 @@ def check_sawtooth_parameters(answer: Any) -> bool:
 # ---------------------------------------------------------------- 5. ten sigmoid slopes
 
 
+@checker("a number")
 def check_sigmoid_slopes(answer: Any) -> bool:
     """The largest product of ten sigmoid slopes, sigmoid'(0) ** 10, computed with the engine."""
     if unanswered(answer):
         return False
-    if not _is_number(answer):
-        return wrong(f"give a number, not {type(answer).__name__}")
+    if not is_number(answer):
+        return wrong("give a number, not {kind}", kind=type(answer).__name__)
     x = Value(0.0)
     x.sigmoid().backward()  # the sigmoid's slope is largest at 0
     truth = x.grad**10
     if close(float(answer), truth, rel=1e-3):
         return right(
-            f"sigmoid'(0) = {x.grad:g} is the largest slope, and {x.grad:g}^10 = {truth:.3g}: "
-            "without large weights, a gradient through ten sigmoids shrinks about a million times."
+            "sigmoid'(0) = {slope:g} is the largest slope, and {slope:g}^10 = {truth:.3g}: "
+            "without large weights, a gradient through ten sigmoids shrinks about a million times.",
+            slope=x.grad,
+            truth=truth,
         )
     if close(float(answer), x.grad * 10, rel=1e-3):
         return wrong("the factors multiply (chain rule), they do not add.")
@@ -180,6 +203,7 @@ EXERCISES = [
     Exercise("count_parameters", check_count_parameters, 46, 40),
     Exercise("layer_forward", check_layer_forward, layer_forward_solution, layer_forward_no_bias),
     Exercise("count_layers", check_count_layers, (3, 2), (4, 2)),
+    Exercise("count_layers_as_list", check_count_layers, [3, 2], [2, 3]),
     Exercise("sawtooth_parameters", check_sawtooth_parameters, (61, 3073), (61, 1025)),
     Exercise("sigmoid_slopes", check_sigmoid_slopes, 0.25**10, 2.5),
 ]

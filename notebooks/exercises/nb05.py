@@ -9,14 +9,17 @@ import numpy as np
 from autograd import Value
 from nn import MLP, Layer
 
-from . import Exercise, close, right, unanswered, unanswered_stub, wrong
-
-
-def _is_number(answer: Any) -> bool:
-    return isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(
-        answer, bool
-    )
-
+from . import (
+    Exercise,
+    checker,
+    close,
+    is_number,
+    numbers_of,
+    right,
+    unanswered,
+    unanswered_stub,
+    wrong,
+)
 
 # ---------------------------------------------------------------- 1. predict a gradient
 
@@ -30,19 +33,23 @@ def two_input_neuron() -> tuple[Value, dict[str, Value]]:
     return o, v
 
 
+@checker("a number")
 def check_predict_w0_grad(answer: Any) -> bool:
     """The learner's d o / d w0 for o = tanh(x0 w0 + x1 w1 + bias), to 1%."""
     if unanswered(answer):
         return False
-    if not _is_number(answer):
-        return wrong(f"give a number, not {type(answer).__name__}")
+    if not is_number(answer):
+        return wrong("give a number, not {kind}", kind=type(answer).__name__)
     o, v = two_input_neuron()
     o.backward()
     truth = v["w0"].grad
     if close(float(answer), truth, rel=1e-2):
         return right(
-            f"do/dw0 = (1 - o²) · x0 = {1 - o.data**2:.4f} · {v['x0'].data:g} = {truth:.4f}: "
-            "tanh's local derivative, then × passes the other factor, x0."
+            "do/dw0 = (1 - o²) · x0 = {local:.4f} · {x0:g} = {truth:.4f}: "
+            "tanh's local derivative, then × passes the other factor, x0.",
+            local=1 - o.data**2,
+            x0=v["x0"].data,
+            truth=truth,
         )
     if close(float(answer), v["x0"].data, rel=1e-2):
         return wrong("x0 is the multiplication's local derivative only: tanh comes after it.")
@@ -58,6 +65,7 @@ def check_predict_w0_grad(answer: Any) -> bool:
 MAX_POINTS = ((3.0, -4.0), (-1.0, 2.5), (0.5, 0.5))
 
 
+@checker("a function max_rule(g, a, b) that returns a pair")
 def check_max_rule(answer: Any) -> bool:
     """The learner's max_rule(g, a, b) -> (what a receives, what b receives), against maximum."""
     if unanswered_stub(answer, 1.0, 1.0, 0.0):
@@ -69,19 +77,28 @@ def check_max_rule(answer: Any) -> bool:
         u, w = Value(a), Value(b)
         (u.maximum(w) * g).backward()  # the gradient arriving at max is g
         try:
-            got = tuple(float(t) for t in answer(g, a, b))
+            returned = answer(g, a, b)
         except Exception as error:  # noqa: BLE001 - whatever the learner's function raised
-            return wrong(f"max_rule raised {type(error).__name__}: {error}")
-        if len(got) != 2 or not (close(got[0], u.grad) and close(got[1], w.grad)):
-            tie = (
-                " It is a tie: the engine splits the gradient, ½ each (as PyTorch)."
-                if a == b
-                else ""
-            )
+            return wrong("max_rule raised {error}", error=f"{type(error).__name__}: {error}")
+        got = numbers_of(returned, 2)
+        if got is None:
             return wrong(
-                f"at a = {a:g}, b = {b:g} with g = {g:g}, the engine gives a {u.grad:g} "
-                f"and b {w.grad:g}, yours {got}.{tie}"
+                "max_rule({g:g}, {a:g}, {b:g}) returned {returned!r}: return a pair of numbers "
+                "(what a receives, what b receives).",
+                g=g,
+                a=a,
+                b=b,
+                returned=returned,
             )
+        if not (close(got[0], u.grad) and close(got[1], w.grad)):
+            message = (
+                "at a = {a:g}, b = {b:g} with g = {g:g}, the engine gives a {ga:g} and b {gb:g}, "
+                "yours {got}. It is a tie: the engine splits the gradient, ½ each (as PyTorch)."
+                if a == b
+                else "at a = {a:g}, b = {b:g} with g = {g:g}, the engine gives a {ga:g} and "
+                "b {gb:g}, yours {got}."
+            )
+            return wrong(message, a=a, b=b, g=g, ga=u.grad, gb=w.grad, got=got)
     return right(
         "max routes the whole gradient to the larger input and nothing to the other "
         "(half each at a tie), as the engine's maximum does."
@@ -115,6 +132,7 @@ def _layer_case() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, Layer
     return W, b, np.array([x.data for x in xs]), delta, layer, xs
 
 
+@checker("a function layer_backward(W, b, x, delta) that returns (dW, db, dx)")
 def check_layer_backward(answer: Any) -> bool:
     """The learner's layer_backward(W, b, x, delta) -> (dW, db, dx), against the engine."""
     if unanswered_stub(answer, np.eye(2), np.zeros(2), np.zeros(2), np.ones(2)):
@@ -129,23 +147,33 @@ def check_layer_backward(answer: Any) -> bool:
     db = np.array([n.b.grad for n in layer.neurons])
     dx = np.array([v.grad for v in xs])
     try:
-        got = [np.asarray(t, dtype=float) for t in answer(W, b, x, delta)]
+        returned = answer(W, b, x, delta)
     except Exception as error:  # noqa: BLE001 - whatever the learner's function raised
-        return wrong(f"layer_backward raised {type(error).__name__}: {error}")
-    if len(got) != 3:
+        return wrong("layer_backward raised {error}", error=f"{type(error).__name__}: {error}")
+    if not isinstance(returned, (tuple, list)) or len(returned) != 3:
         return wrong("return three arrays: (dW, db, dx).")
+    try:
+        got = [np.asarray(t, dtype=float) for t in returned]
+    except (TypeError, ValueError):
+        return wrong("return three arrays of numbers: (dW, db, dx).")
     for name, mine, engine in zip(("dW", "db", "dx"), got, (dW, db, dx)):
         if mine.shape != engine.shape:
             return wrong(
-                f"{name} should have shape {engine.shape} (like its variable), not {mine.shape}."
+                "{name} should have shape {want} (like its variable), not {got}.",
+                name=name,
+                want=engine.shape,
+                got=mine.shape,
             )
         if not np.allclose(mine, engine, atol=1e-12):
             hint = {
-                "dW": "dW is the outer product of g = delta ⊙ (1 - h²) with x.",
-                "db": "db = g = delta ⊙ (1 - h²), with h = tanh(W x + b).",
-                "dx": "dx = Wᵀ g: each input collects from every neuron it feeds.",
+                "dW": "dW differs from the engine's gradients. dW is the outer product of "
+                "g = delta ⊙ (1 - h²) with x.",
+                "db": "db differs from the engine's gradients. db = g = delta ⊙ (1 - h²), "
+                "with h = tanh(W x + b).",
+                "dx": "dx differs from the engine's gradients. dx = Wᵀ g: each input collects "
+                "from every neuron it feeds.",
             }[name]
-            return wrong(f"{name} differs from the engine's gradients. {hint}")
+            return wrong(hint)
     return right(
         "g = delta ⊙ (1 - h²), dW = g xᵀ, db = g, dx = Wᵀ g: the engine's gradients, "
         "three lines of NumPy instead of one node at a time."
@@ -167,25 +195,29 @@ def layer_backward_forgets_activation(W, b, x, delta):  # noqa: ANN001, ANN201
 PASSES_SHAPE = (3, [8, 8, 1])
 
 
+@checker("a pair of whole numbers (forward-mode passes, reverse-mode passes)")
 def check_count_passes(answer: Any) -> bool:
     """(jvp passes, backward passes) for the gradient of MLP(3, [8, 8, 1])'s loss."""
     if unanswered(answer):
         return False
-    if not (isinstance(answer, tuple) and len(answer) == 2 and all(map(_is_number, answer))):
+    pair = numbers_of(answer, 2)
+    if pair is None:
         return wrong("give a pair of whole numbers: (forward-mode passes, reverse-mode passes).")
     nin, widths = PASSES_SHAPE
     n = MLP(nin, widths, seed=0).num_parameters()
-    if tuple(answer) == (n, 1):
+    if pair == (n, 1):
         return right(
-            f"{n} jvp passes (one per parameter: each gives one directional derivative) "
-            "against 1 backward pass (one per output, and the loss is one number)."
+            "{n} jvp passes (one per parameter: each gives one directional derivative) "
+            "against 1 backward pass (one per output, and the loss is one number).",
+            n=n,
         )
-    if tuple(answer) == (1, n):
+    if pair == (1, n):
         return wrong("the other way round: forward mode pays per input, reverse mode per output.")
-    if answer[1] == 1:
+    if pair[1] == 1:
         return wrong(
-            f"reverse mode is right. Forward mode needs one pass per parameter: count them "
-            f"(weights and biases) in MLP{PASSES_SHAPE}."
+            "reverse mode is right. Forward mode needs one pass per parameter: count them "
+            "(weights and biases) in MLP{shape}.",
+            shape=PASSES_SHAPE,
         )
     return wrong("forward mode: one pass per input (here, per parameter); reverse: one per output.")
 
@@ -200,4 +232,5 @@ EXERCISES = [
         layer_backward_forgets_activation,
     ),
     Exercise("count_passes", check_count_passes, (113, 1), (1, 113)),
+    Exercise("count_passes_as_list", check_count_passes, [113, 1], [113, 2]),
 ]

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import nn
-from autograd import JitError, Plan, Value, gradients, jit, no_grad, ops
+from autograd import JitError, Plan, Value, gradients, jit, no_grad, ops, vmap
 from tests.strategies import BINARY, UNARY, near_kink
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -366,3 +366,280 @@ def test_a_constant_operand_replays_with_the_rule_eager_used():
     expected_value, (expected_grad,) = eager_value_and_grad(f, x)
     assert_close(value, expected_value)
     assert_close(grad, expected_grad)
+
+
+# ------------------------------------------------------------- the batch axis
+
+BATCHES = [1, 7, 100]
+
+
+def eager_rows(f, mapped, shared=()):
+    """f eagerly on each row: values and, per row, d f / d argument (mapped, then shared)."""
+    values, grads = [], []
+    for row in mapped:
+        value, g = eager_value_and_grad(f, row, *shared)
+        values.append(value)
+        grads.append(g)
+    return np.array(values), grads
+
+
+@pytest.mark.parametrize("case", UNARY, ids=lambda c: c.name)
+@pytest.mark.parametrize("batch", BATCHES)
+@settings(max_examples=4, deadline=None)
+@given(data=st.data())
+def test_every_unary_op_mapped_over_a_batch_is_eager_per_sample(case, batch, data):
+    draws = st.lists(case.domain, min_size=2 * batch, max_size=2 * batch)
+    xs = [x for x in data.draw(draws) if not near_kink(case.name, x)][:batch]
+    xs = np.array(xs + [0.75] * (batch - len(xs)))
+
+    def f(x):
+        return case.apply(x) * 2.0 + x
+
+    mapped = vmap(f)
+    values, expected = eager_rows(f, xs)
+    assert_close(mapped(xs), values)
+    total, (grad,) = mapped.value_and_grad(xs, reduction="sum")
+    assert_close(total, values.sum())
+    assert_close(grad, [g[0] for g in expected])
+
+
+@pytest.mark.parametrize("case", BINARY, ids=lambda c: c.name)
+@pytest.mark.parametrize("batch", BATCHES)
+@settings(max_examples=4, deadline=None)
+@given(data=st.data())
+def test_every_binary_op_with_a_shared_operand_sums_its_gradient(case, batch, data):
+    rng = np.random.default_rng(batch)
+    a = np.array(data.draw(st.lists(case.left, min_size=batch, max_size=batch)))
+    b = data.draw(case.right)
+    if case.min_gap:
+        a = a + rng.choice([-1.0, 1.0], size=batch) * 10 * case.min_gap * max(1.0, abs(b))
+
+    def f(u, v):
+        return case.apply(u, v)
+
+    mapped = vmap(f, in_axes=(0, None))
+    values, expected = eager_rows(f, a, (b,))
+    assert_close(mapped(a, b), values)
+    mean, (da, db) = mapped.value_and_grad(a, b)  # reduction="mean"
+    assert_close(mean, values.mean())
+    assert_close(da, [g[0] / batch for g in expected])
+    assert_close(db, sum(g[1] for g in expected) / batch)
+    assert isinstance(db, float)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    batch=st.sampled_from(BATCHES),
+    width=st.integers(1, 4),
+    program=st.lists(
+        st.tuples(st.booleans(), st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 6)),
+        min_size=1,
+        max_size=30,
+    ),
+    outputs=st.integers(1, 3),
+    seed=st.integers(0, 2**16),
+)
+def test_random_graphs_mapped_over_a_batch_are_eager_per_sample(
+    batch, width, program, outputs, seed
+):
+    """Shared nodes inside each sample's graph, a shared scale across samples."""
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-2, 2, size=(batch, width))
+    scale = float(rng.uniform(0.2, 1.5))
+
+    def f(xs, scale):
+        nodes = list(xs) + [scale]
+        for binary, i, j, k in program:
+            a, b = nodes[i % len(nodes)], nodes[j % len(nodes)]
+            if binary:
+                nodes.append(SAFE_BINARY[k % 3](a, b).tanh())
+            else:
+                nodes.append(SAFE_UNARY[k](a))
+        return left_sum(nodes[-outputs:]) * scale + nodes[0]
+
+    mapped = vmap(f, in_axes=(0, None))
+    values, expected = eager_rows(f, X, (scale,))
+    total, (dX, dscale) = mapped.value_and_grad(X, scale, reduction="sum")
+    assert_close(mapped(X, scale), values)
+    assert_close(total, values.sum())
+    assert_close(dX, np.array([g[0] for g in expected]))
+    assert_close(dscale, sum(g[1] for g in expected))
+    assert len(mapped.traces) == 1
+
+
+def test_one_trace_serves_every_batch_size_and_parameters_are_captured():
+    model = nn.MLP(3, [4, 2], seed=1)
+    params = model.parameters()
+    mapped = vmap(lambda x: model(x))
+    rng = np.random.default_rng(0)
+    for batch in BATCHES:
+        X = rng.normal(size=(batch, 3))
+        out = mapped(X)
+        assert out.shape == (batch, 2)
+        expected = np.array([[o.data for o in model(list(row))] for row in X])
+        assert_close(out, expected)
+    assert len(mapped.traces) == 1
+    # d (sum of output 0 over the batch) / d parameter, against eager backward
+    summed = vmap(lambda x: model(x)[0])
+    X = rng.normal(size=(7, 3))
+    _, _, grads = summed.value_and_grad(X, params=params, reduction="sum")
+    for p in params:
+        p.grad = 0.0
+    left_sum([model(list(row))[0] for row in X]).backward()
+    assert_close(grads, [p.grad for p in params])
+
+
+def test_vmap_composes_with_jit():
+    def f(x):
+        return x * x
+
+    mapped = vmap(f)
+    assert jit(mapped) is mapped
+    again = vmap(jit(f, check=True))
+    assert again.check is True and again.in_axes == 0
+    assert vmap(in_axes=(0,))(f)(np.array([1.0, 2.0])).tolist() == [1.0, 4.0]
+
+
+def test_check_names_the_first_row_whose_branch_differs():
+    def f(x):
+        return x.tanh() if x.data > 0 else x.relu()
+
+    X = np.array([1.0, 2.0, 3.0, -1.0, 4.0])
+    checked = vmap(f, check=True)
+    with pytest.raises(JitError, match=r"row 3, node 1 .*traced as tanh.*row 3 records relu"):
+        checked(X)
+    assert vmap(f)(X)[3] == pytest.approx(np.tanh(-1.0))  # unchecked: row 0's branch, baked
+    assert checked(X[:3]).tolist() == pytest.approx(np.tanh(X[:3]).tolist())
+
+
+def test_check_detects_a_sample_whose_graph_has_another_structure():
+    def f(x):
+        y = x * 2.0
+        return y * y if x.data < 5 else y  # one node fewer past 5
+
+    X = np.arange(10.0)
+    with pytest.raises(JitError, match=r"row 5, the trace recorded 4 nodes, row 5 records 3"):
+        vmap(f, check=10)(X)
+    X[:9] = 0.0  # only the last row branches: the default spread of 8 rows includes it
+    with pytest.raises(JitError, match=r"row 9, the trace recorded 4 nodes"):
+        vmap(f, check=True)(X)
+
+
+def test_check_catches_a_number_baked_in_one_row_and_compares_row_gradients():
+    with pytest.raises(JitError, match=r"row 1, node \d+ .*baked"):
+        vmap(lambda x: x * Value(x.data), check=True)(np.array([2.0, 3.0]))
+    model = nn.MLP(2, [3, 1], seed=0)
+    checked = vmap(lambda w, x: model(x) * w, in_axes=(None, 0), check=3)
+    value, (dw, dx) = checked.value_and_grad(0.5, np.random.default_rng(1).normal(size=(20, 2)))
+    assert np.isfinite(value) and dx.shape == (20, 2)
+
+
+@pytest.mark.parametrize(
+    ("in_axes", "args", "error", "message"),
+    [
+        ((0, 0), (np.ones(3), np.ones(4)), ValueError, r"argument 1 has 4 rows, expected 3"),
+        ((0,), (np.ones(3), np.ones(3)), ValueError, r"in_axes has 1 entries.*2 arguments"),
+        (0, (np.ones((2, 2, 2)),), ValueError, r"shape \(batch,\) or \(batch, n\).*\(2, 2, 2\)"),
+        (0, (np.ones(0),), ValueError, "no rows"),
+        (0, (2.0,), ValueError, r"shape \(batch,\)"),
+        ((0, None), (np.ones(2), np.ones((2, 2))), ValueError, "1-D array"),
+        (0, (Value(1.0),), TypeError, "is a Value"),
+    ],
+)
+def test_vmap_errors_are_clear(in_axes, args, error, message):
+    with pytest.raises(error, match=message):
+        vmap(lambda *a: a[0] * 1.0 if not isinstance(a[0], list) else a[0][0], in_axes)(*args)
+
+
+@pytest.mark.parametrize(
+    ("in_axes", "message"),
+    [(1, "in_axes must be 0"), ((0, 1), r"in_axes\[1\] must be 0"), ((None,), "maps no")],
+)
+def test_vmap_refuses_axes_it_does_not_support(in_axes, message):
+    with pytest.raises(ValueError, match=message):
+        vmap(lambda x: x, in_axes)
+
+
+def test_value_and_grad_reductions_and_a_non_finite_row():
+    f = vmap(lambda x: x * x)
+    X = np.array([1.0, 2.0, 3.0])
+    assert f.value_and_grad(X, reduction="sum")[0] == 14.0
+    mean, (grad,) = f.value_and_grad(X)
+    assert mean == pytest.approx(14.0 / 3) and grad.tolist() == pytest.approx([2 / 3, 4 / 3, 2.0])
+    with pytest.raises(ValueError, match="reduction must be 'mean' or 'sum'"):
+        f.value_and_grad(X, reduction="none")
+    with pytest.raises(OverflowError, match=r"node \d+ \(\*, level 1\) is not finite in row 1"):
+        f(np.array([1.0, 1e200]))
+
+
+def test_a_layer_is_one_dot_group_and_computes_the_chains_very_floats():
+    """b + w1*x1 + ... with captured weights: one dot group per layer, bit for bit eager."""
+    model = nn.MLP(3, [5, 4, 1], activation="relu", seed=2)
+    mapped = vmap(lambda x: model(x))
+    X = np.random.default_rng(3).normal(size=(7, 3))
+    plan = mapped.trace(X)
+    assert [g.name for g in plan.groups] == ["dot", "relu", "dot", "relu", "dot"]
+    assert [g.size for g in plan.groups] == [5, 5, 4, 4, 1]
+    assert mapped(X).tolist() == [model(list(row)).data for row in X]  # exactly (relu is exact)
+    summed = vmap(lambda x: model(x) * 1.0)
+    _, (dX,), grads = summed.value_and_grad(X, params=model.parameters(), reduction="sum")
+    params = model.parameters()
+    for p in params:
+        p.grad = 0.0
+    rows = [[Value(v) for v in row] for row in X.tolist()]
+    left_sum([model(r) for r in rows]).backward()
+    assert_close(grads, [p.grad for p in params])
+    assert_close(dX, [[v.grad for v in r] for r in rows])
+
+
+def test_verify_compares_rows_once_without_check_mode():
+    def f(x):
+        return x.tanh() if x.data > 0 else x.relu()
+
+    mapped = vmap(f)
+    mapped.verify(np.array([1.0, 2.0, 3.0]))  # the same branch everywhere: nothing to say
+    with pytest.raises(JitError, match=r"row 2, node 1 .*traced as tanh.*row 2 records relu"):
+        mapped.verify(np.array([1.0, 2.0, -3.0]), rows=3)
+    assert mapped.check is False
+
+
+MODELS = {
+    "neuron": lambda: nn.Neuron(3, "tanh", seed=0),
+    "layer": lambda: nn.Layer(3, 4, "sigmoid", seed=1),
+    **{
+        act: (lambda act=act: nn.MLP(3, [5, 2], activation=act, seed=2))
+        for act in ("relu", "tanh", "gelu", "elu", "leaky_relu", "softplus", "gelu_tanh")
+    },
+}
+
+
+@pytest.mark.parametrize("batch", BATCHES)
+@pytest.mark.parametrize("name", list(MODELS))
+def test_every_nn_model_mapped_over_a_batch_is_eager_per_sample(name, batch):
+    """Outputs per sample, and each parameter's gradient summed over the batch."""
+    model = MODELS[name]()
+    params = model.parameters()
+
+    def first_output(x):
+        out = model(x)
+        return out if isinstance(out, Value) else left_sum(list(out))
+
+    X = np.random.default_rng(batch).normal(size=(batch, 3)) * 2
+    mapped = vmap(first_output)
+    total, (dX,), grads = mapped.value_and_grad(X, params=params, reduction="sum")
+    for p in params:
+        p.grad = 0.0
+    rows = [[Value(v) for v in row] for row in X.tolist()]
+    outputs = [first_output(r) for r in rows]
+    left_sum(outputs).backward()
+    assert_close(mapped(X), [o.data for o in outputs])
+    assert_close(total, sum(o.data for o in outputs))
+    assert_close(grads, [p.grad for p in params])
+    assert_close(dX, [[v.grad for v in r] for r in rows])
+
+
+def test_an_output_returned_twice_gets_both_seeds():
+    f = vmap(lambda x: [x * x, x * x][0:1] * 2)  # the same node, twice
+    replay = f.replay(np.array([1.0, 3.0]))
+    replay.backward(np.array([[1.0, 2.0], [10.0, 20.0]]))
+    assert replay.argument_grads()[0].tolist() == [2.0 * 3.0, 6.0 * 30.0]

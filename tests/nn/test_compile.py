@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 import nn
-from nn.train import _CompiledBatch
 
 
 def train_both(make_model, X, y, loss, make_optimizer, **kw):
@@ -114,15 +113,18 @@ def test_every_optimizer_and_schedule(make_optimizer):
     assert_same_training(results)
 
 
-def test_mini_batches_one_trace_per_batch_size(monkeypatch):
-    traced = []
-    original = _CompiledBatch._forward
+def test_mini_batches_one_trace_per_model(monkeypatch):
+    """40 = 16 + 16 + 8: two batch sizes, 9 steps, and one sample's graph planned once."""
+    from autograd.plan import Plan
 
-    def spy(self, flat):
-        traced.append(len(flat) // self.nin)
-        return original(self, flat)
+    planned = []
+    original = Plan.build
 
-    monkeypatch.setattr(_CompiledBatch, "_forward", spy)
+    def spy(outputs, arguments):
+        planned.append(len(arguments))
+        return original(outputs, arguments)
+
+    monkeypatch.setattr(Plan, "build", staticmethod(spy))
     results = train_both(
         lambda: nn.MLP(2, [6, 1], seed=0),
         X2,
@@ -134,7 +136,7 @@ def test_mini_batches_one_trace_per_batch_size(monkeypatch):
         seed=7,
     )
     assert_same_training(results)
-    assert traced == [16, 8]  # 40 = 16 + 16 + 8: two batch sizes, two traces, 9 steps
+    assert planned == [2]  # one plan, of one sample (2 inputs), whatever the batch size
 
 
 def test_mini_batch_steps_and_a_multiclass_model():
@@ -160,3 +162,86 @@ def test_compiled_training_of_the_default_demo(capsys):
     assert "compiled" in capsys.readouterr().out
     assert len(history["loss"]) == 100
     assert nn.accuracy(model, X, y) >= 0.98
+
+
+X100, Y100 = nn.make_moons(100, noise=0.1, seed=4)
+
+
+@pytest.mark.parametrize("batch_size", [1, 7, 100])
+@pytest.mark.parametrize(
+    ("make_model", "loss", "targets", "make_optimizer"),
+    [
+        (lambda: nn.MLP(2, [6, 1], seed=0), "hinge", 2 * Y100 - 1, lambda m: nn.SGD(m, lr=0.1)),
+        (lambda: nn.MLP(2, [5, 3], seed=1), "cross_entropy", Y100 + (X100[:, 0] > 1), nn.Adam),
+        (lambda: nn.Layer(2, 1, "tanh", seed=2), "mse", Y100 * 0.5, lambda m: nn.AdamW(m)),
+        (
+            lambda: nn.MLP(2, [4, 1], output_activation="sigmoid", seed=3),
+            "bce",
+            Y100,
+            lambda m: nn.SGD(m, lr=0.2, momentum=0.5),
+        ),
+    ],
+    ids=["hinge", "cross_entropy", "mse", "bce"],
+)
+def test_batch_sizes_1_7_and_100(batch_size, make_model, loss, targets, make_optimizer):
+    results = train_both(
+        make_model, X100, targets, loss, make_optimizer, steps=6, batch_size=batch_size,
+        seed=1, l2=1e-3,
+    )  # fmt: skip
+    assert_same_training(results)
+
+
+def test_a_loss_fit_does_not_map_runs_eagerly_on_the_replayed_outputs():
+    def smooth_hinge(scores, targets):
+        return nn.losses._sum([(1.0 - s * t).softplus() for s, t in zip(scores, targets)]) * 0.5
+
+    results = train_both(
+        lambda: nn.MLP(2, [6, 1], seed=0), X2, SIGNS, smooth_hinge,
+        lambda m: nn.SGD(m.parameters(), lr=0.1), steps=10, batch_size=15, seed=2,
+    )  # fmt: skip
+    assert_same_training(results)
+
+
+def test_a_model_that_branches_on_its_input_is_refused_before_training():
+    from autograd import JitError
+
+    inner = nn.MLP(2, [3, 1], seed=0)
+
+    def model(x):
+        out = inner(x)
+        return out * 2.0 if float(x[0]) > 0 else out  # a Python branch on the sample
+
+    X = np.array([[1.0, 0.5], [-1.0, 0.5]] * 10)
+    before = [p.data for p in inner.parameters()]
+    optimizer = nn.SGD(inner.parameters(), lr=0.1)
+    with pytest.raises(JitError, match=r"fit\(compile=True\).*row \d+.*Train with compile=False"):
+        nn.fit(model, X, SIGNS[:20], "hinge", optimizer, steps=3, progress=False, compile=True)
+    assert [p.data for p in inner.parameters()] == before  # refused before the first update
+    nn.fit(model, X, SIGNS[:20], "hinge", optimizer, steps=3, progress=False)  # eager is fine
+
+
+def test_binary_cross_entropy_on_a_saturated_sigmoid_matches_eager():
+    """bce clamps log p near 0 and 1 (a branch on the data): fit runs it eagerly."""
+
+    def make_model():
+        model = nn.Layer(2, 1, "sigmoid", seed=0)
+        for p, v in zip(model.parameters(), [1.0, 0.0, 0.0]):
+            p.data = v
+        return model
+
+    X = np.array([[100.0, 0.0], [-100.0, 0.0], [1.0, 0.0]])
+    results = train_both(make_model, X, np.array([1, 0, 1]), "bce",
+                         lambda m: nn.SGD(m.parameters(), lr=0.1), steps=3)  # fmt: skip
+    assert_same_training(results)
+
+
+def test_the_demo_step_is_one_small_per_sample_plan():
+    """The figures the jit page quotes: one sample of the moons step, as fit traces it."""
+    from nn.train import _CompiledStep
+
+    model = nn.MLP(2, [16, 16, 1], seed=0)
+    step = _CompiledStep(model, nn.hinge_loss, SIGNS, model.parameters(), 1e-4)
+    plan = step.compiled.trace(X2[:1])
+    assert (plan.traced_nodes, plan.nodes, plan.levels, len(plan.groups)) == (985, 410, 7, 8)
+    assert [g.name for g in plan.groups].count("dot") == 3
+    assert len(step.compiled.trace(X2).captured) == 337  # every parameter, read at each replay

@@ -143,3 +143,26 @@ def test_a_korean_notebook_has_its_twins_code_and_hangul_in_every_text_cell(path
             assert any(ord(ch) in HANGUL for ch in cell.source), f"no Hangul in: {cell.source[:80]}"
         elif "lang" in cell.metadata:  # a Korean-only code cell may only set the language
             assert cell.source.strip() in LANGUAGE_CELLS, cell.source
+
+
+@pytest.mark.parametrize("path", KOREAN, ids=[p.stem for p in KOREAN])
+def test_a_korean_notebooks_outputs_differ_from_its_twins_only_in_korean_words(path: Path) -> None:
+    """Same code, same numbers: an output line differs only where Korean replaces English."""
+
+    def shared_outputs(nb: nbformat.NotebookNode) -> list[list[Output]]:
+        nb.cells = [c for c in nb.cells if "lang" not in c.metadata]  # not set_language's cell
+        return text_outputs(nb)
+
+    korean = shared_outputs(nbformat.read(path, as_version=4))
+    english = shared_outputs(nbformat.read(NOTEBOOKS / path.name, as_version=4))
+    assert len(korean) == len(english)
+    for i, (ko_cell, en_cell) in enumerate(zip(korean, english)):
+        assert [kind for kind, _ in ko_cell] == [kind for kind, _ in en_cell], f"code cell {i}"
+        for (_, ko_text), (_, en_text) in zip(ko_cell, en_cell):
+            ko_lines, en_lines = ko_text.splitlines(), en_text.splitlines()
+            for ko_line, en_line in zip(ko_lines, en_lines):
+                if ko_line != en_line:
+                    assert any(ord(ch) in HANGUL for ch in ko_line), (
+                        f"{path.name}, code cell {i}: {ko_line!r} differs from {en_line!r} "
+                        "without Korean words"
+                    )

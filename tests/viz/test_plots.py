@@ -11,7 +11,7 @@ import pytest
 
 import viz
 from autograd import Value
-from viz.plots import evaluator, numpy_forward
+from viz.plots import evaluator
 
 mpl_image = pytest.importorskip("matplotlib.image")
 
@@ -223,25 +223,62 @@ def test_decision_boundary_bad_data() -> None:
 @pytest.mark.parametrize(
     "activation", ["tanh", "sigmoid", "relu", "leaky_relu", "elu", "gelu", "softplus"]
 )
-def test_the_numpy_forward_is_the_engine_forward(activation: str) -> None:
-    model = TanhNet(seed=7, activation=activation)
+def test_the_grid_replay_is_the_engine_forward(activation: str) -> None:
+    nn = pytest.importorskip("nn")
+    model = nn.MLP(2, [6, 5, 1], activation=activation, seed=7)
     points = np.random.default_rng(8).uniform(-25, 25, size=(50, 2))
-    fast = numpy_forward(model)
-    assert fast is not None
+    evaluate, replayed = evaluator(model, points[:5])
+    assert replayed is True
     expected = np.array([[model(list(p)).data] for p in points])
-    assert fast(points) == pytest.approx(expected, rel=1e-12, abs=1e-12)
-    assert evaluator(model, points[:5])[1] is True
+    assert evaluate(points) == pytest.approx(expected, rel=1e-12, abs=1e-12)
 
 
-def test_a_model_the_numpy_forward_gets_wrong_falls_back_to_the_engine() -> None:
-    model = TanhNet(seed=9)
-    model.__class__ = type("Liar", (TanhNet,), {})  # same structure, different arithmetic
-    original = TanhNet.__call__
-    model.__class__.__call__ = lambda self, x: original(self, x) * 2.0  # type: ignore[method-assign]
+def test_a_model_that_branches_on_its_input_falls_back_to_the_engine() -> None:
+    nn = pytest.importorskip("nn")
+    mlp = nn.MLP(2, [5, 1], seed=9)
+
+    class Brancher:
+        def __call__(self, x):  # the graph depends on the point: no single trace fits all
+            xs = [v if isinstance(v, Value) else Value(v) for v in x]
+            out = mlp(xs)
+            return out * 2.0 if xs[0].data > 0 else out
+
     X, _ = ring_data(0)
-    evaluate, is_numpy = evaluator(model, X[:5])
-    assert is_numpy is False
-    assert evaluate(X[:3])[:, 0] == pytest.approx([model(list(r)).data for r in X[:3]])
+    X = X[np.argsort(X[:, 0])]
+    brancher = Brancher()
+    evaluate, replayed = evaluator(brancher, np.vstack([X[:3], X[-3:]]))
+    assert replayed is False
+    assert evaluate(X[-3:])[:, 0] == pytest.approx([brancher(list(r)).data for r in X[-3:]])
+
+
+def test_the_decision_boundary_grid_is_the_engines_values(monkeypatch) -> None:
+    """The very scores the picture is drawn from, against the engine point by point."""
+    nn = pytest.importorskip("nn")
+    import viz.plots as plots
+
+    X, y = nn.make_moons(60, noise=0.1, seed=0)
+    model = nn.MLP(2, [8, 8, 3], activation="gelu", seed=1)
+    seen = []
+    original = plots.evaluator
+
+    def spy(m, samples):
+        evaluate, replayed = original(m, samples)
+        seen.append(replayed)
+
+        def recorded(points):
+            scores = evaluate(points)
+            seen.append((points.copy(), scores.copy()))
+            return scores
+
+        return recorded, replayed
+
+    monkeypatch.setattr(plots, "evaluator", spy)
+    viz.plot_decision_boundary(model, X, (y * 2).astype(int) % 3, resolution=30)
+    assert seen[0] is True
+    grid, scores = seen[1]
+    assert grid.shape == (900, 2)
+    expected = np.array([[o.data for o in model(list(p))] for p in grid])
+    np.testing.assert_allclose(scores, expected, rtol=1e-12, atol=1e-12)
 
 
 def test_the_real_nn_mlp_uses_the_fast_path() -> None:
