@@ -52,9 +52,11 @@ test: lint graphviz chromium js-deps
 test-fast: lint graphviz
 	$(PY) -m pytest -n 2 -m "not slow"
 
+# ruff, then mypy on the packages configured in pyproject.toml ([tool.mypy]: autograd, nn).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
@@ -72,4 +74,4 @@ notebooks: $(STAMP) graphviz
 	$(PY) notebooks/_build/build.py $(NOTEBOOKS)
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache .mypy_cache .hypothesis

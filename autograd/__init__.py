@@ -8,10 +8,12 @@
 -0.004023
 """
 
+from typing import Any
+
 from . import ops
-from .backprop import chain_rule, gradients
+from .backprop import Step, chain_rule, walk
 from .forward_mode import jvp
-from .functional import grad, hessian, value_and_grad
+from .functional import grad, gradients, hessian, value_and_grad
 from .grad_mode import is_grad_enabled, no_grad
 from .gradcheck import GradcheckError, gradcheck
 from .graph import topological_order
@@ -19,6 +21,7 @@ from .value import Value
 
 __all__ = [
     "GradcheckError",
+    "Step",
     "chain_rule",
     "ops",
     "Value",
@@ -33,10 +36,11 @@ __all__ = [
     "topological_order",
     "value_and_grad",
     "vmap",
+    "walk",
 ]
 
 
-def __getattr__(name: str):  # noqa: ANN202 - module-level lazy attribute
+def __getattr__(name: str) -> Any:
     """`autograd.jit`, `vmap`, `JitError` and `Plan`, imported on first use (they need numpy)."""
     if name in ("jit", "vmap", "JitError", "Plan"):
         # (The module is replay.py, not jit.py: a submodule named jit would

@@ -1,26 +1,109 @@
 """Backpropagation: the chain rule applied node by node, from the output back.
 
-Two walks over the same topological order and the same per-op rules:
-`backward` runs the rules on floats (fast; fills ``.grad``), and
-`gradients(..., create_graph=True)` runs them on Values, so that the
-gradients are themselves differentiable (second derivatives and beyond).
+The algorithm comes first, in three pieces:
+
+- `chain_rule(node, grad)`: one step, what a node's rule sends to each parent;
+- `walk(root, grad)`: every step, from the root back to the leaves, in reverse
+  topological order, each node's gradient summed from what its users sent it;
+- `backward(root)`: the same walk, unrolled into one loop over floats that adds
+  straight into ``.grad`` (`_propagate_floats`).
+
+After them comes the bookkeeping that makes `backward` all or nothing (a call
+that raises leaves every ``.grad`` as it was) and the diagnosis that names the op
+when a gradient overflows (`_propagate_checked`, a second pass over `walk`).
+
+This module knows nodes only through the `Node` protocol at its end (which
+`Value` meets), so it imports nothing of `value.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from math import isfinite
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
+from .checks import to_float
 from .graph import topological_order
-from .value import Value, _to_float
+from .ops import Applied
+from .rule_math import is_value
+
+# ------------------------------------------------------------- the algorithm
 
 
-def backward(root: Value, gradient: float = 1.0) -> None:
+def chain_rule(node: Node, grad: Any) -> tuple[Any, ...]:
+    """What ``node``'s rule sends to each of its parents when ``grad`` arrives at it.
+
+    One step of backpropagation: ``grad * d node / d parent`` for each parent, in
+    operand order (``()`` for a leaf). With a float ``grad`` the rule runs on the
+    nodes' data; with a Value ``grad`` it runs on the nodes themselves, so the
+    result is a Value with a graph of its own (for higher derivatives).
+    """
+    record = node._applied
+    if record is None:
+        return ()
+    rule = record.rule
+    a, b = node._a, node._b
+    if is_value(grad):
+        return (rule(grad, node, a),) if b is None else tuple(rule(grad, node, a, b))
+    assert a is not None  # a node with a record has its first parent
+    if b is None:
+        return (rule(grad, node.data, a.data),)
+    return tuple(rule(grad, node.data, a.data, b.data))
+
+
+class Step(NamedTuple):
+    """One step of the backward walk: ``node`` received ``grad`` in total, and its rule
+    sends ``(parent, contribution)`` to each parent, in operand order."""
+
+    node: Node
+    grad: Any  # a float, or a Value when the walk runs on Values
+    sends: tuple[tuple[Node, Any], ...]
+
+
+def walk(root: Node, grad: Any = 1.0) -> Iterator[Step]:
+    """The backward pass as a sequence of steps: one `Step` per node with a rule.
+
+    ``grad`` (d root / d root, usually 1.0) starts at ``root``; nodes come last
+    user first (reverse topological order), so a node's ``grad`` is complete, the
+    sum of what every user sent it, when its step comes. A float ``grad`` runs
+    the rules on floats; a Value ``grad`` runs them on Values (every gradient is
+    then a Value with its own graph, as ``create_graph=True``). Nothing is
+    written into ``.grad``.
+
+    A rule that overflows raises an OverflowError naming its op and the numbers
+    at the node; so does a sum of Values that overflows.
+    """
+    grads: dict[Node, Any] = {root: grad}
+    for node in reversed(topological_order(root)):
+        if node._applied is None:  # a leaf (or a constant): nothing to send
+            continue
+        g = grads[node]
+        try:
+            sends = tuple(zip(node.parents, chain_rule(node, g)))
+        except (OverflowError, FloatingPointError) as error:
+            raise OverflowError(
+                f"the derivative of {node.op!r} overflowed {_where(node, g)}: {error}"
+            ) from None
+        for parent, contribution in sends:
+            previous = grads.get(parent)
+            if previous is None:
+                grads[parent] = contribution
+                continue
+            try:
+                grads[parent] = previous + contribution
+            except OverflowError:  # only Values raise here; floats become inf
+                raise OverflowError(
+                    f"the gradient of {_name(parent)} overflowed: {node.op!r} "
+                    f"{_where(node, g)} adds {_number(contribution)!r} to {_number(previous)!r}"
+                ) from None
+        yield Step(node, g, sends)
+
+
+def backward(root: Node, gradient: float = 1.0) -> None:
     """Add ``gradient * d root / d node`` to ``.grad`` of every node below ``root``."""
-    if not isinstance(root, Value):
+    if not hasattr(root, "_applied"):
         raise TypeError(f"backward: expected a Value, got {type(root).__name__}")
-    gradient = _to_float(gradient, "backward")
+    gradient = to_float(gradient, "backward")
     if not isfinite(gradient):
         raise ValueError(f"backward: the gradient must be a finite number, got {gradient!r}")
     order = topological_order(root)
@@ -36,7 +119,54 @@ def backward(root: Value, gradient: float = 1.0) -> None:
             _check_accumulation(order, held)
 
 
-def _propagate_fresh(order: list[Value], root: Value, gradient: float) -> list[float] | None:
+def _propagate_floats(order: list[Node]) -> float:
+    """Run each node's rule on floats, children before parents; returns a finiteness probe.
+
+    One of the two specialised copies of `walk` (the other is the replay's
+    level-wise array backward, `plan.Plan.backward`), kept for speed: it is what
+    every ``backward()`` runs.
+    The same rule call on the same floats, added straight into ``.grad`` without
+    a dict, a tuple or a `Step` per node (tests hold it equal to `chain_rule`
+    node by node, and to `walk`).
+
+    The probe is the sum of the leaves' final gradients (a leaf is met after
+    every node that uses it, so its gradient is complete). Every rule multiplies
+    the gradient it receives, so an inf or NaN anywhere reaches a leaf as inf
+    or NaN: a finite probe means every gradient is finite. (A non-finite probe
+    may also be a sum of large finite gradients; the caller then looks closer.)
+    """
+    probe = 0.0
+    for node in reversed(order):
+        record = node._applied
+        if record is None:  # a leaf
+            probe += node.grad
+            continue
+        a, b = node._a, node._b
+        if b is None:
+            a.grad += record.rule(node.grad, node.data, a.data)  # type: ignore[union-attr]
+        else:
+            ga, gb = record.rule(node.grad, node.data, a.data, b.data)  # type: ignore[union-attr]
+            a.grad += ga  # type: ignore[union-attr]
+            b.grad += gb
+    return probe
+
+
+def float_gradients(root: Node, inputs: Sequence[Node]) -> tuple[float, ...]:
+    """d root / d input for each input, as floats (0 where root does not depend on it),
+    by the same propagation as `backward`, leaving every ``.grad`` as it was."""
+    order = topological_order(root)
+    held = _propagate_fresh(order, root, 1.0)
+    reachable = set(order)
+    result = tuple(x.grad if x in reachable else 0.0 for x in inputs)
+    for i, node in enumerate(order):
+        node.grad = held[i] if held is not None else 0.0
+    return result
+
+
+# ------------------------------------------------- all or nothing, diagnosis
+
+
+def _propagate_fresh(order: list[Node], root: Node, gradient: float) -> list[float] | None:
     """Propagate ``gradient`` from ``root`` into zeroed ``.grad`` fields.
 
     Returns what the nodes held before, for the caller to add back or restore;
@@ -47,10 +177,9 @@ def _propagate_fresh(order: list[Value], root: Value, gradient: float) -> list[f
     put back as it was and the error propagates. The common case pays for one
     addition per leaf (see `_propagate_floats`).
     """
-    held = [node.grad for node in order]
-    if not any(held):
-        held = None
-    else:
+    before = [node.grad for node in order]
+    held = before if any(before) else None
+    if held is not None:
         for node in order:
             node.grad = 0.0
     root.grad = gradient
@@ -69,24 +198,11 @@ def _propagate_fresh(order: list[Value], root: Value, gradient: float) -> list[f
     return held
 
 
-def _where(node: Value, g: Any) -> str:
-    """The numbers at a node, for an error message: its inputs, its result, the gradient in."""
-    a, b = node._a, node._b
-    inputs = f"x={a.data!r}" if b is None else f"a={a.data!r}, b={b.data!r}"
-    return f"at {inputs} (out={node.data!r}) with an incoming gradient of {g!r}"
+def _propagate_checked(order: list[Node], root: Node, gradient: float) -> None:
+    """The backward pass again from scratch, over `walk`, checking every step; raises at
+    the first overflow.
 
-
-def _name(node: Value) -> str:
-    if node._backward is None:
-        kind = "constant" if node.is_constant else "leaf"
-        return f"{kind} {node.label!r}" if node.label else f"a {kind}"
-    return f"the result of {node.op!r}"
-
-
-def _propagate_checked(order: list[Value], root: Value, gradient: float) -> None:
-    """`_propagate_floats` again from scratch, checking every step; raises at the first overflow.
-
-    Runs only when the fast walk met a non-finite gradient (or an overflow). The
+    Runs only when the fast loop met a non-finite gradient (or an overflow). The
     rules are deterministic, so the walk meets the same numbers and stops at the
     node whose rule overflowed, naming its op and the values involved. A constant
     (a number an op wrapped) needs no gradient: a non-finite contribution to it is
@@ -96,38 +212,32 @@ def _propagate_checked(order: list[Value], root: Value, gradient: float) -> None
     for node in order:
         node.grad = 0.0
     root.grad = gradient
-    for node in reversed(order):
-        if node._backward is None:
-            continue
-        g = node.grad
-        parents = node.parents
-        try:
-            contributions = chain_rule(node, g)
-        except (OverflowError, FloatingPointError) as error:
-            raise OverflowError(
-                f"backward: the derivative of {node.op!r} overflowed {_where(node, g)}: {error}"
-            ) from None
-        for slot, parent, contribution in zip(
-            "ab" if len(parents) == 2 else "x", parents, contributions
-        ):
-            total = parent.grad + contribution
-            if isfinite(total):
-                parent.grad = total
-            elif parent.is_constant:
-                continue
-            elif not isfinite(contribution):
-                raise OverflowError(
-                    f"backward: the derivative of {node.op!r} overflowed {_where(node, g)}: "
-                    f"it sends {contribution!r} to {slot} ({_name(parent)})"
-                )
-            else:
-                raise OverflowError(
-                    f"backward: the gradient of {_name(parent)} overflowed: {node.op!r} "
-                    f"{_where(node, g)} adds {contribution!r} to the {parent.grad!r} it held"
-                )
+    try:
+        for step in walk(root, gradient):
+            slots = "ab" if len(step.sends) == 2 else "x"
+            for slot, (parent, contribution) in zip(slots, step.sends):
+                total = parent.grad + contribution
+                if isfinite(total):
+                    parent.grad = total
+                elif parent.is_constant:
+                    continue
+                elif not isfinite(contribution):
+                    raise OverflowError(
+                        f"the derivative of {step.node.op!r} overflowed "
+                        f"{_where(step.node, step.grad)}: "
+                        f"it sends {contribution!r} to {slot} ({_name(parent)})"
+                    )
+                else:
+                    raise OverflowError(
+                        f"the gradient of {_name(parent)} overflowed: {step.node.op!r} "
+                        f"{_where(step.node, step.grad)} adds {contribution!r} to the "
+                        f"{parent.grad!r} it held"
+                    )
+    except OverflowError as error:
+        raise OverflowError(f"backward: {error}") from None
 
 
-def _check_accumulation(order: list[Value], held: list[float]) -> None:
+def _check_accumulation(order: list[Node], held: list[float]) -> None:
     """Raise if adding this call's gradients to the held ones overflowed, restoring them first."""
     for node, previous in zip(order, held):
         if not isfinite(node.grad):
@@ -140,106 +250,49 @@ def _check_accumulation(order: list[Value], held: list[float]) -> None:
             )
 
 
-def chain_rule(node: Value, grad: Any) -> tuple[Any, ...]:
-    """What ``node``'s rule sends to each of its parents when ``grad`` arrives at it.
+def _number(x: Any) -> Any:
+    """The number in a gradient: a float, or the data of a Value."""
+    return x.data if is_value(x) else x
 
-    One step of backpropagation: ``grad * d node / d parent`` for each parent, in
-    operand order (``()`` for a leaf). With a float ``grad`` the rule runs on the
-    nodes' data; with a Value ``grad`` it runs on the nodes themselves, so the
-    result is a Value with a graph of its own (for higher derivatives).
-    """
-    rule = node._backward
-    if rule is None:
-        return ()
+
+def _where(node: Node, g: Any) -> str:
+    """The numbers at a node, for an error message: its inputs, its result, the gradient in."""
     a, b = node._a, node._b
-    if isinstance(grad, Value):
-        return (rule(grad, node, a),) if b is None else tuple(rule(grad, node, a, b))
-    if b is None:
-        return (rule(grad, node.data, a.data),)
-    return tuple(rule(grad, node.data, a.data, b.data))
+    assert a is not None
+    inputs = f"x={a.data!r}" if b is None else f"a={a.data!r}, b={b.data!r}"
+    return f"at {inputs} (out={node.data!r}) with an incoming gradient of {_number(g)!r}"
 
 
-def _propagate_floats(order: list[Value]) -> float:
-    """Run each node's rule on floats, children before parents; returns a finiteness probe.
-
-    This is `chain_rule` unrolled for speed: the same rule call on the same
-    floats, added straight into ``.grad`` without building a tuple per node.
-
-    The probe is the sum of the leaves' final gradients (a leaf is met after
-    every node that uses it, so its gradient is complete). Every rule multiplies
-    the gradient it receives, so an inf or NaN anywhere reaches a leaf as inf
-    or NaN: a finite probe means every gradient is finite. (A non-finite probe
-    may also be a sum of large finite gradients; the caller then looks closer.)
-    """
-    probe = 0.0
-    for node in reversed(order):
-        rule = node._backward
-        if rule is None:  # a leaf
-            probe += node.grad
-            continue
-        a, b = node._a, node._b
-        if b is None:
-            a.grad += rule(node.grad, node.data, a.data)
-        else:
-            ga, gb = rule(node.grad, node.data, a.data, b.data)
-            a.grad += ga
-            b.grad += gb
-    return probe
+def _name(node: Node) -> str:
+    if node._applied is None:
+        kind = "constant" if node.is_constant else "leaf"
+        return f"{kind} {node.label!r}" if node.label else f"a {kind}"
+    return f"the result of {node.op!r}"
 
 
-def gradients(
-    output: Value, inputs: Sequence[Value], create_graph: bool = False
-) -> tuple[Value, ...] | tuple[float, ...]:
-    """d output / d input for each input, without touching any ``.grad``.
-
-    As `torch.autograd.grad`: with ``create_graph=True`` the gradients are
-    Values whose own graph reaches back to the inputs, so they can be
-    differentiated again; otherwise they are floats. An input that ``output``
-    does not depend on gets 0.
-    """
-    if not isinstance(output, Value):
-        raise TypeError(f"gradients: output must be a Value, got {type(output).__name__}")
-    for i, x in enumerate(inputs):
-        if not isinstance(x, Value):
-            raise TypeError(f"gradients: input {i} must be a Value, got {type(x).__name__}")
-    order = topological_order(output)
-    if not create_graph:
-        held = _propagate_fresh(order, output, 1.0)
-        reachable = set(order)
-        result = tuple(x.grad if x in reachable else 0.0 for x in inputs)
-        for i, node in enumerate(order):  # leave every .grad as it was
-            node.grad = held[i] if held is not None else 0.0
-        return result
-    grads = _propagate_values(order, output)
-    zero = Value._constant(0.0, "gradients")
-    return tuple(grads.get(x, zero) for x in inputs)
+# ------------------------------------------------------------ what a node is
 
 
-def _propagate_values(order: list[Value], output: Value) -> dict[Value, Value]:
-    """Run each node's rule on Values; returns the gradient node of every node."""
-    grads: dict[Value, Value] = {output: Value._constant(1.0, "gradients")}
-    for node in reversed(order):
-        rule = node._backward
-        g = grads.get(node)
-        if rule is None or g is None:
-            continue
-        try:  # an op on Values raises on a non-finite result: say which rule it was in
-            contributions = chain_rule(node, g)
-        except OverflowError as error:
-            raise OverflowError(
-                f"gradients: the derivative of {node.op!r} overflowed "
-                f"{_where(node, g.data)}: {error}"
-            ) from None
-        for parent, contribution in zip(node.parents, contributions):
-            previous = grads.get(parent)
-            if previous is None:
-                grads[parent] = contribution
-                continue
-            try:
-                grads[parent] = previous + contribution
-            except OverflowError:
-                raise OverflowError(
-                    f"gradients: the gradient of {_name(parent)} overflowed: {node.op!r} "
-                    f"{_where(node, g.data)} adds {contribution.data!r} to {previous.data!r}"
-                ) from None
-    return grads
+class Node(Protocol):
+    """What backpropagation reads and writes of a node (`Value` is one)."""
+
+    data: float
+    grad: float
+    label: str
+    is_constant: bool
+    _mark: Any
+
+    @property
+    def _a(self) -> Node | None: ...
+
+    @property
+    def _b(self) -> Node | None: ...
+
+    @property
+    def _applied(self) -> Applied | None: ...
+
+    @property
+    def op(self) -> str: ...
+
+    @property
+    def parents(self) -> tuple[Node, ...]: ...

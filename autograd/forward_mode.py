@@ -25,11 +25,12 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .backprop import chain_rule
+from .checks import to_float
 from .graph import topological_order
-from .value import Value, _to_float
+from .value import Value
 
 
-def _numbers(what: str, xs: Any) -> list[float]:
+def _numbers(what: str, xs: object) -> list[float]:
     if not isinstance(xs, (list, tuple)):
         raise TypeError(
             f"jvp: {what} must be a tuple or list of numbers, got {type(xs).__name__}: {xs!r}"
@@ -40,7 +41,7 @@ def _numbers(what: str, xs: Any) -> list[float]:
             kind = type(x).__name__
             raise TypeError(f"jvp: {what}[{i}] must be a real number, got {kind}: {x!r}")
         try:
-            result.append(_to_float(x, "jvp"))
+            result.append(to_float(x, "jvp"))
         except TypeError:
             raise TypeError(
                 f"jvp: {what}[{i}] must be a real number, got {type(x).__name__}: {x!r}"

@@ -10,19 +10,67 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Sequence
-from typing import Any, Union
+from typing import Any, Literal, Union, overload
 
-from .backprop import gradients
-from .value import Value, _to_float
+from . import backprop
+from .checks import to_float
+from .value import Value
 
 ArgNums = Union[int, Sequence[int]]
+
+
+@overload
+def gradients(
+    output: Value, inputs: Sequence[Value], create_graph: Literal[False] = False
+) -> tuple[float, ...]: ...
+@overload
+def gradients(
+    output: Value, inputs: Sequence[Value], create_graph: Literal[True]
+) -> tuple[Value, ...]: ...
+@overload
+def gradients(
+    output: Value, inputs: Sequence[Value], create_graph: bool
+) -> tuple[Value, ...] | tuple[float, ...]: ...
+def gradients(
+    output: Value, inputs: Sequence[Value], create_graph: bool = False
+) -> tuple[Value, ...] | tuple[float, ...]:
+    """d output / d input for each input, without touching any ``.grad``.
+
+    As `torch.autograd.grad`: with ``create_graph=True`` the gradients are
+    Values whose own graph reaches back to the inputs, so they can be
+    differentiated again (the backward walk, `backprop.walk`, run on Values);
+    otherwise they are floats. An input that ``output`` does not depend on gets 0.
+    """
+    if not isinstance(output, Value):
+        raise TypeError(f"gradients: output must be a Value, got {type(output).__name__}")
+    for i, x in enumerate(inputs):
+        if not isinstance(x, Value):
+            raise TypeError(f"gradients: input {i} must be a Value, got {type(x).__name__}")
+    if not create_graph:
+        return backprop.float_gradients(output, inputs)
+    wanted = set(inputs)
+    totals: dict[Value, Value] = {}
+    if output in wanted:
+        totals[output] = Value._constant(1.0, "gradients")
+    try:
+        for step in backprop.walk(output, Value._constant(1.0, "gradients")):
+            for parent, contribution in step.sends:
+                if parent in wanted:
+                    previous = totals.get(parent)
+                    totals[parent] = contribution if previous is None else previous + contribution
+    except OverflowError as error:
+        raise OverflowError(f"gradients: {error}") from None
+    zero = Value._constant(0.0, "gradients")
+    return tuple(totals.get(x, zero) for x in inputs)
 
 
 def _normalise_argnums(name: str, argnums: ArgNums) -> tuple[int, ...]:
     if isinstance(argnums, int) and not isinstance(argnums, bool):
         return (argnums,)
     try:
-        nums = tuple(operator.index(i) for i in argnums)  # type: ignore[union-attr]
+        if isinstance(argnums, bool):
+            raise TypeError  # True is not argument 1
+        nums = tuple(operator.index(i) for i in argnums)
     except TypeError:
         raise TypeError(
             f"{name}: argnums must be an int or a sequence of ints, got {argnums!r}"
@@ -50,7 +98,7 @@ def _evaluate(
         arg = args[i]
         if not isinstance(arg, Value):
             try:
-                arg = Value(_to_float(arg, name), label=f"x{i % len(args)}")
+                arg = Value(to_float(arg, name), label=f"x{i % len(args)}")
             except TypeError:
                 raise TypeError(
                     f"{name}: argument {i} must be a real number or a Value to be "

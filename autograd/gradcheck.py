@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .checks import to_float
 from .functional import grad, value_and_grad
 from .grad_mode import no_grad
-from .value import Value, _to_float
+from .value import Value
 
 
 class GradcheckError(AssertionError):
     """An analytic derivative disagrees with its numerical estimate."""
 
 
-def _central_difference(h: Callable[[list[float]], float], x: list[float], i: int, eps: float):
+def _central_difference(
+    h: Callable[[list[float]], float], x: list[float], i: int, eps: float
+) -> float:
     plus, minus = list(x), list(x)
     plus[i] += eps
     minus[i] -= eps
@@ -42,7 +45,7 @@ def gradcheck(
         raise ValueError(f"gradcheck: order must be 1 or 2, got {order!r}")
     if not inputs:
         raise TypeError("gradcheck: give at least one input")
-    x = [_to_float(v, "gradcheck") for v in inputs]
+    x = [to_float(v, "gradcheck") for v in inputs]
     n = len(x)
     argnums = tuple(range(n))
 
@@ -56,7 +59,8 @@ def gradcheck(
 
     def evaluate(v: list[float]) -> float:
         with no_grad():
-            return f(*(Value(a) for a in v)).data
+            out: Value = f(*(Value(a) for a in v))
+            return out.data
 
     if order == 1:
         _, analytic = value_and_grad(f, argnums)(*x)
@@ -68,7 +72,11 @@ def gradcheck(
     for j in range(n):
         first_j = grad(f, j)
         analytic = grad(first_j, argnums)(*x)
+
+        def first_derivative(v: list[float], fj: Callable[..., float] = first_j) -> float:
+            return fj(*v)
+
         for i in range(n):
-            numeric = _central_difference(lambda v, fj=first_j: fj(*v), x, i, eps)
+            numeric = _central_difference(first_derivative, x, i, eps)
             check(f"d2 f / d argument {i} d argument {j}", analytic[i], numeric)
     return True

@@ -1,20 +1,37 @@
-"""The graph walk, written once: every node below a root, parents before children."""
+"""The graph walk, written once: every node below some roots, parents before children.
+
+The walk needs only a node's two parent slots and a scratch slot, so it is typed
+against the small `Node` protocol (which `Value` meets) and imports nothing.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .value import Value
+from typing import Any, Protocol, TypeVar, cast
 
 
-def topological_order(root: Value) -> list[Value]:
-    """Every node that `root` depends on (itself included), each after its parents.
+class Node(Protocol):
+    """What the graph walk reads of a node: its parents (``_a``, ``_b``; None where
+    absent) and a scratch slot ``_mark`` it may overwrite."""
 
-    Iterative depth-first search with an explicit stack, so a chain a million
-    ops deep needs no recursion. A node is pushed once to be expanded (its
-    parents pushed above it) and met again, once they are all placed, to be
-    placed itself.
+    _mark: Any
+
+    @property
+    def _a(self) -> Node | None: ...
+
+    @property
+    def _b(self) -> Node | None: ...
+
+
+N = TypeVar("N", bound=Node)
+
+
+def topological_order(*roots: N) -> list[N]:
+    """Every node the roots depend on (themselves included), each after its parents.
+
+    A node reached from several roots appears once. Iterative depth-first
+    search with an explicit stack, so a chain a million ops deep needs no
+    recursion. A node is pushed once to be expanded (its parents pushed above
+    it) and met again, once they are all placed, to be placed itself.
 
     Each walk makes two fresh tokens and writes them into the nodes' ``_mark``
     slot ("expanded", then "placed"): an identity check on a slot is several
@@ -22,8 +39,8 @@ def topological_order(root: Value) -> list[Value]:
     an earlier walk mean nothing to this one.
     """
     expanded, placed = object(), object()
-    order: list[Value] = []
-    stack = [root]
+    order: list[Node] = []
+    stack: list[Node] = list(reversed(roots))  # the first root's graph comes first
     while stack:
         node = stack.pop()
         mark = node._mark
@@ -40,4 +57,4 @@ def topological_order(root: Value) -> list[Value]:
             stack.append(a)
         if b is not None and b._mark is not expanded:
             stack.append(b)
-    return order
+    return cast(list[N], order)  # every node below an N is an N (a Value's parents are Values)

@@ -2,13 +2,12 @@
 
 Read an op top to bottom as one block::
 
-    TANH = Op(
-        "tanh", symbol="tanh",
-        forward=math.tanh,                              # tanh(x), in (-1, 1)
-        rule=lambda g, out, x: g * (1.0 - out * out),   # d/dx tanh(x) = 1 - tanh(x)^2
-        derivative=("1 − out²",), latex=(r"1 - \\tanh^2 x",),
-        array_forward=lambda x: np.tanh(x),
-    )
+    MUL = Op(
+        "*", symbol="×",
+        forward=lambda a, b: a * b,
+        rule=lambda g, out, a, b: (g * b, g * a),           # d/da ab = b, d/db ab = a
+        derivative=("b", "a"), latex=("b", "a"), commutative=True,
+    )  # fmt: skip
 
 - ``forward`` computes the result from plain floats. Out-of-domain input raises
   an error that names the op and the value; it never returns NaN or inf.
@@ -18,6 +17,9 @@ Read an op top to bottom as one block::
   written with ordinary arithmetic and the functions of `rule_math`, so the same
   rule runs on floats (`backward()`), on Values (higher derivatives) and on
   numpy arrays (a whole group of nodes at once).
+- ``rule_a_constant`` / ``rule_b_constant``: the rule again for when operand a
+  (b) is a plain number (``2 ** x``, ``x / 4``): the same derivatives without the
+  number's, which nothing needs and which could only fail.
 - ``array_forward`` is the forward on numpy arrays, elementwise, where the float
   code does not already work on arrays as written.
 - ``derivative`` and ``latex`` are d out / d input as text, for captions and for
@@ -26,8 +28,12 @@ Read an op top to bottom as one block::
 
 A parametrised op (``leaky_relu``'s slope, ``x ** n``'s exponent) takes its
 parameters first, in ``forward(*params, *inputs)`` and in
-``rule(*params, g, out, *inputs)``; a node stores ``partial(rule, *params)``, and
-its texts show the numbers where they say ``$name``.
+``rule(*params, g, out, *inputs)``; its texts show the numbers where they say
+``$name``.
+
+Each node records what made it in one `Applied`: the op, its parameters and the
+rule its backward runs (parameters bound). `Op.applied` makes them, once per op,
+parameter set and constant operand.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from string import Template
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, TypedDict
 
 from .rule_math import (
     TWO_OVER_SQRT_PI,
@@ -56,8 +62,16 @@ from .rule_math import (
     where,
 )
 
-if TYPE_CHECKING:
-    from .value import Value
+Rule = Callable[..., Any]  # rule(*params, g, out, *inputs) -> what each input receives
+
+
+class OpTexts(TypedDict):
+    """An op's texts with its parameters filled in (see `Op.texts`)."""
+
+    symbol: str
+    derivative: tuple[str, ...]
+    latex: tuple[str, ...]
+
 
 SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
 GELU_TANH_COEFF = 0.044715
@@ -68,18 +82,35 @@ GELU_TANH_SATURATION = 1e4  # tanh is +-1 to the last bit long before; x^3 would
 class Op:
     """One op: everything the engine, the diagrams and the array backend know about it."""
 
-    name: str  # recorded in Value.op ("**n" ops record "**2", "**0.5", ...)
+    name: str  # the op's key in OPS, and what Value.op shows (unless ``shown`` says)
     symbol: str  # what a diagram's op node shows
     forward: Callable[..., float]
-    rule: Callable[..., Any]
+    rule: Rule
     derivative: tuple[str, ...]  # d out / d input, one per input, plain Unicode
     latex: tuple[str, ...]  # the same, in LaTeX
     array_forward: Callable[..., Any] | None = None  # None: ``forward`` works on arrays
     params: tuple[str, ...] = ()
     commutative: bool = False  # a two-input op whose inputs may swap (diagrams omit a, b)
-    # The rule again for an operand that is a plain number (``2 ** x``, ``x / 4``): the same
-    # derivatives, without the number's, which nothing needs and which could only fail.
-    constant_rules: tuple[Callable[..., Any], ...] = ()
+    # The rule again for when operand a (or b) is a plain number (``2 ** x``, ``x / 4``): the
+    # same derivatives without the number's, which nothing needs and which could only fail.
+    rule_a_constant: Rule | None = None
+    rule_b_constant: Rule | None = None
+    shown: str = ""  # what Value.op shows, with $params filled in ("**$n" -> "**2"); "": name
+
+    def __post_init__(self) -> None:
+        self._fresh_records()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Records bind the rule: a rule swapped in (a test checking gradcheck) starts a fresh
+        # cache. (value.py holds the records of + - * / ** from import on, for speed.)
+        object.__setattr__(self, name, value)
+        if name in ("rule", "rule_a_constant", "rule_b_constant") and "record" in vars(self):
+            self._fresh_records()
+
+    def _fresh_records(self) -> None:
+        self._applied: dict[tuple[Any, ...], Applied] = {}
+        # The record of an op without parameters, read at every node of it (Value._apply).
+        self.record: Applied | None = None if self.params else self.applied()
 
     @property
     def arity(self) -> int:
@@ -91,22 +122,68 @@ class Op:
         """How texts call the inputs: ``x``, or ``a`` and ``b``."""
         return ("x",) if self.arity == 1 else ("a", "b")
 
+    def applied(self, *params: float, constant: str = "") -> Applied:
+        """The record a node of this op keeps: op, parameters, rule (parameters bound).
+
+        ``constant="a"`` (or ``"b"``): that operand is a plain number, and the node runs
+        `rule_a_constant` (`rule_b_constant`). Records are made once and shared; past
+        `MAX_CACHED` parameter sets (an exponent drawn at random in a loop) they are made
+        afresh, so the cache never grows without bound.
+        """
+        key = (*params, constant)
+        found = self._applied.get(key)
+        if found is not None:
+            return found
+        rule = {"": self.rule, "a": self.rule_a_constant, "b": self.rule_b_constant}[constant]
+        if rule is None:
+            raise ValueError(f"{self.name}: no rule for a constant operand {constant!r}")
+        name = self._fill(self.shown, params) if self.shown else self.name
+        record = Applied(self, params, partial(rule, *params) if params else rule, name, constant)
+        if len(self._applied) < MAX_CACHED:
+            self._applied[key] = record
+        return record
+
     def forward_array(self, *args: Any) -> Any:
         """The forward on numpy arrays (parameters first, as in ``forward``)."""
         return (self.array_forward or self.forward)(*args)
 
-    def texts(self, params: tuple[float, ...] = ()) -> dict[str, Any]:
+    def texts(self, params: tuple[float, ...] = ()) -> OpTexts:
         """Symbol and derivative texts with the parameters filled in."""
-        values = {name: f"{value:g}" for name, value in zip(self.params, params)}
-
-        def fill(text: str) -> str:
-            return Template(text).safe_substitute(values)
-
-        return {
-            "symbol": fill(self.symbol),
-            "derivative": tuple(fill(t) for t in self.derivative),
-            "latex": tuple(fill(t) for t in self.latex),
+        return {  # (a TypedDict, so a plain dict literal)
+            "symbol": self._fill(self.symbol, params),
+            "derivative": tuple(self._fill(t, params) for t in self.derivative),
+            "latex": tuple(self._fill(t, params) for t in self.latex),
         }
+
+    def _fill(self, text: str, params: tuple[float, ...]) -> str:
+        """``text`` with each ``$name`` of a parameter replaced by its number."""
+        values = {name: f"{value:g}" for name, value in zip(self.params, params)}
+        return Template(text).safe_substitute(values)
+
+
+MAX_CACHED = 4096  # records kept per op (one per parameter set and constant operand)
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What made a node: the op, its parameters and the rule its backward runs.
+
+    ``rule`` is the op's rule with the parameters bound (``rule(g, out, *inputs)``), or
+    its variant for a constant operand (``constant`` names which: "a", "b", or "" for
+    none). ``name`` is what ``Value.op`` shows ("+", "**2"). ``op`` is None for a node
+    made by hand with a rule of its own (``Value(data, "", x, None, "sin", rule)``).
+    """
+
+    op: Op | None
+    params: tuple[float, ...]
+    rule: Rule
+    name: str
+    constant: str = ""
+
+
+def by_hand(name: str, rule: Rule) -> Applied:
+    """The record of a node made by hand: a name and a rule, no op of the table."""
+    return Applied(None, (), rule, name)
 
 
 # ---------------------------------------------------------------- arithmetic
@@ -149,7 +226,7 @@ DIV = Op(
     forward=_divide,
     rule=lambda g, out, a, b: (g / b, -g * out / b),    # d/da a/b = 1/b, d/db a/b = -a/b² = -out/b
     derivative=("1/b", "−out/b"), latex=(r"\frac{1}{b}", r"-\frac{a}{b^2}"),
-    constant_rules=(div_rule_constant_divisor,),
+    rule_b_constant=div_rule_constant_divisor,
 )  # fmt: skip
 
 
@@ -185,11 +262,11 @@ POW = Op(
     forward=lambda a, b: power(a, b),
     rule=_pow_rule,
     derivative=("b·a^(b−1)", "out·log(a)"), latex=(r"b\,a^{b-1}", r"a^b \ln a"),
-    constant_rules=(pow_rule_constant_base,),
+    rule_a_constant=pow_rule_constant_base,
 )  # fmt: skip
 
 POWER_CONST = Op(
-    "**n", symbol="**$n", params=("n",),
+    "**n", symbol="**$n", params=("n",), shown="**$n",
     forward=lambda n, x: power(x, n),
     rule=lambda n, g, out, x: g * n * power(x, n - 1.0) if n != 0.0 else g * 0.0,  # n x^(n-1)
     derivative=("$n·x^($n−1)",), latex=(r"$n\,x^{$n - 1}",),
@@ -415,25 +492,18 @@ OPS: dict[str, Op] = {
     )
 }  # fmt: skip
 
-_BY_RULE = {rule: op for op in OPS.values() for rule in (op.rule, *op.constant_rules)}
+
+class Recorded(Protocol):
+    """A node that keeps the record of what made it (`Value`)."""
+
+    @property
+    def _applied(self) -> Applied | None: ...
 
 
-def op_of(node: Value) -> tuple[Op, tuple[float, ...]] | None:
-    """The op that made ``node`` and its parameters; None for a leaf, or for a node made by
-    hand with a rule of its own (no op of the table)."""
-    rule = node._backward
-    if rule is None:
+def op_of(node: Recorded) -> tuple[Op, tuple[float, ...]] | None:
+    """The op that made ``node`` and its parameters, read from its record; None for a leaf,
+    or for a node made by hand with a rule of its own (no op of the table)."""
+    record = node._applied
+    if record is None or record.op is None:
         return None
-    func, params = (rule.func, tuple(rule.args)) if type(rule) is partial else (rule, ())
-    op = _BY_RULE.get(func) or _op_named(node.op)
-    return None if op is None else (op, params)
-
-
-def _op_named(recorded: str) -> Op | None:
-    """The op by the name a node recorded (a rule swapped out, e.g. by a test)."""
-    return POWER_CONST if recorded.startswith("**") and recorded != "**" else OPS.get(recorded)
-
-
-def bind(op: Op, *params: float) -> Callable[..., Any]:
-    """The rule a node of ``op`` stores: the op's rule with its parameters filled in."""
-    return partial(op.rule, *params) if params else op.rule
+    return record.op, record.params

@@ -11,7 +11,10 @@ from __future__ import annotations
 import importlib
 import sys
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard
+
+if TYPE_CHECKING:  # for the types only: nothing here imports numpy
+    import numpy as np
 
 
 def require(package: str, needed_for: str) -> ModuleType:
@@ -37,13 +40,13 @@ class LazyModule:
         return getattr(require(self._package, self._needed_for), name)
 
 
-def is_ndarray(x: Any) -> bool:
+def is_ndarray(x: object) -> TypeGuard[np.ndarray]:
     """True for a numpy array; never imports numpy (an array exists only if numpy is loaded)."""
     numpy = sys.modules.get("numpy")
     return numpy is not None and isinstance(x, numpy.ndarray)
 
 
-def is_generator(x: Any) -> bool:
+def is_generator(x: object) -> TypeGuard[np.random.Generator]:
     """True for a ``numpy.random.Generator``; never imports numpy."""
     numpy = sys.modules.get("numpy")
     return numpy is not None and isinstance(x, numpy.random.Generator)

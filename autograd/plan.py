@@ -5,8 +5,8 @@ arrays, `Plan.build` takes five steps, one function each:
 
 1. `_number`: number the nodes (leaves first: the arguments, then the
    captured variables, then the constants; op nodes after, parents before
-   children) and look up each op node's op, parameters and rule with
-   ``ops.op_of``: nothing is re-derived, the replay runs the recorded op's
+   children) and read each op node's op, parameters and rule from its record
+   (`ops.Applied`): nothing is re-derived, the replay runs the recorded op's
    ``forward_array`` and the node's own ``rule``.
 2. `_fuse_sums`: chains of ``+`` become n-ary sums. ``((b + p0) + p1) + p2``
    records three nodes, and the two inner ones are used only by the next
@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -72,7 +73,7 @@ class Group:
     start: int
     stop: int
     operands: Any  # np.ndarray (arity, size) of node numbers
-    rule: Any  # the nodes' own rule: the op's, or one of its constant_rules
+    rule: ops.Rule  # the nodes' own rule, unbound: the op's, or its variant for a constant operand
     # A dot group (see `_fuse_dots`): out = first + weights @ inputs, where ``first`` (size,),
     # ``weights`` (size, k) and ``inputs`` (k,) are node numbers; None for any other group.
     first: Any = None
@@ -100,8 +101,8 @@ class Group:
     def slots(self) -> int:
         """How many operand slots the group sends gradients to in the backward pass."""
         if self.weights is not None:
-            return self.size + self.weights.shape[1] + self.weights.size
-        return self.operands.size
+            return int(self.size + self.weights.shape[1] + self.weights.size)
+        return int(self.operands.size)
 
 
 @dataclass(eq=False)
@@ -125,7 +126,7 @@ class Level:
     # so that its gradient is still 0 here and is written, not added to.
     fresh: list[bool] = field(default_factory=list)
 
-    def index_targets(self, uses: Any) -> None:
+    def index_targets(self, uses: np.ndarray) -> None:
         """Sort the targets by multiplicity once, so that each backward pass adds the r
         contributions of every node received r times with one reduce. ``uses[n]``: how many
         operand slots of the whole plan (and outputs) refer to node n."""
@@ -144,7 +145,9 @@ class Level:
     def repeats(self) -> bool:
         return len(self.parts) != 1 or self.parts[0][0].shape[0] != 1
 
-    def scatter_add(self, grads: Any, received: Any, scratch: list[tuple[Any, Any]]) -> None:
+    def scatter_add(
+        self, grads: np.ndarray, received: np.ndarray, scratch: list[tuple[np.ndarray, np.ndarray]]
+    ) -> None:
         """grads[t] += r for every target t and the row r it received (repeats summed, in
         operand order). ``scratch`` holds, per part, a (slots, batch) and a (nodes, batch)
         array to work in, so that no new memory is touched."""
@@ -178,7 +181,8 @@ class Buffers:
         self.values = np.empty((plan.nodes, batch), dtype=np.float64)
         self.gathered: list[Any] | None = None
         self.grads: Any = None
-        self.terms = [  # a dot's terms, in the chain's order (forward), or its products (backward)
+        # a dot's terms, in the chain's order (forward), or its products (backward)
+        self.terms: list[Any] = [
             np.empty((g.arity, g.size, batch)) if g.weights is not None else None
             for g in plan.groups
         ]
@@ -198,36 +202,18 @@ class Buffers:
             ]  # fmt: skip
 
 
-def _op_key(node: Value, cache: dict[Any, Any]) -> tuple[ops.Op, tuple[float, ...], Any]:
-    """``op_of(node)`` and the node's own rule (the op's, or one of its ``constant_rules``),
-    cached by rule (every ``+`` node stores the very same rule)."""
-    rule = node._backward
-    key = (rule.func, rule.args) if hasattr(rule, "func") else rule
-    found = cache.get(key)
-    if found is None:
-        op_and_params = ops.op_of(node)
-        if op_and_params is None:
-            raise JitError(
-                f"jit: cannot replay a node recorded as op {node.op!r}: its rule "
-                f"({rule!r}) is not the rule of any op in autograd.ops.OPS"
-            )
-        found = (*op_and_params, rule.func if hasattr(rule, "func") else rule)
-        cache[key] = found
-    return found  # type: ignore[no-any-return]
-
-
-def trace_order(outputs: Sequence[Value]) -> list[Value]:
-    """Every node the outputs depend on, parents before children (several roots)."""
-    if len(outputs) == 1:
-        return topological_order(outputs[0])
-    seen: set[int] = set()
-    order: list[Value] = []
-    for out in outputs:
-        for node in topological_order(out):
-            if id(node) not in seen:
-                seen.add(id(node))
-                order.append(node)
-    return order
+def _op_key(node: Value) -> tuple[ops.Op, tuple[float, ...], ops.Rule]:
+    """The node's op, parameters and own rule without its parameters bound (the op's, or
+    its variant for a constant operand), read from its record."""
+    record = node._applied
+    if record is None or record.op is None or ops.OPS.get(record.op.name) is not record.op:
+        rule = None if record is None else record.rule
+        raise JitError(
+            f"jit: cannot replay a node recorded as op {node.op!r}: its rule "
+            f"({rule!r}) is not the rule of any op in autograd.ops.OPS"
+        )
+    rule = record.rule
+    return record.op, record.params, rule.func if isinstance(rule, partial) else rule
 
 
 @dataclass(eq=False)
@@ -248,22 +234,21 @@ class _Graph:
 
 def _number(outputs: Sequence[Value], arguments: Sequence[Value]) -> _Graph:
     """Step 1: trace positions, each op node's op and operands, the leaves sorted out."""
-    order = trace_order(outputs)
+    order = topological_order(*outputs)
     position = {id(node): i for i, node in enumerate(order)}
     argument_ids = {id(leaf) for leaf in arguments}
     n = len(order)
-    cache: dict[Any, Any] = {}
     kind: list[Any] = [None] * n
     operands: list[Any] = [None] * n
     uses = [0] * n
     captured: list[int] = []
     constants: list[int] = []
     for i, node in enumerate(order):
-        if node._backward is None:
+        if node._applied is None:
             if id(node) not in argument_ids:
                 (constants if node.is_constant else captured).append(i)
             continue
-        kind[i] = _op_key(node, cache)
+        kind[i] = _op_key(node)
         ins = [position[id(node._a)]] if node._b is None else [
             position[id(node._a)], position[id(node._b)]
         ]  # fmt: skip
@@ -368,18 +353,18 @@ def _group(graph: _Graph, level: list[int]) -> tuple[list[Level], Any, int]:
         if ins is None:
             continue
         if i in graph.dots:
-            inputs = graph.dots[i][2]
-            tag = shared_inputs.setdefault(inputs, len(shared_inputs))
-            key: tuple[Any, ...] = (level[i], DOT, (), len(inputs) + 1, f"{tag:08d}")
+            dot_inputs = graph.dots[i][2]
+            tag = shared_inputs.setdefault(dot_inputs, len(shared_inputs))
+            key: tuple[Any, ...] = (level[i], DOT, (), len(dot_inputs) + 1, f"{tag:08d}")
         else:
             op, params, rule = graph.kind[i]
             key = (level[i], op.name, params, len(ins), rule.__name__)
         members.setdefault(key, []).append(i)
     number = np.full(len(graph.order), -1, dtype=np.int64)
     n_args = len(graph.arguments)
-    for j, i in enumerate(graph.arguments):  # argument j is node j, used or not
-        if i is not None:
-            number[i] = j
+    for j, at in enumerate(graph.arguments):  # argument j is node j, used or not
+        if at is not None:
+            number[at] = j
     others = graph.captured + graph.constants
     number[others] = np.arange(n_args, n_args + len(others))
     position = n_args + len(others)
@@ -494,7 +479,7 @@ class Plan:
             del self._reused[next(iter(self._reused))]
         return found
 
-    def forward(self, args: Any, buffers: Buffers) -> None:
+    def forward(self, args: np.ndarray, buffers: Buffers) -> None:
         """Every node's value into ``buffers.values`` (nodes, batch) for the arguments ``args``
         ((n_args, batch), or (n_args, 1) for shared ones), and each group's gathered operands
         into ``buffers.gathered`` when it keeps them."""
@@ -525,16 +510,22 @@ class Plan:
             else:
                 out[:] = g.op.forward_array(*g.params, *ins)
 
-    def backward(self, buffers: Buffers, seed: Any) -> Any:
+    def backward(self, buffers: Buffers, seed: np.ndarray) -> Any:
         """d (sum of seed * outputs) / d node for every node and sample, into ``buffers.grads``
         (nodes, batch). ``seed`` has shape (outputs, batch). Each group's rule runs on whole
-        (group, batch) arrays, last level first."""
+        (group, batch) arrays, last level first.
+
+        One of the two specialised copies of `backprop.walk` (the other is `backward()`'s
+        float loop): the same rules, run level by level on arrays, one numpy call per
+        group, which is the point of `jit`."""
         grads, values = buffers.grads, buffers.values
         grads.fill(0.0)
         if self._distinct_outputs:
             grads[self.outputs] = seed
         else:  # a node returned twice gets both seeds
             np.add.at(grads, self.outputs, seed)
+        gathered = buffers.gathered
+        assert gathered is not None  # a replay for the backward pass keeps its operands
         position = len(self.groups)
         for number, level in reversed(list(enumerate(self.level_list))):
             position -= len(level.groups)
@@ -542,7 +533,7 @@ class Plan:
             received = buffers.received[number]
             offset = 0
             for k, g in enumerate(level.groups, start=position):
-                ins = buffers.gathered[k]
+                ins = gathered[k]
                 gout = grads[g.start : g.stop]
                 m = g.size
                 if g.weights is not None:  # d/d first = 1, d/d inputs = W^T, d/d W_ij = x_j
@@ -576,7 +567,7 @@ class Plan:
     @property
     def nbytes(self) -> int:
         """Bytes held by the plan's arrays (index arrays, constants, output numbers)."""
-        return (
+        return int(
             sum(
                 level.targets.nbytes + sum(a.nbytes + b.nbytes for a, b in level.parts)
                 for level in self.level_list

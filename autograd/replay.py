@@ -49,9 +49,9 @@ from typing import Any
 
 import numpy as np
 
-from . import grad_mode, ops
+from . import grad_mode
 from .graph import topological_order
-from .plan import Buffers, JitError, Plan, trace_order
+from .plan import Buffers, JitError, Plan
 from .value import Value
 
 __all__ = ["Compiled", "JitError", "Replay", "jit", "vmap"]
@@ -197,7 +197,7 @@ def _structure(arguments: Sequence[_Argument]) -> Structure:
     return tuple((a.shape, a.mapped) for a in arguments)
 
 
-def _argument_matrix(arguments: Sequence[_Argument], batch: int) -> Any:
+def _argument_matrix(arguments: Sequence[_Argument], batch: int) -> np.ndarray:
     """Every argument number as rows of an (n_args, batch) array (shared ones repeated)."""
     parts = [a.numbers.T if a.mapped else np.broadcast_to(a.numbers[:, None], (a.size, batch))
              for a in arguments]  # fmt: skip
@@ -217,7 +217,8 @@ def _signature(order: list[Value], arg_pos: dict[int, int]) -> list[tuple[Any, .
     position = {id(node): i for i, node in enumerate(order)}
     sig: list[tuple[Any, ...]] = []
     for node in order:
-        if node._backward is None:
+        record = node._applied
+        if record is None:
             if id(node) in arg_pos:
                 sig.append(("argument", arg_pos[id(node)]))
             elif node.is_constant:
@@ -225,8 +226,8 @@ def _signature(order: list[Value], arg_pos: dict[int, int]) -> list[tuple[Any, .
             else:
                 sig.append(("variable",))
             continue
-        op, params = ops.op_of(node)  # type: ignore[misc]
-        sig.append((op.name, params, *(position[id(p)] for p in node.parents)))
+        name = record.name if record.op is None else record.op.name
+        sig.append((name, record.params, *(position[id(p)] for p in node.parents)))
     return sig
 
 
@@ -257,20 +258,24 @@ class _Trace:
         return self._captured
 
 
-def _batch_sum(rows: Any, scratch: Any = None) -> Any:
+def _batch_sum(rows: np.ndarray, scratch: np.ndarray | None = None) -> np.ndarray:
     """Each row summed over the batch, sample 0 first: the order in which eager backward adds
     a shared leaf's contributions from a batch loss (so the sums agree to the last bit, and an
     optimizer such as Adam, which scales a gradient of 1e-17 to a full step, sees the same).
     ``scratch``: a (batch, rows) array to work in."""
+    column: np.ndarray
     if rows.shape[1] == 1:
-        return rows[:, 0].copy()
+        column = rows[:, 0].copy()
+        return column
     if rows.shape[0] == 1:  # (one row: a reduce along it would sum pairwise)
-        return np.add.accumulate(rows, axis=1)[:, -1]
+        column = np.add.accumulate(rows, axis=1)[:, -1]
+        return column
     # Down the columns of the transpose: numpy adds row after row (no pairwise sum).
     if scratch is None:
         scratch = np.empty(rows.T.shape)
     np.copyto(scratch, rows.T)
-    return np.add.reduce(scratch, axis=0)
+    column = np.add.reduce(scratch, axis=0)
+    return column
 
 
 class Replay:
@@ -296,12 +301,13 @@ class Replay:
         return self._trace.plan
 
     @property
-    def output_rows(self) -> Any:
+    def output_rows(self) -> np.ndarray:
         """The outputs' values, one row per output, one column per sample: (outputs, batch)."""
-        return self.values[self._trace.plan.outputs]
+        rows: np.ndarray = self.values[self._trace.plan.outputs]
+        return rows
 
     @property
-    def outputs(self) -> Any:
+    def outputs(self) -> np.ndarray:
         """The outputs: (outputs,) without a batch axis, (batch, outputs) under vmap."""
         rows = self.output_rows
         return rows.T if self.batched else rows[:, 0]
@@ -319,7 +325,7 @@ class Replay:
             seed = np.broadcast_to(seed, (n_out,))[:, None]
         self.backward_rows(seed)
 
-    def backward_rows(self, seed: Any) -> None:
+    def backward_rows(self, seed: np.ndarray) -> None:
         """Backpropagate a seed laid out as `output_rows`: (outputs, batch)."""
         if self._buffers.gathered is None:
             raise JitError("jit: this replay kept no operands (keep=False): it has no backward")
@@ -347,14 +353,14 @@ class Replay:
                 result.append(float(total[0]) if a.shape is None else total)
         return tuple(result)
 
-    def captured_grads(self) -> Any:
+    def captured_grads(self) -> np.ndarray:
         """d / d leaf for each captured leaf, aligned with ``plan.captured`` (batch summed)."""
         self._need_grads()
         start = self._trace.plan.n_args
         rows = self.grads[start : start + len(self._trace.plan.captured)]
         return _batch_sum(rows, self._buffers.sums)
 
-    def grads_of(self, params: Sequence[Value]) -> Any:
+    def grads_of(self, params: Sequence[Value]) -> np.ndarray:
         """d / d p for each captured leaf p (0 for a leaf the outputs do not depend on)."""
         captured = self.captured_grads()
         position = self._trace.captured_position()
@@ -438,7 +444,7 @@ class Compiled:
             signature = None
             if self.check:
                 arg_pos = {id(v): j for j, v in enumerate(leaves)}
-                signature = _signature(trace_order(outputs), arg_pos)
+                signature = _signature(topological_order(*outputs), arg_pos)
             plan = Plan.build(outputs, leaves)
             del leaves, outputs
         finally:
@@ -546,13 +552,13 @@ class Compiled:
         if trace.signature is None:  # traced without check mode: the signature is made now
             leaves, outputs, _ = self._call_eager(arguments, 0)
             trace.signature = _signature(
-                trace_order(outputs), {id(v): j for j, v in enumerate(leaves)}
+                topological_order(*outputs), {id(v): j for j, v in enumerate(leaves)}
             )
         count = count or (CHECKED_ROWS if self.check is True else int(self.check))
         eager = []
         for row in self._checked_rows(replay.batch, count):
             leaves, outputs, _ = self._call_eager(arguments, row)
-            order = trace_order(outputs)
+            order = topological_order(*outputs)
             sig = _signature(order, {id(v): j for j, v in enumerate(leaves)})
             where = "" if self.in_axes is None else f"row {row}, "
             this = "this call" if self.in_axes is None else f"row {row}"

@@ -44,8 +44,8 @@ def is_array(x: Any) -> bool:
 
 
 def is_value(x: Any) -> bool:
-    """True for a `Value` (recognised by its graph slot, so no import cycle)."""
-    return hasattr(x, "_backward")
+    """True for a `Value` (recognised by its record slot, so no import circle)."""
+    return hasattr(x, "_applied")
 
 
 def data(x: Any) -> Any:

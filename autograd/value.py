@@ -1,57 +1,33 @@
 """`Value`: a scalar that remembers how it was computed.
 
 Each method below records one node of the graph: its result, its parents and
-its op's derivative rule. What an op computes and how it differentiates is
-defined once, in `ops.py` (one block per op); this file is the graph plumbing
-around it. Rules never hold on to their own output node (backprop passes it
-in), so a graph has no reference cycles and is freed as soon as nothing refers
-to it.
+the record of what made it (`ops.Applied`: the op, its parameters, its rule).
+What an op computes and how it differentiates is defined once, in `ops.py` (one
+block per op); this file is the graph plumbing around it. Rules never hold on
+to their own output node (backprop passes it in), so a graph has no reference
+cycles and is freed as soon as nothing refers to it.
 """
 
 from __future__ import annotations
 
 import numbers
-import sys
-from collections.abc import Callable
 from math import isfinite
 from typing import Any, Union
 
-from . import grad_mode, ops
+from . import backprop, grad_mode, ops
+from .checks import to_float
 from .graph import topological_order
-from .ops import Op, bind
+from .ops import Applied, Op, Rule
 
 Number = Union[int, float]
 Operand = Union["Value", Number]
-Rule = Callable[..., Any]
 
 _GELU_APPROXIMATIONS = ("none", "tanh")
 
-# The rules of the four hot binary ops, looked up once (every `+` and `*` records one).
-_ADD_RULE, _SUB_RULE, _MUL_RULE = ops.ADD.rule, ops.SUB.rule, ops.MUL.rule
-
-
-def _to_float(x: object, op: str) -> float:
-    """Accept ints, floats, bools and numpy scalars; refuse everything else by type."""
-    if type(x) is float:
-        return x
-    if isinstance(x, numbers.Real):
-        try:
-            return float(x)
-        except OverflowError:
-            # (no repr of a huge int: past 4,300 digits Python refuses to write it)
-            what = (
-                f"an integer of ~{x.bit_length() * 0.30103:.0f} digits"
-                if isinstance(x, int)
-                else f"the number {x!r:.40}"
-            )
-            raise OverflowError(f"{op}: {what} is too large for a float") from None
-    numpy = sys.modules.get("numpy")  # numpy scalars exist only if numpy is loaded
-    if numpy is not None and isinstance(x, numpy.bool_):
-        return float(x)
-    raise TypeError(
-        f"{op}: expected a real number (int, float, bool or numpy scalar) or a Value, "
-        f"got {type(x).__name__}: {x!r}"
-    )
+# The records of the binary ops, made once (every `+` and `*` node shares one).
+_ADD, _SUB, _MUL = ops.ADD.applied(), ops.SUB.applied(), ops.MUL.applied()
+_DIV, _DIV_BY_NUMBER = ops.DIV.applied(), ops.DIV.applied(constant="b")
+_POW, _NUMBER_POW = ops.POW.applied(), ops.POW.applied(constant="a")
 
 
 class Value:
@@ -65,9 +41,10 @@ class Value:
 
     # Two parent slots rather than a tuple: one object per op instead of two,
     # which is less memory and half the work for Python's garbage collector.
-    # `_backward` holds the op's rule (see ops.bind); `_mark` is scratch space
-    # for the graph walk (see graph.py).
-    __slots__ = ("data", "grad", "label", "op", "is_constant", "_a", "_b", "_backward", "_mark")
+    # `_applied` is the record of what made the node (ops.Applied, shared by every
+    # node of the same op and parameters; None for a leaf); `_mark` is scratch
+    # space for the graph walk (see graph.py).
+    __slots__ = ("data", "grad", "label", "is_constant", "_a", "_b", "_applied", "_mark")
 
     # Let `numpy_scalar * value` reach Value.__rmul__ instead of numpy's machinery.
     __array_ufunc__ = None
@@ -79,34 +56,34 @@ class Value:
     def __add__(self, other: Operand) -> Value:
         """a + b (ops.ADD)."""
         other = other if isinstance(other, Value) else Value._constant(other, "+")
-        return Value(self.data + other.data, "", self, other, "+", _ADD_RULE)
+        return Value(self.data + other.data, "", self, other, _ADD)
 
     def __sub__(self, other: Operand) -> Value:
         """a - b (ops.SUB)."""
         other = other if isinstance(other, Value) else Value._constant(other, "-")
-        return Value(self.data - other.data, "", self, other, "-", _SUB_RULE)
+        return Value(self.data - other.data, "", self, other, _SUB)
 
     def __mul__(self, other: Operand) -> Value:
         """a * b (ops.MUL)."""
         other = other if isinstance(other, Value) else Value._constant(other, "*")
-        return Value(self.data * other.data, "", self, other, "*", _MUL_RULE)
+        return Value(self.data * other.data, "", self, other, _MUL)
 
     def __truediv__(self, other: Operand) -> Value:
         """a / b (ops.DIV); division by zero raises."""
         if not isinstance(other, Value):
             other = Value._constant(other, "/")
-        rule = ops.DIV.constant_rules[0] if other.is_constant else ops.DIV.rule
-        return Value(ops.DIV.forward(self.data, other.data), "", self, other, "/", rule)
+        record = _DIV_BY_NUMBER if other.is_constant else _DIV
+        return Value(ops.DIV.forward(self.data, other.data), "", self, other, record)
 
     def __pow__(self, exponent: Operand) -> Value:
         """x ** n for a number n (op "**n", ops.POWER_CONST), or x ** y for a Value y (ops.POW)."""
         if isinstance(exponent, Value):
             data = ops.POW.forward(self.data, exponent.data)
-            rule = ops.POW.constant_rules[0] if self.is_constant else ops.POW.rule
-            return Value(data, "", self, exponent, "**", rule)
-        n = _to_float(exponent, "**")
+            record = _NUMBER_POW if self.is_constant else _POW
+            return Value(data, "", self, exponent, record)
+        n = to_float(exponent, "**")
         data = ops.POWER_CONST.forward(n, self.data)
-        return Value(data, "", self, None, f"**{n:g}", bind(ops.POWER_CONST, n))
+        return Value(data, "", self, None, ops.POWER_CONST.applied(n))
 
     def __radd__(self, other: Number) -> Value:
         return Value._constant(other, "+") + self
@@ -139,7 +116,7 @@ class Value:
         """Record one node of a two-input op; a plain number becomes a constant node."""
         a = a if isinstance(a, Value) else Value._constant(a, op.name)
         b = b if isinstance(b, Value) else Value._constant(b, op.name)
-        return Value(op.forward(a.data, b.data), "", a, b, op.name, op.rule)
+        return Value(op.forward(a.data, b.data), "", a, b, op.applied())
 
     def __neg__(self) -> Value:
         """-x (ops.NEG)."""
@@ -183,11 +160,11 @@ class Value:
 
     def leaky_relu(self, negative_slope: float = 0.01) -> Value:
         """x for x > 0, else negative_slope * x (ops.LEAKY_RELU)."""
-        return self._apply(ops.LEAKY_RELU, _to_float(negative_slope, "leaky_relu"))
+        return self._apply(ops.LEAKY_RELU, to_float(negative_slope, "leaky_relu"))
 
     def elu(self, alpha: float = 1.0) -> Value:
         """x for x > 0, else alpha (e^x - 1) (ops.ELU)."""
-        return self._apply(ops.ELU, _to_float(alpha, "elu"))
+        return self._apply(ops.ELU, to_float(alpha, "elu"))
 
     def gelu(self, approximate: str = "none") -> Value:
         """GELU: x Phi(x) (ops.GELU); its tanh form with ``approximate="tanh"`` (ops.GELU_TANH)."""
@@ -201,35 +178,39 @@ class Value:
 
     def softplus(self, beta: float = 1.0, threshold: float = 20.0) -> Value:
         """log(1 + e^(beta x)) / beta, and x itself once beta x > threshold (ops.SOFTPLUS)."""
-        beta = _to_float(beta, "softplus")
+        beta = to_float(beta, "softplus")
         if beta == 0.0:
             raise ValueError("softplus: beta must be non-zero, got 0.0 (it divides the result)")
-        return self._apply(ops.SOFTPLUS, beta, _to_float(threshold, "softplus"))
+        return self._apply(ops.SOFTPLUS, beta, to_float(threshold, "softplus"))
 
     # -------------------------------------------------------------- plumbing
 
     def __init__(
         self,
-        data: Number,
+        data: float | numbers.Real,  # ints, bools and numpy scalars are converted
         label: str = "",
         _a: Value | None = None,
         _b: Value | None = None,
-        _op: str = "",
+        _op: Applied | str | None = None,
         _backward: Rule | None = None,
     ) -> None:
-        # Ops call this too, with their parents (_a, and _b for a binary op),
-        # the op's name and its derivative rule: node creation, the hot path,
-        # stays a single call.
-        self.data = data if type(data) is float else _to_float(data, "Value")
+        # Ops call this too, with their parents (_a, and _b for a binary op) and
+        # their record (ops.Applied): node creation, the hot path, stays a single
+        # call. A node made by hand passes a name and a rule instead:
+        # Value(math.sin(x.data), "", x, None, "sin", rule).
+        self.data = data if type(data) is float else to_float(data, "Value")
         self.grad = 0.0
         self.label = label
         self.is_constant = False
         if _a is not None:
+            if _backward is not None:
+                _op = ops.by_hand(str(_op), _backward)
             if not isfinite(data):
+                name = _op.name if isinstance(_op, Applied) else str(_op)
                 inputs = ", ".join(repr(p.data) for p in (_a, _b) if p is not None)
-                raise OverflowError(f"{_op}: the result {data!r} is not finite (inputs: {inputs})")
+                raise OverflowError(f"{name}: the result {data!r} is not finite (inputs: {inputs})")
             if not grad_mode.enabled:  # no_grad(): keep the value, drop the graph
-                _a, _b, _op, _backward = None, None, "", None
+                _a, _b, _op = None, None, None
         else:  # a leaf: its number and label come from the user, so they are checked
             if not isfinite(self.data):
                 raise ValueError(
@@ -239,20 +220,28 @@ class Value:
             if not isinstance(label, str):
                 kind = type(label).__name__
                 raise TypeError(f"Value: label must be a str, got {kind}: {label!r}")
-        self.op = _op
         self._a = _a
         self._b = _b
-        self._backward = _backward
-        self._mark = None
+        # An Applied or None by now (a name comes with a rule, made a record above); no
+        # isinstance here: this line runs for every node.
+        self._applied: Applied | None = _op  # type: ignore[assignment]
+        self._mark: Any = None
 
     def _apply(self, op: Op, *params: float) -> Value:
         """Record one node of a one-input op."""
-        return Value(op.forward(*params, self.data), "", self, None, op.name, bind(op, *params))
+        record = op.applied(*params) if params else op.record
+        return Value(op.forward(*params, self.data), "", self, None, record)
+
+    @property
+    def op(self) -> str:
+        """The name of the op that made this node (``"+"``, ``"**2"``; ``""`` for a leaf)."""
+        record = self._applied
+        return "" if record is None else record.name
 
     @staticmethod
     def _constant(x: object, op: str) -> Value:
         """Wrap a plain number met in an op (drawn as a constant in diagrams)."""
-        number = _to_float(x, op)
+        number = to_float(x, op)
         try:
             node = Value(number)  # a leaf: Value() refuses a non-finite number
         except ValueError:
@@ -297,9 +286,7 @@ class Value:
         included) receives ``gradient * d self / d node`` on top of what it
         held, so a second call without `zero_grad()` doubles every gradient.
         """
-        from .backprop import backward
-
-        backward(self, gradient)
+        backprop.backward(self, gradient)
 
     def zero_grad(self) -> None:
         """Set ``.grad`` to 0 on this node and on every node of the graph below it."""

@@ -143,7 +143,7 @@ def render(
     lines += _mismatch_lines(timed, memory)
     targets = target_rows(timed, memory, depth)
     if targets:
-        lines += ["", "Targets (issues 7 and 12), from this run:", ""]
+        lines += ["", "Targets (the performance targets of the mission), from this run:", ""]
         lines += _table(["target", "measured", "verdict"], targets)
     return "\n".join(lines) + "\n"
 
@@ -266,7 +266,7 @@ def _verdict(ok: bool) -> str:
 def target_rows(
     timed: Sequence[WorkloadResult], memory: MemoryReport | None, depth: DepthReport | None
 ) -> list[list[str]]:
-    """One row per target of issues 7 and 12 that this run measured."""
+    """One row per performance target (eager and compiled) that this run measured."""
     by_name = {r.workload.name: r for r in timed}
     rows = []
     for name, minimum in (("mlp", 6.0), ("dot", 3.0)):
@@ -350,7 +350,7 @@ def _median(by_name: dict[str, WorkloadResult], workload: str, contender: str) -
 
 
 def _array_rows(by_name: dict[str, WorkloadResult]) -> list[list[str]]:
-    """Issue 12: the compiled step against our eager step and numpy by hand; the trace."""
+    """Whole arrays: the compiled step against our eager step and numpy by hand; the trace."""
     rows = []
     for workload in ("mlp", "train100"):
         eager = _median(by_name, workload, "ours")

@@ -20,7 +20,7 @@ from .workloads.mlp import FloatMLPTrial, MLPTrial
 from .workloads.train import FloatTrainTrial, TrainTrial
 
 FLOATS = "floats"
-# Whole-array contenders (issue 12): ours traced once and replayed on numpy arrays,
+# Whole-array contenders: ours traced once and replayed on numpy arrays,
 # and the same job written by hand in numpy. They run `mlp`, `train100` and `trace`.
 COMPILED, NUMPY = "compiled", "numpy"
 ARRAY_CONTENDERS = (COMPILED, NUMPY)

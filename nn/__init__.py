@@ -18,9 +18,10 @@ from .data import (
     minibatches,
     train_test_split,
 )
+from .dense import Dense
 from .functional import log_softmax, logsumexp, softmax
 from .init import init_weights
-from .layers import MLP, Layer, Neuron
+from .layers import MLP, Layer, Neuron, from_torch
 from .losses import (
     LOSSES,
     binary_cross_entropy,
@@ -33,6 +34,7 @@ from .losses import (
 )
 from .module import Module
 from .optim import SGD, Adam, AdamW, Optimizer, linear_decay
+from .torch_bridge import to_torch
 from .train import accuracy, fit, predict, predict_scores
 
 __all__ = [
@@ -42,6 +44,7 @@ __all__ = [
     "SGD",
     "Adam",
     "AdamW",
+    "Dense",
     "Layer",
     "Module",
     "Neuron",
@@ -51,6 +54,7 @@ __all__ = [
     "binary_cross_entropy_with_logits",
     "cross_entropy",
     "fit",
+    "from_torch",
     "get_activation",
     "get_loss",
     "hinge_loss",
@@ -69,5 +73,6 @@ __all__ = [
     "predict",
     "predict_scores",
     "softmax",
+    "to_torch",
     "train_test_split",
 ]

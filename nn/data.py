@@ -238,8 +238,8 @@ def train_test_split(
     n = len(y)
     if is_int(test_size):
         n_test = int(test_size)
-    elif is_real(test_size) and 0 < test_size < 1:
-        n_test = math.ceil(test_size * n)
+    elif is_real(test_size) and 0 < float(test_size) < 1:
+        n_test = math.ceil(float(test_size) * n)
     else:
         raise ValueError(
             f"{op}: test_size must be a fraction in (0, 1) or a count, got {test_size!r}"

@@ -167,8 +167,12 @@ def final_loss(model: MLP, X: np.ndarray, y: np.ndarray, binary: bool) -> float:
     """The training loss of the trained model (after the last update)."""
     outputs = [model(row) for row in X.tolist()]
     if binary:
-        return (hinge_loss(outputs, (2 * y - 1).tolist()) + l2_penalty(model, L2)).data
-    return cross_entropy(outputs, y.tolist()).data
+        loss = hinge_loss(outputs, (2 * y - 1).tolist())
+        assert isinstance(loss, Value)  # the mean over the samples
+        return (loss + l2_penalty(model, L2)).data
+    loss = cross_entropy(outputs, y.tolist())
+    assert isinstance(loss, Value)
+    return loss.data
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,7 +16,9 @@ from autograd import Value
 from autograd.checks import is_int, positive_int
 from autograd.optional import is_ndarray
 
+from . import torch_bridge
 from .activations import Activation, activation_name, get_activation
+from .dense import Dense
 from .init import init_weights
 from .module import Module
 from .seeding import Seed, make_rng
@@ -78,9 +80,13 @@ class Neuron(Module):
         nin = positive_int(nin, "nin", "Neuron")
         fan_out = positive_int(fan_out, "fan_out", "Neuron")
         self._activation = get_activation(activation)  # checked before anything is drawn
-        self.activation = activation.lower() if isinstance(activation, str) else activation
-        if self.activation is None:
-            self.activation = "linear"
+        self.activation: str | Activation = (
+            "linear"
+            if activation is None
+            else activation.lower()
+            if isinstance(activation, str)
+            else activation
+        )
         weights = init_weights(
             init, nin, fan_out, make_rng(seed), activation=activation_name(self.activation)
         )
@@ -104,6 +110,10 @@ class Neuron(Module):
 
     def __call__(self, x: Input) -> Value:
         return self._forward(as_inputs(x, len(self.w), "Neuron"))
+
+    def dense_layers(self) -> list[Dense]:
+        """One Dense layer of one output: this neuron's weights, bias and activation."""
+        return [Dense([self.w], [self.b], [self.activation])]
 
     def extra_repr(self) -> str:
         return f"nin={self.nin}, activation={activation_name(self.activation)!r}"
@@ -145,6 +155,12 @@ class Layer(Module):
     def __call__(self, x: Input) -> Output:
         out = self._forward(as_inputs(x, self.nin, "Layer"))
         return out[0] if len(out) == 1 else out
+
+    def dense_layers(self) -> list[Dense]:
+        """One Dense layer: a row of weights, a bias and an activation per neuron."""
+        neurons = self.neurons
+        activations = [n.activation for n in neurons]
+        return [Dense([n.w for n in neurons], [n.b for n in neurons], activations)]
 
     def extra_repr(self) -> str:
         name = activation_name(self.neurons[0].activation)
@@ -203,19 +219,58 @@ class MLP(Module):
     def nouts(self) -> list[int]:
         return [layer.nout for layer in self.layers]
 
+    def dense_layers(self) -> list[Dense]:
+        """One Dense layer per layer, first to last."""
+        return [dense for layer in self.layers for dense in layer.dense_layers()]
+
+    @classmethod
+    def from_dense(cls, layers: Sequence[Dense]) -> MLP:
+        """An MLP with these layers' sizes, activations and weights (copied into its own
+        parameters). Each layer's outputs must share one activation."""
+        if not layers:
+            raise ValueError("MLP.from_dense: expected at least one Dense layer, got none")
+        names = []
+        for i, layer in enumerate(layers):
+            kinds = {activation_name(a) for a in layer.activations}
+            if len(kinds) != 1:
+                raise ValueError(
+                    f"MLP.from_dense: the outputs of layer {i} have different activations "
+                    f"{sorted(kinds)}; an MLP layer has one"
+                )
+            names.append(layer.activations[0])
+        nin = layers[0].nin
+        nouts = [layer.nout for layer in layers]
+        hidden = names[0] if len(layers) > 1 else "linear"
+        model = cls(nin, nouts, hidden, names[-1], seed=0)
+        sizes = [nin, *nouts]
+        for i in range(len(layers) - 1):  # hidden layers whose activation differs
+            if names[i] != hidden:
+                model.layers[i] = Layer(sizes[i], sizes[i + 1], names[i], seed=0)
+        for built, dense in zip(model.layers, layers):
+            for neuron, row, b in zip(built.neurons, dense.weights, dense.biases):
+                for w, x in zip(neuron.w, row):
+                    w.data = x.data
+                neuron.b.data = b.data
+        return model
+
     @classmethod
     def from_torch(cls, sequential: Any) -> MLP:
-        """An MLP with the layers and weights of a ``torch.nn.Sequential``.
+        """An MLP with the layers and weights of a ``torch.nn.Sequential``: the same as
+        `nn.from_torch(sequential)`.
 
         The Sequential holds ``Linear`` layers, each followed by at most one
-        activation module of those `Module.to_torch` makes (see `nn.torch_bridge`).
+        activation module of those `nn.to_torch` makes (see `nn.torch_bridge`).
         """
-        from .torch_bridge import mlp_from_torch
-
-        return mlp_from_torch(sequential, cls)
+        return cls.from_dense(torch_bridge.dense_from_torch(sequential))
 
     def __call__(self, x: Input) -> Output:
         values = as_inputs(x, self.nin, "MLP")
         for layer in self.layers:
             values = layer._forward(values)
         return values[0] if len(values) == 1 else values
+
+
+def from_torch(sequential: Any) -> MLP:
+    """An `MLP` with the layers and weights of a ``torch.nn.Sequential`` of Linear +
+    activation modules (the inverse of `nn.to_torch`); needs PyTorch."""
+    return MLP.from_dense(torch_bridge.dense_from_torch(sequential))

@@ -42,7 +42,7 @@ _TINY = math.exp(_LOG_FLOOR)
 # ------------------------------------------------------------------- plumbing
 
 
-def _is_sequence(x: Any) -> bool:
+def _is_sequence(x: object) -> bool:
     return isinstance(x, (list, tuple)) or is_ndarray(x)
 
 
@@ -54,7 +54,7 @@ def _check_reduction(reduction: str, op: str) -> None:
     one_of(reduction, REDUCTIONS, "reduction", op)
 
 
-def _as_value(x: Any, op: str, what: str) -> Value:
+def _as_value(x: object, op: str, what: str) -> Value:
     if isinstance(x, Value):
         return x
     if isinstance(x, numbers.Real):
@@ -63,7 +63,7 @@ def _as_value(x: Any, op: str, what: str) -> Value:
     raise TypeError(f"{op}: {what} must be a number or a Value, got {kind}")
 
 
-def _as_number(x: Any, op: str, what: str) -> float:
+def _as_number(x: object, op: str, what: str) -> float:
     if isinstance(x, numbers.Real):
         return float(x)
     raise TypeError(f"{op}: {what} must be a number, got {type(x).__name__}: {x!r}")
@@ -222,15 +222,16 @@ def binary_cross_entropy_with_logits(
     return _finish(losses, batch, reduction, op)
 
 
-def _flatten(x: Any) -> list[Any]:
+def _flatten(x: object) -> list[Any]:
     if is_ndarray(x):
-        return x.ravel().tolist()
+        flat: list[Any] = x.ravel().tolist()
+        return flat
     if isinstance(x, (list, tuple)):
         return [leaf for item in x for leaf in _flatten(item)]
     return [x]
 
 
-def _shape(x: Any) -> Any:
+def _shape(x: Any) -> tuple[Any, ...]:
     """The nesting of a (possibly ragged) list or array: () for a number, (n, ...) for a list."""
     if is_ndarray(x):
         x = x.tolist()

@@ -18,6 +18,9 @@ from typing import Any, NamedTuple
 
 from autograd import Value
 
+from . import torch_bridge
+from .dense import Dense
+
 FILE_FORMAT = "scalargrad.nn.Module"
 FILE_VERSION = 1
 
@@ -29,7 +32,7 @@ class IncompatibleKeys(NamedTuple):
     unexpected_keys: list[str]
 
 
-def _walk(obj: Any, name: str) -> Iterator[tuple[str, Value]]:
+def _walk(obj: object, name: str) -> Iterator[tuple[str, Value]]:
     if isinstance(obj, Value):
         yield name, obj
     elif isinstance(obj, Module):
@@ -183,7 +186,8 @@ class Module:
                 f'(no "format": {FILE_FORMAT!r} entry)'
             )
         try:
-            self.load_state_dict(document.get("state_dict"), strict=strict)
+            state: Any = document.get("state_dict")  # load_state_dict checks its type
+            self.load_state_dict(state, strict=strict)
         except (ValueError, TypeError) as error:
             saved = document.get("model", "?")
             raise type(error)(f"load: {where!r}: {error}\nThe file holds {saved}") from None
@@ -191,14 +195,15 @@ class Module:
 
     # ------------------------------------------------------------------- PyTorch
 
+    def dense_layers(self) -> list[Dense] | None:
+        """The model as a stack of fully connected layers (`nn.dense.Dense`), first to last;
+        None for a module that is not one (the default). `Neuron`, `Layer` and `MLP` say."""
+        return None
+
     def to_torch(self) -> Any:
-        """This model as a float64 ``torch.nn.Sequential`` with the same weights.
-
-        For `Neuron`, `Layer` and `MLP` (see `nn.torch_bridge`); needs PyTorch.
-        """
-        from .torch_bridge import to_torch
-
-        return to_torch(self)
+        """This model as a float64 ``torch.nn.Sequential`` with the same weights: the same as
+        `nn.to_torch(model)`, for a model that gives its `dense_layers`; needs PyTorch."""
+        return torch_bridge.to_torch(self)
 
     # ---------------------------------------------------------------------- repr
 
@@ -208,7 +213,7 @@ class Module:
 
     def _repr_children(self) -> list[tuple[str, Any]]:
         """(name, child) for attributes that hold modules or lists of modules."""
-        children = []
+        children: list[tuple[str, Any]] = []
         for name, attr in vars(self).items():
             if name.startswith("_"):
                 continue

@@ -1,10 +1,13 @@
-"""`nn` models to and from PyTorch: ``model.to_torch()`` and ``MLP.from_torch(sequential)``.
+"""`nn` models to and from PyTorch: `to_torch(model)` and `dense_from_torch(sequential)`.
 
-A `Neuron`, `Layer` or `MLP` becomes a float64 ``torch.nn.Sequential`` of
-``Linear`` layers, each followed by its activation module (none for
-"linear"), with the same weights, so both compute the same numbers (to
-rounding). ``MLP.from_torch`` reads such a Sequential back. PyTorch is
-optional: it is imported only here, when a conversion runs.
+Both speak the one description a model gives of its layers (`nn.dense.Dense`), so
+this module knows no layer class. A model that gives its `dense_layers` (`Neuron`,
+`Layer`, `MLP`) becomes a float64 ``torch.nn.Sequential`` of ``Linear`` layers,
+each followed by its activation module (none for "linear"), with the same
+weights, so both compute the same numbers (to rounding). `dense_from_torch`
+reads such a Sequential back into Dense layers, which `nn.from_torch` (or
+``MLP.from_torch``) makes an MLP of. PyTorch is optional: it is imported only
+here, when a conversion runs.
 
 =============  =================================  ==============
 nn name        PyTorch module                     (and back)
@@ -24,13 +27,12 @@ linear         nothing                            Identity() skipped
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .activations import ACTIVATIONS, activation_name
+from autograd import Value
 
-if TYPE_CHECKING:
-    from .layers import MLP, Neuron
-    from .module import Module
+from .activations import ACTIVATIONS, Activation, activation_name
+from .dense import Dense, DescribesDense
 
 SUPPORTED = "Linear, ReLU, Tanh, Sigmoid, LeakyReLU(0.01), ELU(1.0), GELU, Softplus(), Identity"
 
@@ -50,7 +52,7 @@ def _torch(op: str) -> Any:
 # ------------------------------------------------------------------ to PyTorch
 
 
-def _name_of(activation: Any) -> str:
+def _name_of(activation: str | Activation) -> str:
     """The registry name of a neuron's activation; a callable outside the registry is refused."""
     if isinstance(activation, str):
         return activation
@@ -80,43 +82,41 @@ def _activation_module(torch: Any, name: str) -> Any | None:
     return modules[name]()
 
 
-def _dense(torch: Any, neurons: list[Neuron], where: str) -> list[Any]:
-    """A Linear for these neurons (one row each), then their shared activation's module."""
-    names = {_name_of(neuron.activation) for neuron in neurons}
+def _linear(torch: Any, layer: Dense, where: str) -> list[Any]:
+    """A Linear for this layer (one row per output), then its shared activation's module."""
+    names = {_name_of(activation) for activation in layer.activations}
     if len(names) != 1:
         raise ValueError(
             f"to_torch: the neurons of {where} have different activations {sorted(names)}; "
             "a PyTorch layer applies one activation to all its outputs"
         )
-    linear = torch.nn.Linear(neurons[0].nin, len(neurons), dtype=torch.float64)
+    linear = torch.nn.Linear(layer.nin, layer.nout, dtype=torch.float64)
     with torch.no_grad():
-        weight = [[w.data for w in neuron.w] for neuron in neurons]
+        weight = [[w.data for w in row] for row in layer.weights]
         linear.weight.copy_(torch.tensor(weight, dtype=torch.float64))
-        linear.bias.copy_(torch.tensor([neuron.b.data for neuron in neurons], dtype=torch.float64))
+        linear.bias.copy_(torch.tensor([b.data for b in layer.biases], dtype=torch.float64))
     activation = _activation_module(torch, names.pop())
     return [linear] if activation is None else [linear, activation]
 
 
-def to_torch(module: Module) -> Any:
-    """``module`` as a float64 ``torch.nn.Sequential`` of Linear and activation modules."""
-    from .layers import MLP, Layer, Neuron
+def to_torch(model: DescribesDense) -> Any:
+    """``model`` as a float64 ``torch.nn.Sequential`` of Linear and activation modules.
 
-    if not isinstance(module, (Neuron, Layer, MLP)):
+    Any model that gives its `dense_layers` converts (`Neuron`, `Layer`, `MLP`).
+    """
+    describe = getattr(model, "dense_layers", None)
+    layers = describe() if callable(describe) else None
+    if layers is None:
         raise TypeError(
-            f"to_torch: no PyTorch counterpart for {type(module).__name__}; "
-            "Neuron, Layer and MLP have one"
+            f"to_torch: no PyTorch counterpart for {type(model).__name__}; "
+            "Neuron, Layer and MLP have one (a module that gives its dense_layers)"
         )
     torch = _torch("to_torch")
-    if isinstance(module, Neuron):
-        parts = _dense(torch, [module], "the neuron")
-    elif isinstance(module, Layer):
-        parts = _dense(torch, module.neurons, "the layer")
-    else:
-        parts = [
-            part
-            for i, layer in enumerate(module.layers)
-            for part in _dense(torch, layer.neurons, f"layer {i}")
-        ]
+    parts = [
+        part
+        for i, layer in enumerate(layers)
+        for part in _linear(torch, layer, f"layer {i}" if len(layers) > 1 else "the layer")
+    ]
     return torch.nn.Sequential(*parts)
 
 
@@ -144,17 +144,16 @@ def _activation_name(torch: Any, module: Any, index: int) -> str:
 
 
 def _numbers(torch: Any, tensor: Any, what: str) -> list[Any]:
-    numbers = tensor.detach().to(dtype=torch.float64, device="cpu").tolist()
+    numbers: list[Any] = tensor.detach().to(dtype=torch.float64, device="cpu").tolist()
     flat = numbers if not numbers or not isinstance(numbers[0], list) else sum(numbers, [])
     if not all(math.isfinite(x) for x in flat):
         raise ValueError(f"from_torch: {what} holds a number that is not finite")
     return numbers
 
 
-def mlp_from_torch(sequential: Any, cls: type[MLP] | None = None) -> MLP:
-    """An `MLP` with the layers and weights of a ``torch.nn.Sequential`` of Linear + activations."""
-    from .layers import MLP, Layer
-
+def dense_from_torch(sequential: Any) -> list[Dense]:
+    """The layers of a ``torch.nn.Sequential`` of Linear + activations, as Dense layers of
+    fresh leaf Values (labelled w0, w1, ... and b), first to last."""
     torch = _torch("from_torch")
     if not isinstance(sequential, torch.nn.Sequential):
         raise TypeError(
@@ -186,24 +185,15 @@ def mlp_from_torch(sequential: Any, cls: type[MLP] | None = None) -> MLP:
         activations[-1] = name
     if not linears:
         raise ValueError("from_torch: the Sequential has no Linear layer")
-
-    nin = linears[0].in_features
-    nouts = [linear.out_features for linear in linears]
-    hidden = activations[0] if len(linears) > 1 else "linear"
-    model = (cls or MLP)(nin, nouts, hidden, activations[-1], seed=0)
-    sizes = [nin, *nouts]
-    for i in range(len(linears) - 1):  # hidden layers whose activation differs
-        if activations[i] != hidden:
-            model.layers[i] = Layer(sizes[i], sizes[i + 1], activations[i], seed=0)
-    for i, (layer, linear) in enumerate(zip(model.layers, linears)):
+    layers = []
+    for i, (linear, activation) in enumerate(zip(linears, activations)):
         weight = _numbers(torch, linear.weight, f"the weight of Linear {i}")
         bias = (
             _numbers(torch, linear.bias, f"the bias of Linear {i}")
             if linear.bias is not None
             else [0.0] * linear.out_features
         )
-        for neuron, row, b in zip(layer.neurons, weight, bias):
-            for w, x in zip(neuron.w, row):
-                w.data = float(x)
-            neuron.b.data = float(b)
-    return model
+        rows = [[Value(float(x), f"w{k}") for k, x in enumerate(row)] for row in weight]
+        biases = [Value(float(b), "b") for b in bias]
+        layers.append(Dense(rows, biases, [activation] * linear.out_features))
+    return layers

@@ -74,9 +74,9 @@ def _loss_value(loss_fn: LossFunction, outputs: list[Any], targets: list[Any]) -
 
 def _is_correct(output: Output, target: Any, threshold: float) -> bool:
     if isinstance(output, Value):
-        return (output.data > threshold) == (target > 0)
+        return bool((output.data > threshold) == (target > 0))
     best = max(range(len(output)), key=lambda j: output[j].data)
-    return best == target
+    return bool(best == target)
 
 
 def predict_scores(model: Callable[[Any], Output], X: Any) -> np.ndarray:
@@ -89,17 +89,19 @@ def predict_scores(model: Callable[[Any], Output], X: Any) -> np.ndarray:
         raise ValueError(f"predict: X must be 2-D (samples x features), got shape {X.shape}")
     with no_grad():
         outputs = [model(row) for row in X.tolist()]
-    if outputs and isinstance(outputs[0], Value):
-        return np.array([o.data for o in outputs], dtype=np.float64)
-    return np.array([[o.data for o in out] for out in outputs], dtype=np.float64)
+    if all(isinstance(o, Value) for o in outputs):
+        return np.array([o.data for o in outputs if isinstance(o, Value)], dtype=np.float64)
+    rows = [out for out in outputs if not isinstance(out, Value)]
+    return np.array([[o.data for o in out] for out in rows], dtype=np.float64)
 
 
 def predict(model: Callable[[Any], Output], X: Any, threshold: float = 0.0) -> np.ndarray:
     """Class labels for every row of X: score > threshold (one output), else the argmax."""
     scores = predict_scores(model, X)
-    if scores.ndim == 1:
-        return (scores > threshold).astype(np.int64)
-    return scores.argmax(axis=1).astype(np.int64)
+    labels: np.ndarray = (
+        (scores > threshold) if scores.ndim == 1 else scores.argmax(axis=1)
+    ).astype(np.int64)
+    return labels
 
 
 def accuracy(model: Callable[[Any], Output], X: Any, y: Any, threshold: float = 0.0) -> float:
@@ -122,11 +124,11 @@ def _batches(n: int, size: int, shuffle: bool, seed: Seed) -> Iterator[Any]:
     except ImportError:
         fallback = make_rng(seed)
         while True:
-            order = list(range(n))
+            indices = list(range(n))
             if shuffle:
-                fallback.shuffle(order)
+                fallback.shuffle(indices)
             for start in range(0, n, size):
-                yield order[start : start + size]
+                yield indices[start : start + size]
     while True:
         order = rng.permutation(n) if shuffle else np.arange(n)
         for start in range(0, n, size):
@@ -212,7 +214,7 @@ class _CompiledStep:
     """
 
     def __init__(self, model: Callable[[Any], Output], loss_fn: LossFunction, y: np.ndarray,
-                 l2_params: Any, l2: float) -> None:  # fmt: skip
+                 l2_params: list[Value] | None, l2: float) -> None:  # fmt: skip
         from autograd import jit, vmap
 
         self.model, self.loss_fn = model, loss_fn
@@ -266,15 +268,16 @@ class _CompiledStep:
         """One sample's losses, then its outputs."""
         out = self.model(x)
         self.single = isinstance(out, Value)
-        outputs = [out] if self.single else list(out)
+        outputs = [out] if isinstance(out, Value) else list(out)
+        results: list[Value | list[Value]] = []
         if self.mode == "targets":
-            losses = [self.loss_fn(out, target)]
+            results = [self.loss_fn(out, target)]
         elif self.mode == "classes":
             shown = _max_shifted(outputs) if self.loss_fn is cross_entropy else outputs
             prediction = shown[0] if self.single else shown
-            losses = [self.loss_fn(prediction, c) for c in self.classes]
-        else:
-            losses = []
+            results = [self.loss_fn(prediction, c) for c in self.classes]
+        losses = [loss for loss in results if isinstance(loss, Value)]  # one sample: a Value
+        assert len(losses) == len(results)
         return [*losses, *outputs]
 
     def step(
@@ -306,6 +309,7 @@ class _CompiledStep:
         replay.backward_rows(seed)
         if self.receivers is None:
             self._align(replay.plan.captured)
+        assert self.receivers is not None  # set by _align
         grads = np.zeros(len(self.receivers))
         grads[: len(replay.plan.captured)] = replay.captured_grads()
         if self.penalty is not None:
@@ -400,8 +404,7 @@ def fit(
     compiled = None
     if compile:
         require("numpy", "fit(compile=True)")
-        l2_params = model.parameters() if l2 else None  # type: ignore[union-attr]
-        compiled = _CompiledStep(model, loss_fn, y, l2_params, float(l2))
+        compiled = _CompiledStep(model, loss_fn, y, params, float(l2))
 
     history: History = {"loss": [], "accuracy": []}
     unit = "step" if steps is not None else "epoch"

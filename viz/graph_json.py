@@ -2,16 +2,15 @@
 built in Python, is rebuilt in the browser (Pyodide), node for node, with the same ops.
 
 Each node records its data, label, parents (indices into the list, which is in
-topological order, the root last), whether it is a constant, and how it was made: the
-op's name in the op table (`autograd.ops.OPS`), which of its rules (0 the rule, 1, 2, ...
-its constant-operand rules) and the rule's parameters (leaky_relu's slope, the power of
-``**n``). The rebuilt node is made as the engine makes it, so `autograd.ops.op_of` finds
-the same op and forward, backward and what-if run exactly as on the original.
+topological order, the root last), whether it is a constant, and what made it (its
+`autograd.ops.Applied` record): the op's name in the op table, its parameters (leaky_relu's
+slope, the power of ``**n``) and which operand, if any, was a plain number. The rebuilt node
+gets the op's own record for those (`Op.applied`), so it runs forward, backward and what-if
+exactly as the original.
 """
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from autograd import Value, ops, topological_order
@@ -19,23 +18,14 @@ from autograd import Value, ops, topological_order
 FORMAT = 1
 
 
-def _rule_of(node: Value) -> dict[str, Any]:
-    rule = node._backward
-    is_partial = type(rule) is partial
-    func, params = (rule.func, list(rule.args)) if is_partial else (rule, [])
-    for op in ops.OPS.values():
-        rules = (op.rule, *op.constant_rules)
-        if func in rules:
-            return {
-                "table": op.name,
-                "which": rules.index(func),
-                "params": [float(p) for p in params],
-                "partial": is_partial,
-            }
-    raise ValueError(
-        f"graph_to_json: node {node.label or node.op!r} was made with a rule of its own "
-        f"(op {node.op!r}), which the op table cannot rebuild"
-    )
+def _made_by(node: Value) -> dict[str, Any]:
+    record = node._applied
+    if record is None or record.op is None or ops.OPS.get(record.op.name) is not record.op:
+        raise ValueError(
+            f"graph_to_json: node {node.label or node.op!r} was made with a rule of its own "
+            f"(op {node.op!r}), which the op table cannot rebuild"
+        )
+    return {"op": record.op.name, "params": list(record.params), "constant": record.constant}
 
 
 def graph_to_json(root: Value) -> dict[str, Any]:
@@ -53,8 +43,7 @@ def graph_to_json(root: Value) -> dict[str, Any]:
             "constant": node.is_constant,
         }
         if node.parents:
-            entry["op"] = node.op
-            entry["rule"] = _rule_of(node)
+            entry["made_by"] = _made_by(node)
         nodes.append(entry)
     return {"format": FORMAT, "nodes": nodes}
 
@@ -72,16 +61,13 @@ def graph_from_json(data: dict[str, Any]) -> list[Value]:
             node = Value(float(entry["data"]), entry["label"])
             node.is_constant = bool(entry["constant"])
         else:
-            rule = entry["rule"]
-            op = ops.OPS.get(rule["table"])
+            made_by = entry["made_by"]
+            op = ops.OPS.get(made_by["op"])
             if op is None:
-                raise ValueError(f"graph_from_json: no op {rule['table']!r} in the op table")
-            func = (op.rule, *op.constant_rules)[rule["which"]]
-            backward = partial(func, *rule["params"]) if rule["partial"] else func
+                raise ValueError(f"graph_from_json: no op {made_by['op']!r} in the op table")
+            record = op.applied(*made_by["params"], constant=made_by["constant"])
             second = parents[1] if len(parents) > 1 else None
-            node = Value(
-                float(entry["data"]), entry["label"], parents[0], second, entry["op"], backward
-            )
+            node = Value(float(entry["data"]), entry["label"], parents[0], second, record)
             node.is_constant = bool(entry["constant"])
         nodes.append(node)
     if not nodes:

@@ -106,7 +106,7 @@ def op_text(node: Value, names: dict[str, str] | None = None) -> OpText:
     """
     arity = len(node.parents)
     operands = ("x",) if arity == 1 else ("a", "b")
-    found = ops.op_of(node)
+    found = ops.op_of(node)  # the op and parameters the node recorded
     if found is None:  # a node made by hand with a rule of its own
         texts = {"symbol": node.op, "derivative": ("the op's own rule",) * arity, "latex": ()}
         ordered = arity == 2

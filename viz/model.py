@@ -49,30 +49,26 @@ def activation_name(activation: Any) -> str:
 
 
 def model_layers(model: Any) -> list[LayerView]:
-    """The layers of an MLP (``.layers``), a single layer (``.neurons``) or one neuron (``.w``)."""
-    if hasattr(model, "layers"):
-        layers = list(model.layers)
-    elif hasattr(model, "neurons"):
-        layers = [model]
-    elif hasattr(model, "w") and hasattr(model, "b"):
-        layers = [_OneNeuron(model)]
-    else:
+    """The layers of a model, read from the description it gives of itself
+    (``model.dense_layers()``, a list of `nn.dense.Dense`: an MLP, a Layer or a Neuron)."""
+    describe = getattr(model, "dense_layers", None)
+    layers = describe() if callable(describe) else None
+    if layers is None:
         raise TypeError(
-            "draw_model: expected an nn model with .layers (an MLP), a layer with .neurons, or "
-            f"a neuron with .w and .b, got {type(model).__name__}"
+            "draw_model: expected an nn model that gives its dense_layers() (an MLP, a Layer "
+            f"or a Neuron), got {type(model).__name__}"
         )
     if not layers:
         raise ValueError("draw_model: the model has no layers")
     views = []
     for k, layer in enumerate(layers):
-        neurons = list(layer.neurons)
-        if not neurons:
+        if not layer.weights:
             raise ValueError(f"draw_model: layer {k} has no neurons")
-        names = {activation_name(getattr(n, "activation", None)) for n in neurons}
+        names = {activation_name(a) for a in layer.activations}
         views.append(
             LayerView(
-                [list(n.w) for n in neurons],
-                [n.b for n in neurons],
+                [list(row) for row in layer.weights],
+                list(layer.biases),
                 names.pop() if len(names) == 1 else "mixed",
             )
         )
@@ -86,15 +82,6 @@ def model_layers(model: Any) -> list[LayerView]:
                 )
         fan_in = len(view.weights)
     return views
-
-
-@dataclass
-class _OneNeuron:
-    neuron: Any
-
-    @property
-    def neurons(self) -> list[Any]:
-        return [self.neuron]
 
 
 def shown_rows(count: int, limit: int) -> list[int | None]:

@@ -105,10 +105,10 @@ def test_no_grad_records_no_parents_and_no_rule():
         y = (x * 3).tanh() + x**2
         assert not grad_mode.enabled
     assert grad_mode.enabled
-    assert y.parents == () and y.op == "" and y._backward is None
+    assert y.parents == () and y.op == "" and y._applied is None
     assert y.data == pytest.approx(__import__("math").tanh(6.0) + 4.0)
     z = x * 3
-    assert z.parents and z._backward is not None
+    assert z.parents and z._applied is not None
 
 
 def test_no_grad_as_a_decorator_and_when_nested_or_raising():

@@ -1,6 +1,7 @@
-"""What happens on bad input (issue #11): clear errors, never a silent inf or NaN, all or nothing.
+"""What happens on bad input: clear errors, never a silent inf or NaN, all or nothing.
 
-One test (or a few) per item of the issue, then a Hypothesis property: random
+One test (or a few) per rule of the numeric policy (overflowing gradients, all or
+nothing, optimizer steps), then a Hypothesis property: random
 expressions over every op of `autograd.ops.OPS`, with leaves at the extremes of
 the float range, never give a non-finite gradient without an error, at first
 and second order, and a failed backward leaves every ``.grad`` as it was.
@@ -145,7 +146,7 @@ def test_a_step_that_would_overflow_changes_nothing(make):
     assert opt.step_count == 2
 
 
-def test_sgd_issue_example():
+def test_an_sgd_step_that_would_overflow_changes_nothing():
     p, q = Value(1.0), Value(1.0)
     p.grad, q.grad = 1e300, 1.0
     opt = nn.SGD([q, p], lr=1e10)

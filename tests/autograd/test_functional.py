@@ -20,7 +20,7 @@ from autograd import (
 from tests.strategies import BINARY, UNARY, near_kink
 
 
-def test_the_examples_of_the_issue():
+def test_second_derivatives_and_argnums():
     assert grad(grad(lambda x: x**3))(2.0) == 12.0
     assert grad(lambda x, y: x * y * y, argnums=1)(3.0, 2.0) == 12.0
 

@@ -326,10 +326,8 @@ def test_value_and_grad_needs_one_output_and_a_traceable_context():
 
 def test_an_op_the_table_does_not_know_cannot_be_replayed():
     def f(x):
-        y = x * 2.0
-        y._backward = lambda g, out, a, b: (g, g)  # a rule that is no op's
-        y.op = "mystery"
-        return y
+        # a node made by hand, with a name and a rule that are no op's
+        return Value(2.0 * x.data, "", x, None, "mystery", lambda g, out, a: 2.0 * g)
 
     with pytest.raises(JitError, match="cannot replay a node recorded as op 'mystery'"):
         jit(f)(1.0)
@@ -366,6 +364,23 @@ def test_a_constant_operand_replays_with_the_rule_eager_used():
     expected_value, (expected_grad,) = eager_value_and_grad(f, x)
     assert_close(value, expected_value)
     assert_close(grad, expected_grad)
+
+
+def test_check_mode_keeps_no_eager_graph_after_a_call():
+    import gc
+
+    def live_values() -> int:
+        gc.collect()
+        return sum(1 for o in gc.get_objects() if type(o) is Value)
+
+    compiled = jit(lambda x: x * 2.0 + 1.0, check=True)
+    before = live_values()
+    assert compiled(1.5) == 4.0  # traced, then checked against an eager run of f
+    assert live_values() == before  # both graphs dropped
+    assert compiled(1.5) == 4.0
+    assert live_values() == before
+    value, (g,) = compiled.value_and_grad(1.5)
+    assert (value, g) == (4.0, 2.0) and live_values() == before
 
 
 # ------------------------------------------------------------- the batch axis

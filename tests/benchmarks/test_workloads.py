@@ -68,7 +68,7 @@ def test_every_timed_workload_has_a_small_instance() -> None:
     assert set(SMALL) == {name for name, w in WORKLOADS.items() if w.graph_trial is not None}
 
 
-# The whole-array contenders (issue 12), small: ours compiled, numpy by hand.
+# The whole-array contenders (compiled and numpy by hand), small: ours compiled, numpy by hand.
 ARRAYS = {
     ("mlp", "compiled"): lambda: CompiledMLPTrial(12),
     ("mlp", "numpy"): lambda: NumpyMLPTrial(12),

@@ -108,7 +108,7 @@ def test_fit_accepts_every_kind_and_is_deterministic(kind):
     assert train() == train()
 
 
-def test_the_issue_examples_work():
+def test_every_kind_of_seed_is_accepted_by_mlp_and_fit():
     MLP(2, [1], seed=np.random.default_rng(0))
     X, y = make_moons(10, seed=0)
     model = MLP(2, [1], seed=0)

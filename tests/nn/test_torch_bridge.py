@@ -8,6 +8,7 @@ import sys
 import numpy as np
 import pytest
 
+import nn
 from autograd import Value
 from nn import MLP, SGD, Layer, Module, Neuron, mse_loss
 
@@ -210,3 +211,15 @@ def test_without_torch_the_error_says_how_to_install_it(monkeypatch):
 def test_nn_does_not_import_torch():
     code = "import nn, sys; assert 'torch' not in sys.modules, 'torch imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_free_functions_are_the_methods():
+    model = MLP(3, [4, 2], "tanh", output_activation="sigmoid", seed=3)
+    sequential = nn.to_torch(model)
+    assert [type(m) for m in sequential] == [type(m) for m in model.to_torch()]
+    X = np.random.default_rng(4).normal(size=(6, 3))
+    np.testing.assert_allclose(ours(model, X), theirs(sequential, X), rtol=1e-12, atol=1e-12)
+    back = nn.from_torch(sequential)
+    assert back.state_dict() == MLP.from_torch(sequential).state_dict() == model.state_dict()
+    with pytest.raises(TypeError, match="to_torch: no PyTorch counterpart for int"):
+        nn.to_torch(3)

@@ -31,6 +31,7 @@ def same_graph(original: Value, copy: Value) -> None:
         assert (found is None) == (again is None)
         if found is not None:
             assert found[0] is again[0] and found[1] == again[1]
+            assert x._applied.constant == y._applied.constant  # the same rule variant
 
 
 @pytest.mark.parametrize("case", UNARY, ids=[c.name for c in UNARY])

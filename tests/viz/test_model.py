@@ -6,27 +6,38 @@ import pytest
 
 import viz
 from autograd import Value
+from nn.dense import Dense
 from tests.viz.test_dot import svg_edges, svg_nodes
 from viz import theme
 
 
 class StandInNeuron:
-    """The nn contract: w (list of Values), b (Value), activation (name or callable)."""
+    """The nn contract: the model describes itself as Dense layers (nn.dense.Dense)."""
 
     def __init__(self, weights: list[float], bias: float, activation: object = "tanh") -> None:
         self.w = [Value(w) for w in weights]
         self.b = Value(bias)
         self.activation = activation
 
+    def dense_layers(self) -> list[Dense]:
+        return [Dense([self.w], [self.b], [self.activation])]
+
 
 class StandInLayer:
     def __init__(self, neurons: list[StandInNeuron]) -> None:
         self.neurons = neurons
 
+    def dense_layers(self) -> list[Dense]:
+        ns = self.neurons
+        return [Dense([n.w for n in ns], [n.b for n in ns], [n.activation for n in ns])]
+
 
 class StandInMLP:
     def __init__(self, layers: list[StandInLayer]) -> None:
         self.layers = layers
+
+    def dense_layers(self) -> list[Dense]:
+        return [dense for layer in self.layers for dense in layer.dense_layers()]
 
 
 def two_by_two() -> StandInMLP:

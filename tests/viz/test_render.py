@@ -8,6 +8,7 @@ from pathlib import Path
 import graphviz
 import pytest
 
+import nn
 import viz
 from autograd import Value
 
@@ -66,12 +67,7 @@ def test_missing_dot_is_one_clear_error_everywhere(
     graph = small_graph()
     steps = viz.backprop_steps(Value(1.0, "a") * 2.0)
 
-    class Neuron:
-        w = [Value(0.5)]
-        b = Value(0.0)
-        activation = "tanh"
-
-    model_graph = viz.draw_model(Neuron())
+    model_graph = viz.draw_model(nn.Neuron(1, activation="tanh", seed=0))
     monkeypatch.setenv("PATH", "")  # no `dot` anywhere (nor `node`, which could write an SVG)
 
     renderings = [
