@@ -13,12 +13,26 @@ curves).
 True
 """
 
+from typing import Any
+
 from .diagram import Diagram, GraphvizNotFoundError, draw_dot, save
-from .explore import explore, save_html
+from .explorer import explore, save_html
 from .language import get_language, set_language, tr
 from .model import draw_model
-from .plots import plot_activations, plot_decision_boundary, plot_history
 from .steps import backprop_steps, save_steps, show_steps
+
+PLOTS = ("plot_activations", "plot_decision_boundary", "plot_history")
+
+
+def __getattr__(name: str) -> Any:
+    """The plots, imported on first use: they need numpy (and matplotlib), which nothing
+    else of viz does, so the explorer's state can run where numpy is not loaded (Pyodide)."""
+    if name in PLOTS:
+        from . import plots
+
+        return getattr(plots, name)
+    raise AttributeError(f"module 'viz' has no attribute {name!r}")
+
 
 __all__ = [
     "Diagram",

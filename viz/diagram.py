@@ -24,11 +24,13 @@ from typing import Any, TypeVar
 
 import graphviz
 
-from autograd import Value, chain_rule, topological_order
+from autograd import Value, topological_order
 from autograd.checks import is_int, one_of, positive_int
 
 from . import theme, wasm
-from .labels import escape, escape_dot, font, format_number, op_text
+from .flow import Flow, flow_at
+from .labels import chain_product, escape, escape_dot, font, format_number, op_text, short_label
+from .language import tr
 from .theme import ROLES, LogScale, classify, header, is_dark, parameter_set
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -157,6 +159,10 @@ class Style:
     data_width: int | None = None
     grad_width: int | None = None
     caption_width: int | None = None
+    # One name per node (`viz.names`) drawn in its label cell; None: labels only.
+    names: dict[Value, str] | None = None
+    tooltips: bool = True  # the explorer writes its own, which follow the step
+    separators: bool = True  # rules between a node's cells
 
 
 @dataclass
@@ -185,8 +191,9 @@ def value_label(
     """
     text_colour = "#ffffff" if is_dark(fill) else theme.TEXT_COLOUR
     cells = []
-    if node.label:
-        cells.append(f"<TD>{font(escape(node.label), text_colour, bold=True)}</TD>")
+    name = short_label(style.names[node]) if style.names is not None else node.label
+    if name:
+        cells.append(f"<TD>{font(escape(name), text_colour, bold=True)}</TD>")
     data_text = escape(f"data {format_number(node.data, style.precision)}")
     width = f' WIDTH="{style.data_width}"' if style.data_width else ""
     cells.append(f"<TD{width}>{font(data_text, text_colour)}</TD>")
@@ -198,9 +205,10 @@ def value_label(
         if added is not None:  # what the rule that just ran added to this grad
             text = font(f"{grad_text} {escape(added)}", theme.HIGHLIGHT, bold=True)
         cells.append(f"<TD{width}>{text}</TD>")
+    rules = f' COLUMNS="*" COLOR="{separator}"' if style.separators else ""
     return (
-        f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="5" '
-        f'COLUMNS="*" COLOR="{separator}"><TR>{"".join(cells)}</TR></TABLE>>'
+        f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="5"{rules}>'
+        f"<TR>{''.join(cells)}</TR></TABLE>>"
     )
 
 
@@ -210,17 +218,24 @@ def build_diagram(
     roles: dict[Value, str],
     grads: dict[Value, float],
     style: Style,
-    edge_grads: dict[tuple[Value, int], float] | None = None,
+    flow: Flow | None = None,
     highlight: Highlight | None = None,
+    shade_edges: bool = False,
 ) -> Diagram:
-    """The Digraph of the nodes in ``order`` showing ``grads`` (see the module docstring)."""
+    """The Digraph of the nodes in ``order`` showing ``grads`` (see the module docstring).
+
+    ``flow`` (default: the flow the nodes' ``grads`` make) gives the tooltips their
+    chain-rule arithmetic and, with ``shade_edges``, each edge the colour of what it carries.
+    """
+    if flow is None and (style.tooltips or shade_edges):
+        flow = flow_at(root, order, grads)
     names = {node: f"v{i}" for i, node in enumerate(order)}
     scale = LogScale(grads.values()) if style.color_by == "grad" else None
     graph = Diagram(name="computation_graph")
     graph.attr(
         rankdir=style.rankdir,
         bgcolor="white",
-        fontname=theme.FONT,
+        fontname=theme.font_name(),
         nodesep="0.25",
         ranksep="0.4",
         labelloc="t",
@@ -234,16 +249,22 @@ def build_diagram(
         ),
     )
     graph.attr(
-        "node", fontname=theme.FONT, fontsize=str(theme.FONT_SIZE), fontcolor=theme.TEXT_COLOUR
+        "node",
+        fontname=theme.font_name(),
+        fontsize=str(theme.FONT_SIZE),
+        fontcolor=theme.TEXT_COLOUR,
     )
-    graph.attr("edge", color=theme.EDGE_COLOUR, arrowsize="0.7", fontname=theme.FONT)
+    graph.attr("edge", color=theme.EDGE_COLOUR, arrowsize="0.7", fontname=theme.font_name())
 
     ran = highlight.node if highlight else None
-    consumers = consumers_of(order)
 
     for node in order:
         name = names[node]
         paint = value_paint(node, roles[node], grads[node], scale, highlight)
+        tooltip = {}
+        if style.tooltips:
+            lines = grad_tooltip(node, roles[node], flow, grads[node], style)
+            tooltip["tooltip"] = "\\n".join(escape_dot(line) for line in lines)
         added = None
         if highlight is not None and ran is not None and node is not ran and node in ran.parents:
             added = added_text(highlight, node, style.precision)
@@ -259,7 +280,7 @@ def build_diagram(
             color=paint.border,
             penwidth=f"{paint.width:g}",
             margin="0",
-            tooltip=grad_tooltip(node, roles[node], root, consumers, grads, style.precision),
+            **tooltip,
         )
         if not node.parents:
             continue
@@ -281,9 +302,10 @@ def build_diagram(
             width="0.3",
         )
         grad = grads[node]
-        graph.edge(op_name, name, id=f"{op_name}__{name}", **_edge_style(scale, grad, node is ran))
+        graph.edge(op_name, name, id=f"{op_name}__{name}", **edge_style(scale, grad, node is ran))
         for i, parent in enumerate(node.parents):
-            attrs = _edge_style(scale, (edge_grads or {}).get((node, i), grad), node is ran)
+            carried = flow.edge_amount(node, i) if flow is not None and shade_edges else None
+            attrs = edge_style(scale, grad if carried is None else carried, node is ran)
             if text.ordered:
                 attrs.update(headlabel=text.operands[i], labelfontsize="9", labeldistance="1.6")
             graph.edge(names[parent], op_name, id=edge_id(names[parent], op_name, i), **attrs)
@@ -332,67 +354,44 @@ def op_paint(ran: bool) -> tuple[str, str, str]:
     return theme.OP_FILL, theme.OP_BORDER, "1"
 
 
-def consumers_of(order: list[Value]) -> dict[Value, list[tuple[Value, int]]]:
-    """For each node, the (node, operand index) pairs that use it, in topological order."""
-    consumers: dict[Value, list[tuple[Value, int]]] = {node: [] for node in order}
-    for node in order:
-        for i, parent in enumerate(node.parents):
-            consumers[parent].append((node, i))
-    return consumers
-
-
-def contributions(
-    node: Value,
-    consumers: dict[Value, list[tuple[Value, int]]],
-    grads: dict[Value, float],
-) -> list[tuple[Value, int, float | None, float | None]]:
-    """What each node using ``node`` sends back to it given ``grads``: (user, operand index,
-    amount, local derivative), None where that rule cannot be evaluated here (sqrt's at 0).
-    The rules are linear in the incoming gradient: with 1 they give the local derivative."""
-    found: list[tuple[Value, int, float | None, float | None]] = []
-    for user, i in consumers[node]:
-        try:
-            amount: float | None = float(chain_rule(user, grads[user])[i])
-            slope: float | None = float(chain_rule(user, 1.0)[i])
-        except (ArithmeticError, ValueError):
-            amount = slope = None
-        found.append((user, i, amount, slope))
-    return found
-
-
-def grad_tooltip(
-    node: Value,
-    role: str,
-    root: Value,
-    consumers: dict[Value, list[tuple[Value, int]]],
-    grads: dict[Value, float],
-    precision: int,
-) -> str:
-    """The hover text of a value node: data, grad, and the chain-rule arithmetic behind
-    the grad (the sum of what every node using it sends back)."""
-    name = node.label or "this node"
-    lines = [f"{name} ({role}): data = {format_number(node.data, precision)}"]
-    grad_text = format_number(grads[node], precision)
-    if node is root:
-        lines.append(f"grad = {grad_text}: backward() starts here")
-        return "\\n".join(escape_dot(line) for line in lines)
+def grad_tooltip(node: Value, role: str, flow: Flow, grad: float, style: Style) -> list[str]:
+    """The hover text of a value node: data, grad, and the chain-rule arithmetic behind the
+    grad (the sum of what every node using it sends back, sender by sender, in step order)."""
+    p = style.precision
+    names = style.names
+    name = names[node] if names is not None else node.label or "this node"
+    lines = [f"{name} ({tr(role)}): data = {format_number(node.data, p)}"]
+    grad_text = format_number(grad, p)
+    if node is flow.root:
+        lines.append(f"grad = {grad_text}: " + tr("backward() starts here"))
+        return lines
     parts = []
-    for user, i, amount, slope in contributions(node, consumers, grads):
+    for step, send in flow.received(node):
+        user = step.node
         text = op_text(user)
-        out = user.label or "out"
-        wrt = node.label or text.operands[i]
-        value = "?" if amount is None else format_number(amount, precision)
-        local = "?" if slope is None else format_number(slope, precision)
+        out = names[user] if names is not None else user.label or "out"
+        if send.constant:
+            lines.append(
+                tr(
+                    "  from {out} ({symbol}): a constant, its gradient is not needed",
+                    out=out,
+                    symbol=text.symbol,
+                )
+            )
+            continue
+        wrt = names[node] if names is not None else node.label or text.operands[send.index]
+        value = "?" if send.amount is None else format_number(send.amount, p)
+        local = "?" if send.slope is None else format_number(send.slope, p)
         parts.append(value)
+        grad_in = format_number(step.grad, p)
         lines.append(
-            f"  from {out} ({text.symbol}): {out}.grad × ∂{out}/∂{wrt} = "
-            f"{format_number(grads[user], precision)} × {local} = {value}"
+            f"  from {out} ({text.symbol}): " + chain_product(out, wrt, grad_in, local, value)
         )
     if parts:
         lines.insert(1, f"grad = {' + '.join(parts)} = {grad_text}")
     else:
         lines.append(f"grad = {grad_text}")
-    return "\\n".join(escape_dot(line) for line in lines)
+    return lines
 
 
 def added_text(highlight: Highlight, receiver: Value, precision: int) -> str:
@@ -407,7 +406,7 @@ def added_text(highlight: Highlight, receiver: Value, precision: int) -> str:
     return f"(+= {format_number(total, precision)})"
 
 
-def _edge_style(scale: LogScale | None, grad: float, highlighted: bool) -> dict[str, str]:
+def edge_style(scale: LogScale | None, grad: float, highlighted: bool) -> dict[str, str]:
     if highlighted:
         return {"color": theme.HIGHLIGHT, "penwidth": "2.5"}
     if scale is None:
@@ -473,24 +472,4 @@ def draw_dot(
     roles = classify(order, root, parameter_set(params, "draw_dot"))
     grads = {node: node.grad for node in order}
     style = Style(rankdir, show_grad, precision, title, color_by)
-    flows = edge_gradients(order, grads) if color_by == "grad" else None
-    return build_diagram(order, root, roles, grads, style, edge_grads=flows)
-
-
-def edge_gradients(order: list[Value], grads: dict[Value, float]) -> dict[tuple[Value, int], float]:
-    """The gradient that flows back along each input edge (node, parent index) given ``grads``.
-
-    A rule that cannot be evaluated here (e.g. sqrt's at 0) leaves that edge out;
-    the diagram then falls back to the node's own gradient.
-    """
-    flows: dict[tuple[Value, int], float] = {}
-    for node in order:
-        if not node.parents:
-            continue
-        try:
-            added = chain_rule(node, grads[node])
-        except (ArithmeticError, ValueError):
-            continue
-        for i, amount in enumerate(added):
-            flows[(node, i)] = float(amount)
-    return flows
+    return build_diagram(order, root, roles, grads, style, shade_edges=color_by == "grad")

@@ -85,7 +85,7 @@ CHROMIUM_ARGS = [
 
 def write_explorer(page: Path) -> Path:
     """The lecture's neuron as a self-contained explorer page (`viz.save_html`)."""
-    from .explore import save_html
+    from .explorer import save_html
 
     o, nodes = lecture_neuron()
     return save_html(
@@ -102,11 +102,12 @@ def screenshot_explorer(page: Path, picture: Path, chromium: str = "/usr/bin/chr
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        tab = browser.new_page(viewport={"width": 1200, "height": 600})
+        tab = browser.new_page(viewport={"width": 1900, "height": 640})
         tab.goto(page.resolve().as_uri())
         for _ in range(3):
             tab.click("[data-role=next]")
-        tab.click("g#v9")  # o = tanh(n): its formula, rendered by mathtext
+        tab.click("g#v9")  # o = tanh(n): its formula and the contribution it received
+        tab.click("[data-role=zoom-fit]")  # the whole graph in the picture
         picture.parent.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(picture), full_page=True)
         browser.close()

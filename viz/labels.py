@@ -4,11 +4,14 @@ derivative, read from the op table (`autograd.ops`).
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from autograd import Value, ops
 
@@ -30,6 +33,15 @@ def format_number(x: float, precision: int) -> str:
         if text.lstrip("-").strip("0.") == "":  # -0.0000 reads as a sign error
             text = text.lstrip("-")
     return text.replace("-", "−")
+
+
+MAX_LABEL = 24  # characters a node's name may take in the explorer's picture
+
+
+def short_label(text: str, limit: int = MAX_LABEL) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis (the full text goes in a tooltip),
+    so that one long label cannot stretch the picture."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _visible_controls(text: str) -> str:
@@ -86,6 +98,12 @@ def font(
     return f"<FONT{attrs}>{inner}</FONT>" if attrs else inner
 
 
+def chain_product(out: str, wrt: str, grad: str, slope: str, amount: str) -> str:
+    """One use of the chain rule, as every caption and tooltip writes it:
+    ``out.grad × ∂out/∂wrt = grad × slope = amount`` (names and numbers already written)."""
+    return f"{out}.grad × ∂{out}/∂{wrt} = {grad} × {slope} = {amount}"
+
+
 @dataclass(frozen=True)
 class OpText:
     """How pictures and captions name one node's op, read from its entry in `autograd.ops`."""
@@ -112,9 +130,9 @@ def op_text(node: Value, names: dict[str, str] | None = None) -> OpText:
         ordered = arity == 2
     else:
         op, params = found
-        texts = op.texts(params)
+        texts = _texts(op, params)
         ordered = arity == 2 and not op.commutative
-    rename = _renamer(names or {})
+    rename = _renamer(tuple(sorted((names or {}).items())))
     derivatives = tuple(
         f"∂{rename('out')}/∂{rename(name)} = {rename(d)}"
         for name, d in zip(operands, texts["derivative"])
@@ -123,8 +141,16 @@ def op_text(node: Value, names: dict[str, str] | None = None) -> OpText:
     return OpText(texts["symbol"], operands, derivatives, latex, ordered)
 
 
-def _renamer(names: dict[str, str]):
+@functools.lru_cache(maxsize=1024)
+def _texts(op: ops.Op, params: tuple[float, ...]) -> dict[str, Any]:
+    """An op's texts with its parameters filled in (the explorer asks for them often)."""
+    return op.texts(params)
+
+
+@functools.lru_cache(maxsize=4096)
+def _renamer(pairs: tuple[tuple[str, str], ...]) -> Callable[[str], str]:
     """Replace the whole words ``out``, ``x``, ``a``, ``b`` of a derivative text by ``names``."""
+    names = dict(pairs)
     if not names:
         return lambda text: text
     word = "A-Za-z0-9_"  # ASCII: "out²" must still match "out"

@@ -76,22 +76,69 @@ KOREAN: dict[str, str] = {
         "sudo apt-get install graphviz, brew install graphviz 또는 conda install -c "
         "conda-forge graphviz."
     ),
+    "❚❚ pause": "❚❚ 일시 정지",
     "Play every step": "모든 단계 재생",
+    "backward step": "역전파 단계",
     "gradient flow": "그래디언트 흐름",
+    "health": "수치 건강",
+    "practice": "연습",
     "step {step} of {total}": "{total}단계 중 {step}단계",
-    "Click a node to see how its gradient is made.": (
-        "노드를 누르면 그 그래디언트가 어떻게 만들어지는지 보입니다."
+    "Click a node (or Tab to it and press Enter) to see how its gradient is made.": (
+        "노드를 누르면(또는 Tab으로 가서 Enter) 그 그래디언트가 어떻게 만들어지는지 보입니다."
     ),
     "role": "역할",
     "op": "연산",
     "none (a leaf)": "없음 (잎 노드)",
+    "data": "값(data)",
+    "grad after backward()": "backward() 후의 grad",
     "grad at step {step}": "{step}단계의 grad",
     "local derivatives of {op}": "{op}의 국소 도함수",
-    "= {value} here (input {operand}: {input})": "= 여기서 {value} (입력 {operand}: {input})",
-    "contributions received": "받은 기여",
+    "= {value} here": "= 여기서 {value}",
+    "{name} is a constant: its gradient is not needed": (
+        "{name}은(는) 상수: 그래디언트가 필요 없음"
+    ),
+    "contributions received (in step order)": "받은 기여 (단계 순서)",
+    "from {name}, step {step}": "{name}에서, {step}단계",
+    "from backward(), step 1": "backward()에서, 1단계",
     "none: nothing uses this node": "없음: 이 노드를 쓰는 곳이 없음",
     "sum: {sum}": "합: {sum}",
     "what if? inputs and parameters": "바꿔 보기: 입력과 매개변수",
+    "reset": "처음 값으로",
+    "Put every input and parameter back to the value the graph was built with": (
+        "모든 입력과 매개변수를 그래프를 만들 때의 값으로 되돌립니다"
+    ),
+    "value of {name}": "{name}의 값",
+    "slider for {name}": "{name}의 슬라이더",
+    "fit": "맞춤",
+    "zoom in": "확대",
+    "zoom out": "축소",
+    "Fit the whole graph": "그래프 전체를 맞춤",
+    "Actual size": "실제 크기",
+    "0 (grey)": "0 (회색)",
+    "node {name}": "노드 {name}",
+    "Practice: what will {name}.grad be after step {step}?": (
+        "연습: {step}단계 후 {name}.grad는 얼마일까요?"
+    ),
+    "check": "확인",
+    "your answer for {name}.grad": "{name}.grad에 대한 답",
+    "Right: {value}": "정답: {value}",
+    "Not quite: the engine gives {value}. Here is the chain rule:": (
+        "아쉬워요: 엔진의 값은 {value}입니다. 연쇄 법칙은 이렇습니다:"
+    ),
+    "score: {right} of {asked}": "점수: {asked}문제 중 {right}개",
+    "Right means within {abs} or {rel}% of the engine's value, whichever is larger.": (
+        "엔진의 값과 {abs} 이내 또는 {rel}% 이내(둘 중 큰 쪽)이면 정답입니다."
+    ),
+    "No question at this step (its inputs are constants): press next.": (
+        "이 단계에는 문제가 없습니다(입력이 상수): 다음을 누르세요."
+    ),
+    "Type a number first.": "먼저 숫자를 입력하세요.",
+    "Practice is done: every step is revealed.": "연습 끝: 모든 단계가 공개되었습니다.",
+    "The picture needs a layout: install Graphviz (the dot program), or load the in-browser "
+    "layout.": (
+        "그림을 배치할 수 없습니다: Graphviz(dot 프로그램)를 설치하거나 브라우저용 배치 기능을 "
+        "불러오세요."
+    ),
     "What-if is off in this saved page: changing a value means running forward and "
     "backward again, which needs Python and the engine. Open the graph in Jupyter with "
     "viz.explore(...) to drag the inputs and parameters.": (
@@ -99,6 +146,40 @@ KOREAN: dict[str, str] = {
         "계산해야 하는데, 그러려면 Python과 엔진이 필요합니다. 입력과 매개변수를 움직여 "
         "보려면 Jupyter에서 viz.explore(...)로 그래프를 여세요."
     ),
+    "What-if is off: a node of this graph was made with a rule of its own, "
+    "which the op table cannot run forward again.": (
+        "바꿔 보기가 꺼져 있습니다: 이 그래프의 노드 하나가 자체 규칙으로 만들어져서 "
+        "연산 표로 순전파를 다시 할 수 없습니다."
+    ),
+    "{what} is refused: {error}": "{what}은(는) 받아들여지지 않습니다: {error}",
+    "backward() seeds {name}.grad = {value}": "backward()가 {name}.grad = {value}로 둠",
+    "backward() starts by setting {name}.grad = {grad} at the output,": (
+        "backward()는 먼저 출력에 {name}.grad = {grad}를 두고,"
+    ),
+    "Step 1 of 1: {name}.grad = {grad}": "1단계 중 1단계: {name}.grad = {grad}",
+    "dead ReLU: its input {x} is negative, so it passes no gradient back": (
+        "죽은 ReLU: 입력 {x}가 음수라서 그래디언트를 전혀 되돌려 보내지 않음"
+    ),
+    "saturated: the local slope is below {limit}, so almost nothing passes back": (
+        "포화: 국소 기울기가 {limit}보다 작아서 거의 아무것도 되돌아가지 않음"
+    ),
+    "vanished: |grad| is below {limit} of the output's gradient": (
+        "소실: |grad|가 출력 그래디언트의 {limit}배보다 작음"
+    ),
+    "dead ReLU (input < 0)": "죽은 ReLU (입력 < 0)",
+    "saturated tanh/sigmoid (slope < {limit})": "포화된 tanh/sigmoid (기울기 < {limit})",
+    "vanished gradient (< {limit} × output's)": "소실된 그래디언트 (< 출력의 {limit}배)",
+    " (operand {k})": " ({k}번째 피연산자)",
+    "Step 1 of 1: out.grad = {grad}": "1단계 중 1단계: out.grad = {grad}",
+    "a leaf has no rule to run": "잎 노드에는 실행할 규칙이 없음",
+    "backward() starts here": "backward()는 여기서 시작",
+    "  from {out} ({symbol}): a constant, its gradient is not needed": (
+        "  {out} ({symbol})에서: 상수라서 그래디언트가 필요 없음"
+    ),
+    "the model's input": "모델의 입력",
+    "the outputs of layer {k}": "층 {k}의 출력",
+    "layer {k}, neuron {j}: inputs x = {where}": "층 {k}, 뉴런 {j}: 입력 x = {where}",
+    "layer {k}, neuron {j}": "층 {k}, 뉴런 {j}",
     # draw_model
     "{n} more": "{n}개 더",
     "input ({n})": "입력 ({n})",
@@ -118,11 +199,8 @@ def set_language(language: str) -> None:
     global _language
     if language not in LANGUAGES:
         raise ValueError(f"set_language: language must be one of {LANGUAGES}, got {language!r}")
-    from . import theme  # theme's legend reads `tr`: imported here, not at the top
-
     _language = language
     korean = language == "ko"
-    theme.FONT = ",".join(KOREAN_FONTS) + ",sans-serif" if korean else theme.LATIN_FONT
     if "matplotlib" in sys.modules or korean:
         _configure_matplotlib(korean)
 

@@ -250,10 +250,10 @@ def draw_model(
         overlap="true",
         outputorder="edgesfirst",
         labelloc="t",
-        fontname=theme.FONT,
+        fontname=theme.font_name(),
         label=_header(title, sizes.name, sizes.largest_w, sizes.largest_b),
     )
-    graph.attr("node", fontname=theme.FONT, fontsize="9", fixedsize="true")
+    graph.attr("node", fontname=theme.font_name(), fontsize="9", fixedsize="true")
 
     columns = [_draw_inputs(graph, input_names, max_neurons)]
     for c, layer in enumerate(layers, start=1):

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import numbers
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import graphviz
 
-from autograd import Value, chain_rule
+from autograd import Value
 
 from .diagram import (
     DEFAULT_MAX_NODES,
@@ -35,8 +35,10 @@ from .diagram import (
     graph_nodes,
     save,
 )
-from .labels import format_number, op_text, text_width
+from .flow import Flow, FlowStep, replay
+from .labels import chain_product, format_number, op_text, text_width
 from .language import tr
+from .names import in_formula, model_places, node_names
 from .theme import CAPTION_FONT_SIZE, FONT_SIZE, classify, parameter_set
 from .wasm import WasmSteps
 
@@ -52,131 +54,162 @@ class RuleRun:
     grads: dict[Value, float]  # every node's gradient right after this step
 
 
-def replay_backward(order: list[Value], root: Value, gradient: float = 1.0) -> list[RuleRun]:
-    """Every rule run of one fresh ``root.backward(gradient)``, in the order backward runs them."""
-    grads = dict.fromkeys(order, 0.0)
-    grads[root] = gradient
-    runs = []
-    for node in reversed(order):
-        if not node.parents:
-            continue
-        added = tuple(float(a) for a in chain_rule(node, grads[node]))
-        for parent, amount in zip(node.parents, added):
-            grads[parent] += amount
-        runs.append(RuleRun(node, added, dict(grads)))
-    return runs
+def replay_backward(
+    order: list[Value], root: Value, gradient: float = 1.0, flow: Flow | None = None
+) -> list[RuleRun]:
+    """Every rule run of one fresh ``root.backward(gradient)``, in the order backward runs them
+    (the `Flow` of `flow.replay`, or the one given, with each step's partial sums)."""
+    flow = replay(root, order, gradient) if flow is None else flow
+    return [
+        RuleRun(step.node, tuple(float(s.amount or 0.0) for s in step.sends), grads)
+        for step, grads in zip(flow.steps, flow.grads_after())
+    ]
 
 
 def receiver_name(node: Value, operand: str) -> str:
-    """How a caption names a node: by its label (bracketed unless a plain name, so that
-    ``(x1*w1).grad`` reads right), else by ``operand`` (its place in the op: x, a, b, out)."""
+    """How an unnamed caption calls a node: by its label (bracketed unless a plain name, so
+    that ``(x1*w1).grad`` reads right), else by ``operand`` (its place in the op)."""
     if not node.label:
         return operand
     return node.label if node.label.isidentifier() else f"({node.label})"
 
 
-def _caption_names(node: Value, out: str) -> dict[str, str]:
-    """The names a named caption gives the placeholders of a derivative text: the node's and
-    its inputs' labels, where they have distinct ones (operand names stay otherwise)."""
-    operands = ("x",) if len(node.parents) == 1 else ("a", "b")
-    names = {"out": out}
-    labels = [receiver_name(p, o) for p, o in zip(node.parents, operands)]
-    if len(set(labels)) == len(labels):  # x * x keeps a and b: both would read "x"
-        names.update(zip(operands, labels))
-    return names
+Number = Callable[[float | None], str]
 
 
-def first_caption(total: int, gradient: float, precision: int) -> list[str]:
-    """The caption of step 0: the forward values, every gradient still 0."""
+def number_formatter(precision: int) -> Number:
+    """Numbers as every caption shows them; ``?`` where a rule cannot be evaluated."""
+    return lambda x: "?" if x is None else format_number(x, precision)
+
+
+def first_caption(total: int, gradient: str, root: str | None = None) -> list[str]:
+    """The caption of step 0: the forward values, every gradient still 0 (``root``: the
+    output's name, else it is called out)."""
+    if root is None:
+        seed = tr("backward() starts by setting out.grad = {grad} at the output,", grad=gradient)
+    else:
+        seed = tr(
+            "backward() starts by setting {name}.grad = {grad} at the output,",
+            name=root,
+            grad=gradient,
+        )
     return [
         tr("Step 0 of {total}: before backward() every grad is 0", total=total),
-        tr(
-            "backward() starts by setting out.grad = {grad} at the output,",
-            grad=format_number(gradient, precision),
-        ),
+        seed,
         tr("then runs each op's local rule from the output back"),
     ]
 
 
-def local_derivatives(node: Value) -> list[float] | None:
-    """d node / d parent for each parent at this point, or None where the rule cannot be
-    evaluated (the rules are linear in the incoming gradient: with 1 they give the slopes)."""
-    try:
-        return [float(d) for d in chain_rule(node, 1.0)]
-    except (ArithmeticError, ValueError):
-        return None
+def operand_names(node: Value, names: dict[Value, str] | None) -> dict[str, str]:
+    """What a derivative text's placeholders (out, x, a, b) become: the graph's own names
+    (bracketed when not plain words), or the op's operand words when ``names`` is None."""
+    if names is None:
+        return {}
+    operands = ("x",) if len(node.parents) == 1 else ("a", "b")
+    found = {"out": in_formula(names[node])}
+    found.update((o, in_formula(names[p])) for o, p in zip(operands, node.parents))
+    return found
 
 
 def step_caption(
-    run: RuleRun,
-    step: int,
+    step: FlowStep,
     total: int,
-    precision: int,
-    received: dict[Value, list[float]] | None = None,
-    named: bool = False,
+    number: Number,
+    received: dict[Value, list[float]],
+    names: dict[Value, str] | None = None,
 ) -> list[str]:
-    """What happened in one step, in the words of the chain rule.
+    """What happened in one step, in the words of the chain rule (the one caption formatter).
 
-    ``received`` holds every contribution each node got in the steps before this one;
-    an input that had some already gets a line with the sum. ``named`` writes the
-    derivatives with the nodes' labels (``∂o/∂w1``) instead of the op's operand names
-    (``∂out/∂b``), where the nodes have labels.
+    ``received`` holds every contribution each node got in the steps before this one; an
+    input that had some already gets a line with the sum. ``names`` (see `viz.names`) writes
+    every node by its own name (``∂L/∂d = f``); without it the op's operand words are used
+    (``∂out/∂a = b``) and unlabelled inputs are called by them. ``number`` formats each
+    number (the explorer passes one that leaves a slot to fill in later). A constant operand
+    is said to be one: its gradient is not needed, whatever the rule sends it.
     """
-    node = run.node
-    out = receiver_name(node, "out") if named else "out"
-    names = _caption_names(node, out) if named else {}
-    text = op_text(node, names)
-    out_grad = format_number(run.grads[node], precision)
+    node = step.node
+    rename = operand_names(node, names)
+    text = op_text(node, rename)
+    out = rename.get("out", "out")
+    out_grad = number(step.grad)
+    twice = len(set(node.parents)) < len(node.parents)
+    derivatives = [
+        d + (tr(" (operand {k})", k=i + 1) if twice else "")
+        for i, (d, send) in enumerate(zip(text.derivatives, step.sends))
+        if not send.constant
+    ]
     lines = [
         tr(
             "Step {step} of {total}: backward through {symbol} ({out}.grad = {grad})",
-            step=step,
+            step=step.number,
             total=total,
             symbol=text.symbol,
             out=out,
             grad=out_grad,
         ),
-        tr("local derivatives: ") + ",  ".join(text.derivatives),
+        tr("local derivatives: ") + ",  ".join(derivatives),
     ]
-    slopes = local_derivatives(node)
-    if slopes is None:
-        local = [f"∂out/∂{name}" for name in text.operands]
-    else:
-        local = [format_number(d, precision) for d in slopes]
-    sums: list[str] = []
-    earlier = {parent: list((received or {}).get(parent, ())) for parent in node.parents}
-    for operand, parent, added, d in zip(text.operands, node.parents, run.added, local):
-        name = receiver_name(parent, operand)
-        wrt = names.get(operand, operand)
+    earlier = {parent: list(received.get(parent, ())) for parent in node.parents}
+    for operand, send in zip(text.operands, step.sends):
+        parent = send.receiver
+        name = in_formula(names[parent]) if names else receiver_name(parent, operand)
+        if send.constant:
+            lines.append(tr("{name} is a constant: its gradient is not needed", name=name))
+            continue
+        wrt = rename.get(operand, operand)
+        local = number(send.slope) if send.slope is not None else f"∂{out}/∂{wrt}"
         lines.append(
-            f"{name}.grad += {out}.grad × ∂{out}/∂{wrt} = "
-            f"{out_grad} × {d} = {format_number(added, precision)}"
+            f"{name}.grad += " + chain_product(out, wrt, out_grad, local, number(send.amount))
         )
-        earlier[parent].append(added)
+        if send.amount is not None:
+            earlier[parent].append(send.amount)
+    sums = []
     for parent in dict.fromkeys(node.parents):
         parts = earlier[parent]
-        if len(parts) > 1:  # the node feeds several others (or this op twice): the sum so far
-            terms = " + ".join(format_number(p, precision) for p in parts)
-            name = receiver_name(parent, text.operands[node.parents.index(parent)])
+        if len(parts) > 1 and not parent.is_constant:  # a node used several times: the sum
+            operand = text.operands[node.parents.index(parent)]
+            name = in_formula(names[parent]) if names else receiver_name(parent, operand)
+            terms = " + ".join(number(p) for p in parts)
             sums.append(
-                f"{name}.grad = {terms} = {format_number(run.grads[parent], precision)} "
+                f"{name}.grad = {terms} = {number(sum_in_order(parts))} "
                 + tr("(the sum of its contributions)")
             )
     return lines + sums
 
 
+def sum_in_order(parts: list[float]) -> float:
+    """The sum as backward adds it: from 0, in step order (bit for bit the same)."""
+    total = 0.0
+    for part in parts:
+        total += part
+    return total
+
+
 def step_captions(
-    runs: list[RuleRun], gradient: float, precision: int, named: bool = False
+    flow: Flow, number: Number, names: dict[Value, str] | None = None
 ) -> list[list[str]]:
     """The caption of every step: step 0, then one per rule run (see `step_caption`)."""
-    total = len(runs)
-    captions = [first_caption(total, gradient, precision)]
+    total = len(flow.steps)
+    root = in_formula(names[flow.root]) if names else None
+    captions = [first_caption(total, number(flow.seed), root)]
     received: dict[Value, list[float]] = {}
-    for k, run in enumerate(runs):
-        captions.append(step_caption(run, k + 1, total, precision, received, named))
-        for parent, amount in zip(run.node.parents, run.added):
-            received.setdefault(parent, []).append(amount)
+    for step in flow.steps:
+        captions.append(step_caption(step, total, number, received, names))
+        for send in step.sends:
+            if send.amount is not None:
+                received.setdefault(send.receiver, []).append(send.amount)
+    if not flow.steps:  # a leaf: backward() only seeds it
+        captions.append(leaf_caption(number(flow.seed), root))
     return captions
+
+
+def leaf_caption(gradient: str, root: str | None = None) -> list[str]:
+    """The only step of a leaf's backward: the seed."""
+    if root is None:
+        first = tr("Step 1 of 1: out.grad = {grad}", grad=gradient)
+    else:
+        first = tr("Step 1 of 1: {name}.grad = {grad}", name=root, grad=gradient)
+    return [first, tr("a leaf has no rule to run")]
 
 
 def backprop_steps(
@@ -191,9 +224,9 @@ def backprop_steps(
 ) -> list[graphviz.Digraph]:
     """One diagram per step of ``root.backward(gradient)``, from all-zero gradients to the end.
 
-    ``named=True`` writes the captions with the nodes' own labels (``∂o/∂w0 = x0``) instead
-    of the op's operand names (``∂out/∂a = b``), which a node labelled ``b`` could be
-    confused with.
+    ``named=True`` writes the captions with the nodes' own names (`viz.names`: labels, and
+    for unlabelled nodes a short name drawn in the picture: ``∂o/∂w0 = x0``) instead of the
+    op's operand words (``∂out/∂a = b``), which a node labelled ``b`` could be confused with.
 
     Returns 1 + (number of op nodes) Digraphs (2 for a leaf): the picture before backward, then
     one after each node's local rule ran (see the module docstring). All frames
@@ -207,10 +240,12 @@ def backprop_steps(
         )
     order = graph_nodes("backprop_steps", root, max_nodes)
     roles = classify(order, root, parameter_set(params, "backprop_steps"))
-    runs = replay_backward(order, root, float(gradient))
+    flow = replay(root, order, float(gradient))
+    runs = replay_backward(order, root, float(gradient), flow)
+    names = node_names(order, model_places(params)) if named else None
 
     zeros = dict.fromkeys(order, 0.0)
-    captions = step_captions(runs, float(gradient), precision, named)
+    captions = step_captions(flow, number_formatter(precision), names)
     line_count = max(len(c) for c in captions)
     captions = [c + [" "] * (line_count - len(c)) for c in captions]
 
@@ -231,6 +266,7 @@ def backprop_steps(
         rankdir=rankdir,
         precision=precision,
         title=title,
+        names=names,
         data_width=max(text_width(t, FONT_SIZE) for t in data_texts) + 10,
         grad_width=max(
             [text_width(t, FONT_SIZE) for t in plain_grads]
@@ -265,13 +301,14 @@ def backprop_steps(
         )
     if not runs:  # a leaf: backward() only seeds it, and that is the whole picture
         seeded = {**zeros, root: float(gradient)}
-        caption = [
-            f"Step 1 of 1: out.grad = {format_number(gradient, precision)}",
-            "a leaf has no rule to run",
-        ]
         frames.append(
             build_diagram(
-                order, root, roles, seeded, style, highlight=Highlight(None, (), caption, {root})
+                order,
+                root,
+                roles,
+                seeded,
+                style,
+                highlight=Highlight(None, (), captions[1], {root}),
             )
         )
     for frame in frames:  # wide graphs scale down to a notebook column (900 px = 9.375 in)

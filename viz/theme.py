@@ -27,10 +27,17 @@ from typing import Any
 from autograd import Value
 
 from .labels import escape, font, format_number, text_width
-from .language import tr
+from .language import KOREAN_FONTS, get_language, tr
 
 LATIN_FONT = "Helvetica,Arial,sans-serif"
-FONT = LATIN_FONT  # viz.set_language("ko") switches it to a font with Hangul
+KOREAN_FONT = ",".join(KOREAN_FONTS) + ",sans-serif"
+
+
+def font_name() -> str:
+    """The font of diagrams in the current language (Korean needs one with Hangul)."""
+    return KOREAN_FONT if get_language() == "ko" else LATIN_FONT
+
+
 FONT_SIZE = 12
 SMALL_FONT_SIZE = 10
 OP_FONT_SIZE = 14

@@ -219,18 +219,37 @@ draw_dot(L)
 
 # %% [markdown]
 # **Explore it live.** `viz.explore(L)` shows the same graph as a widget: step through the
-# backward pass, click a node to read its chain rule with the numbers, and drag `a`, `b`,
-# `c` or `f` to watch every gradient of $L$ change (the engine recomputes the forward and
-# backward pass; the picture only displays). Where widgets do not run (a static page of this
+# backward pass (buttons, slider or the arrow keys), click a node (or Tab to it and press
+# Enter) to read its chain rule with the numbers — `∂L/∂d = f`, written with this graph's
+# own names — and who sent each contribution, and drag `a`, `b`, `c` or `f` to watch every
+# gradient of $L$ change. The engine recomputes the forward and backward pass on the
+# explorer's own copy of the numbers: your `a`, `b`, `c`, `f` keep their values, and
+# **reset** puts the sliders back. Where widgets do not run (a static page of this
 # notebook), the picture above is the same graph.
 
 # %% [markdown] lang="ko"
-# **직접 움직여 보세요.** `viz.explore(L)`은 같은 그래프를 위젯(widget)으로 보여 줘요. 역방향 계산를 한 단계씩 진행하고, 노드를 클릭하면 그 노드의 연쇄법칙을 숫자와 함께 읽을 수 있고, `a`, `b`, `c`, `f`를 끌어서 $L$의 모든 그래디언트가 어떻게 바뀌는지 볼 수 있어요(순방향 계산(forward pass)와 역방향 계산는 엔진이 다시 계산하고, 그림은 보여 주기만 해요). 위젯이 동작하지 않는 곳(이 노트북의 정적 페이지)에서는 위의 그림이 같은 그래프예요.
+# **직접 움직여 보세요.** `viz.explore(L)`은 같은 그래프를 위젯(widget)으로 보여 줘요. 역방향 계산를 한 단계씩 진행하고(버튼, 슬라이더, 화살표 키), 노드를 클릭하면(또는 Tab으로 가서 Enter) 그 노드의 연쇄법칙을 숫자와 함께 읽을 수 있어요. 수식은 이 그래프의 이름으로 쓰여요(`∂L/∂d = f`). 각 기여를 누가 보냈는지도 나와요. `a`, `b`, `c`, `f`를 끌면 $L$의 모든 그래디언트가 어떻게 바뀌는지 볼 수 있어요. 엔진은 탐색기가 따로 가진 숫자의 사본으로 순방향 계산와 역방향 계산를 다시 계산하므로, 여러분의 `a`, `b`, `c`, `f`는 값이 그대로이고, **처음 값으로** 버튼이 슬라이더를 되돌려요. 위젯이 동작하지 않는 곳(이 노트북의 정적 페이지)에서는 위의 그림이 같은 그래프예요.
 
 # %%
 import viz
 
 viz.explore(L)
+
+# %% [markdown]
+# **Predict, then reveal.** With `practice=True` the explorer hides the gradient the next
+# step will produce and asks you for it: type your answer, press **check**, and it tells
+# you right or wrong (within 0.01 or 1 % of the engine's value), shows the chain-rule
+# product with the numbers when you missed, and keeps the score. Try to reach the end
+# with every answer right.
+
+# %% [markdown] lang="ko"
+# **먼저 예측하고, 그다음 확인하세요.** `practice=True`를 주면 탐색기가 다음 단계에서 나올
+# 그래디언트를 가리고 물어봐요. 답을 입력하고 **확인**을 누르면 맞았는지(엔진 값과 0.01 또는 1 %
+# 이내) 알려 주고, 틀렸으면 연쇄법칙의 곱을 숫자와 함께 보여 주고, 점수를 세요. 모든 답을 맞히며
+# 끝까지 가 보세요.
+
+# %%
+viz.explore(L, practice=True)
 
 # %%
 print("\n".join(f"dL/d{node.label} = {node.grad:+.1f}" for node in [L, d, f_, e, c, a, b]))

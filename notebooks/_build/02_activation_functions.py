@@ -488,6 +488,28 @@ answer = ...  # replace ... with a number
 nb02.check_compensating_weight(answer);
 
 # %% [markdown]
+# **See it in the graph.** The same chain with $w = 1$, drawn node by node in the explorer
+# with its **health** overlay on: each sigmoid passes back at most a quarter, so a few
+# layers in, the gradient is below a thousandth of the output's and the overlay marks it
+# *vanished* (click a marked node for the one-line reason; a sigmoid whose slope falls
+# below 0.01 would be marked *saturated*, a ReLU with a negative input *dead*).
+
+# %% [markdown] lang="ko"
+# **그래프에서 보기.** $w = 1$인 같은 사슬을 탐색기에서 노드 하나하나로 그리고 **수치 건강**
+# 오버레이를 켰어요. 시그모이드마다 많아야 4분의 1만 돌려보내므로, 몇 층만 들어가도 그래디언트가
+# 출력의 1000분의 1보다 작아지고 오버레이가 *소실*로 표시해요(표시된 노드를 누르면 한 줄 이유가
+# 나와요. 기울기가 0.01보다 작은 시그모이드는 *포화*, 입력이 음수인 ReLU는 *죽은 ReLU*로 표시돼요).
+
+# %%
+import viz
+
+h = Value(0.5, "x")
+for k in range(1, 11):
+    h = (h * 1.0 - 0.5).sigmoid()
+    h.label = f"h{k}"
+viz.explore(h, health=True)
+
+# %% [markdown]
 # Now real networks: width 8 and increasing depth, built with `MLP`, whose weights start
 # with the initialisation designed for each activation, previewed here and explained in
 # notebook 4: **Xavier** (Glorot) for sigmoid and tanh, uniform in

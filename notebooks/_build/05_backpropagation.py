@@ -159,22 +159,40 @@ for frame in steps:
 
 # %% [markdown]
 # **Step through it yourself.** In a live notebook, `viz.explore` shows the same steps as a
-# widget: previous, next, play and a slider; click a node for its local derivative (as a
-# formula and as a number here), every contribution it received and their sum; drag $x_0$,
-# $w_0$ or the bias and every number updates. (On a static page, the frames above are the
-# same steps.)
+# widget: previous, next, play, a slider and the arrow keys; click a node (or Tab to it and
+# press Enter) for its local derivative, written with this graph's names and with its value
+# here, every contribution it received, who sent it and at which step, and their sum. Drag
+# $x_0$, $w_0$ or the bias and every number updates; the explorer works on its own copy, so
+# `w0` and `bias` keep their values (**reset** goes back). (On a static page, the frames
+# above are the same steps.)
 
 # %% [markdown] lang="ko"
 # **직접 한 단계씩 넘겨 보세요.** 실행 중인 노트북에서는 `viz.explore`가 같은 단계를
-# 위젯(widget)으로 보여 줘요: 이전, 다음, 재생 버튼과 슬라이더가 있어요. 노드를 클릭하면 그 노드의
-# 국소 도함수(수식으로, 그리고 여기서의 숫자로), 그 노드가 받은 모든 기여와 그 합이 나와요. $x_0$,
-# $w_0$나 편향을 드래그하면 모든 숫자가 새로 바뀌어요. (정적인 페이지에서는 위의 프레임들이 같은
+# 위젯(widget)으로 보여 줘요: 이전, 다음, 재생 버튼, 슬라이더, 화살표 키가 있어요. 노드를 클릭하면
+# (또는 Tab으로 가서 Enter) 그 노드의 국소 도함수(이 그래프의 이름으로 쓴 수식과 여기서의 값), 그
+# 노드가 받은 모든 기여와 그것을 누가 몇 단계에서 보냈는지, 그리고 그 합이 나와요. $x_0$, $w_0$나
+# 편향을 드래그하면 모든 숫자가 새로 바뀌어요. 탐색기는 자기 사본으로 계산하므로 `w0`와 `bias`의
+# 값은 그대로예요(**처음 값으로** 버튼으로 되돌려요). (정적인 페이지에서는 위의 프레임들이 같은
 # 단계를 보여 줘요.)
 
 # %%
 import viz
 
 viz.explore(o, params=[w0, bias])
+
+# %% [markdown]
+# **Practice mode.** Now predict each gradient before the engine reveals it: the explorer
+# asks for the gradient the next step produces, checks your answer against the engine
+# (right within 0.01 or 1 %), shows the chain-rule product with the numbers when it is off,
+# and keeps the score.
+
+# %% [markdown] lang="ko"
+# **연습 모드.** 이제 엔진이 보여 주기 전에 각 그래디언트를 예측해 보세요. 탐색기는 다음 단계에서
+# 나올 그래디언트를 묻고, 여러분의 답을 엔진 값과 비교하고(0.01 또는 1 % 이내면 정답), 틀리면 연쇄
+# 법칙의 곱을 숫자와 함께 보여 주고, 점수를 세요.
+
+# %%
+viz.explore(o, params=[w0, bias], practice=True)
 
 
 # %% [markdown]

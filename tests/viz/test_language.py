@@ -91,7 +91,7 @@ def test_a_korean_diagram_names_its_roles_in_korean_with_a_korean_font(korean):
 
 
 def test_a_korean_saved_explorer_speaks_korean(korean, tmp_path):
-    from viz.explore import FRONT_END_WORDS
+    from viz.explorer.words import FRONT_END_WORDS
 
     a, b = Value(2.0, "a"), Value(-3.0, "b")
     page = viz.save_html(a * b + 1.0, tmp_path / "page.html").read_text(encoding="utf-8")

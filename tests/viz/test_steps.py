@@ -196,3 +196,14 @@ def test_precision_applies_to_every_number() -> None:
     texts = [t for info in svg_nodes(frames[-1]).values() for t in info["texts"]]
     assert "data 0.71" in texts and "grad −1.50" in texts
     assert format_number(-1.5, 2) == "−1.50"
+
+
+def test_named_captions_call_unlabelled_nodes_by_the_name_drawn_for_them() -> None:
+    a, b, c = Value(2.0, "a"), Value(-3.0, "b"), Value(10.0, "c")
+    e = (a * b + c).tanh()
+    frames = viz.backprop_steps(e, named=True)
+    svg = frames[-1].pipe(format="svg").decode()
+    assert ">a*b</text>" in svg and ">n4</text>" in svg
+    e.backward()
+    shown = f"{e.grad * (1 - e.data**2):.4f}".replace("-", "−")
+    assert f"a.grad += (a*b).grad × ∂(a*b)/∂a = {shown} × −3.0000" in svg
