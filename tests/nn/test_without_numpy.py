@@ -1,6 +1,7 @@
-"""The browser core: `autograd`, `nn` (modules, losses, optimizers, `fit`) and `viz`'s
-diagrams import and run in a Python without numpy, matplotlib and tqdm (as in Pyodide's
-core), and what needs them says which package is missing when it is used.
+"""The browser core: `autograd`, `nn` (modules, losses, optimizers, `fit`), `viz`'s
+diagrams and the explorer's state (with what-if) import and run in a Python without numpy,
+matplotlib and tqdm (as in Pyodide's core), and what needs them says which package is
+missing when it is used.
 
 A subprocess Python whose `sys.meta_path` refuses those packages runs the core and prints
 its numbers as JSON; this process, with numpy present, runs the same code: the two must
@@ -80,7 +81,14 @@ for name, (bad_X, bad_y) in {
     except ValueError as error:
         refused[name] = str(error)
 
+from viz.explorer.state import GraphExplorer
+
+explorer = GraphExplorer(out)
+explorer_state = explorer.state()
+what_if = explorer.set_value("v0", 1.5)
+
 print(json.dumps({
+    "explorer": [explorer_state, what_if],
     "refused": refused,
     "out": out.data,
     "grads": [a.grad, b.grad, c.grad],
@@ -124,7 +132,9 @@ def test_the_core_runs_without_numpy_matplotlib_and_tqdm() -> None:
 
     full = run_core(blocked=False)  # the same code with numpy there: the same numbers
     assert full["loaded"] and "numpy" in full["loaded"]
-    for key in ("out", "grads", "loss", "params", "history", "probs", "dot", "steps"):
+    assert bare["explorer"][1]["dot"].startswith("digraph")  # the explorer's state, what-if too
+    keys = ("out", "grads", "loss", "params", "history", "probs", "dot", "steps", "explorer")
+    for key in keys:
         assert bare[key] == full[key], key
     assert full["errors"] == {}
 

@@ -62,6 +62,7 @@ CELLS = [
     "out = (a * b + c).tanh()\nout.label = 'out'\nout.backward()\n"
     "viz.draw_dot(out)",
     "viz.show_steps(out)",
+    "viz.explore(out)",
 ]
 
 
@@ -184,5 +185,38 @@ def test_diagrams_without_dot_are_drawn_in_jupyterlab(browser, lab_without_dot) 
         "'.sg-picture svg text')).some(t => t.textContent.startsWith(text))",
         arg=[grad_a],
     )
+
+    # The explorer widget: its picture laid out in the page from the state's DOT text.
+    page.wait_for_selector(".vx-root [data-role=picture] svg g.node")
+    texts = page.locator(".vx-root [data-role=picture] svg text").all_text_contents()
+    assert "tanh" in texts and any(t.startswith("data ") for t in texts)
+    ids = page.locator(".vx-root [data-role=picture] svg g.node").evaluate_all(
+        "nodes => nodes.map(n => n.id)"
+    )
+    assert {f"v{i}" for i in range(6)} <= set(ids)
     assert all(url.startswith(lab_without_dot) for url in requests if url.startswith("http"))
+    page.close()
+
+
+def test_saved_explorer_page_without_dot_lays_itself_out(browser, tmp_path, monkeypatch) -> None:
+    from autograd import Value
+    from viz import save_html
+
+    a, b = Value(2.0, "a"), Value(-3.0, "b")
+    out = (a * b).tanh()
+    out.label = "out"
+    monkeypatch.setenv("PATH", str(tmp_path))  # no dot while saving
+    path = save_html(out, tmp_path / "explorer.html")
+    text = path.read_text(encoding="utf-8")
+    assert "globalThis.scalargradLayout" in text and "<svg" not in text.split("<script")[0]
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(path.as_uri())
+    page.wait_for_selector("[data-role=picture] svg g.node")
+    ids = page.locator("[data-role=picture] svg g.node").evaluate_all("n => n.map(g => g.id)")
+    assert {"v0", "v1", "v2", "v2_op", "v3", "v3_op"} <= set(ids)
+    texts = page.locator("[data-role=picture] svg text").all_text_contents()
+    assert {"a", "b", "out"} <= set(texts)
+    assert [url for url in requests if not url.startswith(("file:", "data:", "blob:"))] == []
     page.close()
