@@ -220,3 +220,25 @@ def test_saved_explorer_page_without_dot_lays_itself_out(browser, tmp_path, monk
     assert {"a", "b", "out"} <= set(texts)
     assert [url for url in requests if not url.startswith(("file:", "data:", "blob:"))] == []
     page.close()
+
+
+def test_saved_model_page_without_dot_opens_a_neuron(browser, tmp_path, monkeypatch) -> None:
+    from nn import MLP
+    from viz import save_html
+
+    model = MLP(2, [3, 1], activation="tanh", seed=0)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no dot while saving
+    path = save_html(model, tmp_path / "model.html", x=[0.5, -1.0])
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(path.as_uri())
+    page.wait_for_selector("g[data-neuron=c2_n0]")  # the layer picture, laid out by neato
+    assert page.locator("g[data-neuron]").count() == 4
+    page.click("g[data-neuron=c2_n0]")
+    page.wait_for_selector("[data-role=picture] svg g.node")  # the neuron's graph
+    texts = page.locator("[data-role=picture] svg text").all_text_contents()
+    assert "layer 1, neuron 0: inputs x = the outputs of layer 0" in texts
+    assert any(t.startswith("data ") for t in texts)
+    assert problems == []
+    page.close()

@@ -47,7 +47,8 @@ def embed_json(data: Any) -> str:
 def layout_element(content: dict[str, Any]) -> str:
     """Graphviz in WebAssembly (``scalargradLayout``) as a script element, when the state
     has no picture laid out by ``dot`` (Graphviz is not installed here); else ""."""
-    if content.get("state", {}).get("svg", "") is not None:
+    pictures = [content.get("state", {}), content.get("model_state", {})]
+    if all(picture.get("svg", "") is not None for picture in pictures):
         return ""
     from ..wasm import layout_script
 

@@ -48,7 +48,7 @@ class Explorer(anywidget.AnyWidget):
             self._show(explorer)
         else:
             self.model_state = explorer.state()
-        if isinstance(explorer, GraphExplorer) and explorer.svg() is None:
+        if explorer.svg() is None:
             # No dot here: the front end lays the picture out (Graphviz in WebAssembly).
             from ..wasm import layout_script
 
