@@ -67,11 +67,14 @@ class ModelExplorer:
         self.outputs = values
         self.title = title or f"{type(model).__name__} on x = {short_list(self.inputs[0])}"
         self._svg: str | None = None
+        self._diagram: Any = None
         self.open: dict[str, GraphExplorer] = {}
 
     def diagram(self) -> Any:
-        """`draw_model`'s layer picture of the model (a `viz.Diagram`)."""
-        return draw_model(self.model, title=self.title)
+        """`draw_model`'s layer picture of the model (a `viz.Diagram`), drawn once."""
+        if self._diagram is None:
+            self._diagram = draw_model(self.model, title=self.title)
+        return self._diagram
 
     def svg(self) -> str | None:
         """The layer picture laid out by ``dot``; None where it cannot run (the front end
