@@ -2,17 +2,18 @@
 #   make demo   trains an MLP on two moons and writes pictures to out/
 #   make test   ruff (make lint) + the whole test suite (notebooks included)
 #   (make test-fast skips the slow tests: kernels, notebooks, browsers)
+#   make site   the documentation site, walkthroughs and a JupyterLite lab, in site/
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 OUT ?= out
 
-.PHONY: demo test test-fast lint format bench notebook notebooks graphviz chromium js js-deps clean
+.PHONY: demo test test-fast lint format bench notebook notebooks graphviz chromium js site site-js clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -e '.[dev,notebook]'
+	$(PY) -m pip install --quiet -e '.[dev,notebook,site]'
 	@# PyTorch is only an optional second reference for tests and benchmarks: installed
 	@# when a local wheel is at hand (no multi-GB download), skipped cleanly otherwise.
 	@if $(PY) -m pip download --quiet --no-index --no-deps -d $(VENV)/.torch-probe torch==2.13.0 >/dev/null 2>&1; then \
@@ -33,19 +34,10 @@ chromium:
 js:
 	sh scripts/bundle-js.sh
 
-# Pyodide (the playground, the live explorer page and their browser tests) comes from
-# node_modules/, installed from package-lock.json. Never fatal: without npm those tests skip.
-js-deps:
-	@if command -v npm >/dev/null 2>&1; then \
-		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error || echo "npm ci failed: the Pyodide tests will be skipped."; \
-	else \
-		echo "No npm: the Pyodide tests (playground, live page) will be skipped (apt-get install npm adds them)."; \
-	fi
-
 demo: $(STAMP) graphviz
 	$(PY) -m nn.demo --out $(OUT)
 
-test: lint graphviz chromium js-deps
+test: lint graphviz chromium site-js
 	$(PY) -m pytest -n 2
 
 # Everything but the tests marked slow (kernels, notebooks, browsers, long workloads).
@@ -73,5 +65,21 @@ notebook: $(STAMP) graphviz
 notebooks: $(STAMP) graphviz
 	$(PY) notebooks/_build/build.py $(NOTEBOOKS)
 
+# The documentation site (docs/guide/site.md): static files in site/, served as they are.
+site: $(STAMP) site-js
+	$(PY) scripts/site/build.py
+
+# The site's JavaScript from npm at pinned versions: Pyodide for the lab, the playground and
+# the live explorer page (package.json; make test runs this for their browser tests),
+# MathJax for the walkthrough pages (scripts/site/js/package.json).
+# Never fatal: without npm, make site says so and the site's tests skip.
+site-js:
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "No npm: make site needs it for Pyodide and MathJax (apt-get install npm)."; \
+	else \
+		test -f node_modules/pyodide/pyodide.mjs || npm ci --ignore-scripts --no-audit --no-fund --loglevel=error || echo "npm ci failed"; \
+		test -f scripts/site/js/node_modules/mathjax/MathJax.js || npm ci --prefix scripts/site/js --ignore-scripts --no-audit --no-fund --loglevel=error || echo "npm ci failed (scripts/site/js)"; \
+	fi
+
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache .mypy_cache .hypothesis
+	rm -rf $(VENV) $(OUT) site build .pytest_cache .ruff_cache .mypy_cache .hypothesis

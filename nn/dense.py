@@ -18,7 +18,7 @@ from .activations import Activation
 
 @dataclass(frozen=True)
 class Dense:
-    """out_j = activations[j](biases[j] + sum_i weights[j][i] x_i), for j < nout.
+    """``out_j = activations[j](biases[j] + sum_i weights[j][i] x_i)``, for j < nout.
 
     The Values are the model's own parameters (not copies), one row of
     ``weights`` per output. ``activations`` holds one activation per output, a
