@@ -54,8 +54,10 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# The benchmark suite (pyperf; several minutes): BENCH_ARGS="--quick" for a smoke run,
+# "-o run.json" to keep the pyperf JSON (python -m benchmarks --report run.json reprints it).
 bench: $(STAMP)
-	$(PY) -m benchmarks
+	$(PY) -m benchmarks $(BENCH_ARGS)
 
 notebook: $(STAMP) graphviz
 	$(VENV)/bin/jupyter lab notebooks/

@@ -1,22 +1,42 @@
-"""``python -m benchmarks``: run the suite and print the report (markdown) on stdout.
+"""``python -m benchmarks``: time every contender with pyperf, run the probes, print the report.
 
-Each engine is measured in its own process (`benchmarks.worker`), runs
-interleaved across engines; progress goes to stderr. The exit status is 1
-when an engine computed something different from ours (its times would not
-be comparable), 2 when the benchmark itself failed.
+pyperf runs each timed cell (``WORKLOAD/CONTENDER/PASS``) in a worker process of
+its own, calibrates the loops, warms up and keeps every value. The suite makes
+``--passes`` (3) passes over all cells, one pyperf process per cell each
+(``-p``, ``-n``, ``-w`` as in pyperf), so that a burst of load from other jobs
+falls on every contender alike. pyperf's progress goes to stderr, the markdown
+report to stdout. Then each contender's probe (`benchmarks.probe`) runs in a
+process of its own. ``-o FILE`` saves everything as one pyperf JSON suite;
+``--report FILE`` prints the report of a saved one. ``--quick``: small sizes,
+one pass, one value per cell (pyperf's ``--debug-single-value``). The exit
+status is 1 when a contender computed something else than the float floor.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
+import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from .machine import machine_lines
-from .report import display, render
-from .results import depth_report, memory_report, workload_result
-from .runner import WorkerError, run_suite
-from .suite import CONTENDER_NAMES, SLOW_TRAINERS, TIMED_WORKLOADS, WORKLOAD_NAMES, Plan
+import pyperf
+
+from .report import mismatches, render
+from .suite import CONTENDERS, FULL, QUICK, TIMED, WORKLOADS, installed, runs, timer
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN_OPTIONS = (
+    "--fast",
+    "--rigorous",
+    "--debug-single-value",
+    "-p",
+    "--processes",
+    "-n",
+    "--passes",
+)
 
 
 def _names(kind: str, allowed: Sequence[str]) -> Callable[[str], list[str]]:
@@ -33,80 +53,94 @@ def _names(kind: str, allowed: Sequence[str]) -> Callable[[str], list[str]]:
     return parse
 
 
-def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks",
-        description="Time our engine against micrograd, PyTorch scalars and plain floats.",
-    )
-    parser.add_argument("--quick", action="store_true", help="smaller sizes, at most 3 runs")
-    parser.add_argument(
-        "--runs", type=int, default=None, help="runs per timed cell (default: 5; train100: 1)"
-    )
-    parser.add_argument(
-        "--only",
-        type=_names("workload", WORKLOAD_NAMES),
-        default=list(WORKLOAD_NAMES),
-        help=f"comma-separated workloads among {','.join(WORKLOAD_NAMES)} (default: all)",
-    )
-    parser.add_argument(
-        "--engines",
-        type=_names("engine", CONTENDER_NAMES),
-        default=list(CONTENDER_NAMES),
-        help=f"comma-separated engines among {','.join(CONTENDER_NAMES)} (default: all installed)",
-    )
-    parser.add_argument(
-        "--full-demo",
-        action="store_true",
-        help="also run micrograd and PyTorch through all of train100 (several more minutes)",
-    )
-    arguments = parser.parse_args(argv)
-    if arguments.runs is not None and arguments.runs < 1:
-        parser.error(f"--runs must be at least 1, got {arguments.runs}")
-    return arguments
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m benchmarks")
+    p.add_argument("--quick", action="store_true", help="small sizes, one value per cell")
+    p.add_argument("--only", type=_names("workload", WORKLOADS), default=list(WORKLOADS))
+    p.add_argument("--engines", type=_names("engine", CONTENDERS), default=list(CONTENDERS))
+    p.add_argument("--full-demo", action="store_true", help="micrograd, PyTorch in train100")
+    p.add_argument("--passes", type=int, help="passes over all cells (default: 3; quick: 1)")
+    p.add_argument("--report", metavar="FILE", help="print the report of a saved suite")
+    return p
+
+
+def forward_options(cmd: list[str], args: argparse.Namespace) -> None:
+    """What a pyperf worker needs to make the same benchmarks, in the same order."""
+    cmd += ["--only", ",".join(args.only), "--engines", ",".join(args.engines)]
+    cmd += ["--passes", str(args.passes)]
+    cmd += ["--quick"] * args.quick + ["--full-demo"] * args.full_demo
+
+
+def git_commit() -> str:
+    def git(*words: str) -> str:
+        done = subprocess.run(["git", *words], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout.strip()
+
+    dirty = git("status", "--porcelain", "--", "autograd", "nn", "benchmarks")
+    return (git("rev-parse", "--short", "HEAD") or "unknown") + ("+dirty" if dirty else "")
+
+
+def probe(contender: str, args: argparse.Namespace) -> list[pyperf.Benchmark]:
+    """The contender's probe, in its own process, as pyperf benchmarks: ``probe/NAME`` (its
+    figures as metadata) and ``train100/NAME`` (one value per step)."""
+    command = [sys.executable, "-m", "benchmarks.probe", contender, "--only", ",".join(args.only)]
+    command += ["--quick"] * args.quick + ["--full-demo"] * args.full_demo
+    print(f"probe: {contender}", file=sys.stderr, flush=True)
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    meta = {**result["metadata"], "name": f"probe/{contender}", "loops": 1}
+    benches = [pyperf.Benchmark([pyperf.Run([1.0], metadata=meta, collect_metadata=False)])]
+    if result["steps"]:
+        steps = [max(x, 1e-9) for x in result["steps"]]  # pyperf wants values > 0
+        meta = {"name": f"train100/{contender}", "loops": 1, "unit": "second"}
+        benches.append(pyperf.Benchmark([pyperf.Run(steps, metadata=meta)]))
+    return benches
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = parse_arguments(argv)
-    plan = Plan(
-        workloads=tuple(arguments.only),
-        quick=arguments.quick,
-        runs=arguments.runs,
-        full_demo=arguments.full_demo,
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--quick" in argv and not set(RUN_OPTIONS) & set(argv):
+        argv.append("--debug-single-value")
+    runner = pyperf.Runner(
+        values=3,
+        processes=1,  # per pass
+        warmups=1,
+        program_args=("-m", "benchmarks"),
+        add_cmdline_args=forward_options,
+        _argparser=parser(),
+        metadata={"commit": git_commit()},
     )
-
-    def progress(message: str) -> None:
-        print(message, file=sys.stderr, flush=True)
-
-    try:
-        everyone, notes = run_suite(plan, arguments.engines, progress)
-    except WorkerError as error:
-        print(f"benchmarks: {error}", file=sys.stderr)
-        return 2
-    if not everyone:
-        print("benchmarks: none of the requested engines is installed", file=sys.stderr)
-        return 2
-    left_out = [c.name for c in everyone if c.name in SLOW_TRAINERS]
-    if "train100" in plan.workloads and not plan.full_demo and left_out:
-        notes.append(
-            f"`train100` leaves out {' and '.join(left_out)} (minutes each; "
-            "`--full-demo` includes them); `mlp` times one step of theirs"
-        )
-    rows = [r for w in TIMED_WORKLOADS if (r := workload_result(w, everyone)) is not None]
-    memory = memory_report(everyone)
-    command = "python -m benchmarks" + (" " + " ".join(argv) if argv else "")
-    report = render(
-        machine_lines({display(c.name): c.version for c in everyone}),
-        command,
-        [c.name for c in everyone],
-        notes,
-        rows,
-        memory,
-        depth_report(everyone),
-    )
-    print(report, end="")
-    mismatched = any(r.mismatches for r in rows) or (memory is not None and memory.mismatches)
-    return 1 if mismatched else 0
+    args = runner.parse_args(argv)
+    if args.passes is None:
+        args.passes = 1 if args.quick else 3
+    if args.passes < 1:
+        runner.argparser.error(f"--passes must be at least 1, got {args.passes}")
+    if args.report:
+        print(render(pyperf.BenchmarkSuite.load(args.report)), end="")
+        return 0
+    contenders = [c for c in args.engines if installed(c)]
+    sizes = QUICK if args.quick else FULL
+    benches = []
+    cells = [(w, c) for w in TIMED if w in args.only for c in contenders if runs(w, c)]
+    with contextlib.redirect_stdout(sys.stderr):  # pyperf's progress; the report is stdout
+        for number in range(1, args.passes + 1):  # passes spread each cell over the whole run
+            for workload, contender in cells:
+                time_func, inner = timer(workload, contender, sizes)
+                name = f"{workload}/{contender}/{number}"
+                benches.append(runner.bench_time_func(name, time_func, inner_loops=inner))
+    if args.worker_task is not None:  # a pyperf worker: its one benchmark is done
+        return 0
+    for contender in contenders:
+        benches += probe(contender, args)
+    suite = pyperf.BenchmarkSuite([b for b in benches if b is not None])
+    if args.output:  # pyperf saved the timed cells as they came; now the whole suite
+        suite.dump(args.output, replace=True)
+    command = " ".join(["python -m benchmarks", *argv])
+    skipped = [c for c in args.engines if not installed(c)]
+    notes = [f"{c} is not installed: its column is skipped" for c in skipped]
+    print(render(suite, command, notes), end="")
+    return 1 if mismatches(suite) else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

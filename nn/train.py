@@ -329,6 +329,31 @@ class _CompiledStep:
         return int(np.sum(outputs.argmax(axis=0) == targets))
 
 
+def compiled_step(
+    model: Callable[[Any], Output],
+    y: Any,
+    loss: str | LossFunction,
+    *,
+    l2: float = 0.0,
+    params: Sequence[Value] | None = None,
+) -> _CompiledStep:
+    """The training step that ``fit(compile=True)`` runs, for timing or inspecting it.
+
+    ``y``: every target the step will see (the classes are read from it).
+    ``step(X, targets, optimizer)`` trains once on the rows X and returns the batch
+    loss, l2 * sum p^2 included, and the outputs; its first call traces and checks
+    the graph. ``.compiled`` is the per-sample `autograd.vmap`, ``.penalty`` the
+    L2 term's own `autograd.jit` plan. ``params``: the Values the L2 term covers
+    (default: the parameters of a `Module`).
+    """
+    if l2 and params is None:
+        if not isinstance(model, Module):
+            raise TypeError("compiled_step: l2= needs a Module or params= (to find the parameters)")
+        params = model.parameters()
+    l2_params = list(params) if (l2 and params is not None) else None
+    return _CompiledStep(model, get_loss(loss), np.asarray(y), l2_params, float(l2))
+
+
 def _show_progress(progress: bool | None) -> bool:
     if progress is None:  # automatic: a bar only where someone watches a terminal
         return sys.stdout.isatty()
@@ -404,7 +429,7 @@ def fit(
     compiled = None
     if compile:
         require("numpy", "fit(compile=True)")
-        compiled = _CompiledStep(model, loss_fn, y, params, float(l2))
+        compiled = compiled_step(model, y, loss_fn, l2=l2, params=params)
 
     history: History = {"loss": [], "accuracy": []}
     unit = "step" if steps is not None else "epoch"

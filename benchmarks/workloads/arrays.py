@@ -1,19 +1,20 @@
-"""The `mlp` and `train100` jobs on arrays: ours compiled (`autograd.jit`), and numpy by hand.
+"""The `mlp` and `train100` jobs on arrays: ours compiled (`fit(compile=True)`'s step), numpy.
 
-- ``ours (compiled)``: the very model and loss of `mlp.py`, on our `Value`s,
-  traced once by `autograd.jit` (untimed, in the constructor) and replayed on
-  numpy arrays; the SGD update writes each parameter's ``.data``.
+- ``ours (compiled)``: the very model of `mlp.py`, on our `Value`s, trained by
+  the step that ``nn.fit(..., compile=True)`` runs (`nn.train.compiled_step`):
+  one sample's hinge loss under `autograd.vmap`, replayed on the batch and
+  averaged; the L2 term a small `autograd.jit` plan of its own; then `nn.SGD`.
+  Both plans are traced (and one batch checked against eager) in the
+  constructor, untimed.
 - ``numpy by hand``: the same job written as whole-array code, the weights as
   matrices and the backward pass written out (``X @ W.T``, ...): the floor for
   this job in numpy.
-- ``trace`` (a workload of its own): what tracing and planning the `mlp` step
-  costs, once. Its checksum carries the plan's figures, for the report:
-  ``value`` is the plan's bytes per node, ``grads`` are (nodes traced, nodes
-  after fusion, levels).
+- ``trace`` (a workload of its own): what tracing and planning that step costs,
+  once: the per-sample plan and the L2 plan.
 
-Both compute the same checksum as every engine (loss, gradients, updated
-parameters), in the same parameter order: per layer, per neuron, its weights
-then its bias.
+Both are `Job`s like the eager ones (`mlp.py`), with the parameters in the same
+order (per layer, per neuron, its weights then its bias), so they are checked
+against the same float floor.
 """
 
 from __future__ import annotations
@@ -23,49 +24,43 @@ from typing import Any
 
 import numpy as np
 
-from ..checksum import Checksum
 from ..engines import OursEngine
-from ..timing import cpu_clock
-from .mlp import L2, SharedMLP, initial_weights, left_sum, moons_data
-from .train import N_POINTS, StepRecorder, learning_rate
+from .mlp import L2, SharedMLP, initial_weights, moons_data
 
 
-def compiled_loss(model: SharedMLP, labels: Sequence[float]) -> Any:
-    """The `mlp` loss as a function of the flattened points (the arguments of the trace)."""
-    n = len(labels)
+def compiled_job(model: SharedMLP, labels: Sequence[float]) -> Any:
+    """`fit(compile=True)`'s step for the `mlp` job: hinge loss + L2 on the model's parameters."""
+    from nn.train import compiled_step
 
-    def loss(flat: list[Any]) -> Any:
-        scores = [model(flat[2 * i : 2 * i + 2]) for i in range(n)]
-        margins = [(1.0 + (-y) * score).relu() for y, score in zip(labels, scores)]
-        data_loss = left_sum(margins) * (1.0 / len(margins))
-        return data_loss + L2 * left_sum([p * p for p in model.parameters()])
-
-    return loss
+    return compiled_step(model, np.asarray(labels), "hinge", l2=L2, params=model.parameters())
 
 
 class CompiledMLP:
-    """The shared MLP on our Values, its step replayed through `autograd.jit`."""
+    """The shared MLP on our Values, trained by `fit(compile=True)`'s step."""
 
     def __init__(self, n_points: int) -> None:
-        from autograd import jit
+        from nn import SGD
 
-        self.points, self.labels = moons_data(n_points)
-        self.flat = np.asarray(self.points, dtype=np.float64).ravel()
+        points, labels = moons_data(n_points)
+        self.X = np.asarray(points, dtype=np.float64)
+        self.y = np.asarray(labels, dtype=np.float64)
         self.model = SharedMLP(OursEngine(), initial_weights())
-        self.params = self.model.parameters()
-        self.compiled = jit(compiled_loss(self.model, self.labels))
-        plan = self.compiled.trace(self.flat)  # traced here, untimed
-        position = {id(p): i for i, p in enumerate(plan.captured)}
-        self.order = np.array([position[id(p)] for p in self.params])
-        self.grads: list[float] = []
+        self.nodes = self.model.parameters()
+        self.job = compiled_job(self.model, labels)
+        self.optimizer = SGD(self.nodes, lr=1.0)
+        self.job.verify((self.X,))  # traced and checked here, untimed, as fit's first step
+        self.job.penalty.trace()
 
     def step(self, learning_rate: float) -> float:
-        replay = self.compiled.replay(self.flat)
-        replay.backward(1.0)
-        self.grads = replay.captured_grads()[self.order].tolist()
-        for p, g in zip(self.params, self.grads):
-            p.data -= learning_rate * g
-        return float(replay.outputs[0])
+        self.optimizer.lr = learning_rate
+        loss, _ = self.job.step(self.X, self.y, self.optimizer)
+        return float(loss)
+
+    def grads(self) -> list[float]:
+        return [p.grad for p in self.nodes]
+
+    def params(self) -> list[float]:
+        return [p.data for p in self.nodes]
 
 
 class NumpyMLP:
@@ -109,90 +104,36 @@ class NumpyMLP:
         """Per layer, per neuron: its weights, then its bias (the engines' order)."""
         return [x for w, c in zip(Ws, bs) for row, bias in zip(w, c) for x in (*row, bias)]
 
-    def parameters(self) -> list[float]:
+    def params(self) -> list[float]:
         return self.flat(self.W, self.b)
 
-    def gradients(self) -> list[float]:
+    def grads(self) -> list[float]:
         return self.flat(self.gW, self.gb)
 
 
-class CompiledMLPTrial:
-    """One `mlp` step (learning rate 1.0), replayed."""
-
-    def __init__(self, n_points: int) -> None:
-        self.job = CompiledMLP(n_points)
-        self.loss = 0.0
-
-    def run(self) -> None:
-        self.loss = self.job.step(1.0)
-
-    def checksum(self) -> Checksum:
-        updated = [p.data for p in self.job.params]
-        return Checksum.of(self.loss, self.job.grads + updated)
-
-
-class NumpyMLPTrial:
-    def __init__(self, n_points: int) -> None:
-        self.job = NumpyMLP(n_points)
-        self.loss = 0.0
-
-    def run(self) -> None:
-        self.loss = self.job.step(1.0)
-
-    def checksum(self) -> Checksum:
-        return Checksum.of(self.loss, self.job.gradients() + self.job.parameters())
-
-
-class _ArrayTrainTrial:
-    """`train100` on an array job: 100 steps, lr 1.0 -> 0.1, each step's CPU time kept."""
-
-    def __init__(self, job: Any, steps: int) -> None:
-        self.job, self.steps = job, steps
-        self.losses: list[float] = []
-        self.recorder = StepRecorder()
-
-    def run(self) -> None:
-        for k in range(self.steps):
-            start = cpu_clock()
-            loss = self.job.step(learning_rate(k, self.steps))
-            self.recorder.record(cpu_clock() - start)
-            self.losses.append(loss)
-
-    def step_log(self) -> Any:
-        return self.recorder.log()
-
-
-class CompiledTrainTrial(_ArrayTrainTrial):
-    def __init__(self, steps: int, n_points: int = N_POINTS) -> None:
-        super().__init__(CompiledMLP(n_points), steps)
-
-    def checksum(self) -> Checksum:
-        return Checksum.of(self.losses[-1], [p.data for p in self.job.params])
-
-
-class NumpyTrainTrial(_ArrayTrainTrial):
-    def __init__(self, steps: int, n_points: int = N_POINTS) -> None:
-        super().__init__(NumpyMLP(n_points), steps)
-
-    def checksum(self) -> Checksum:
-        return Checksum.of(self.losses[-1], self.job.parameters())
-
-
 class TraceTrial:
-    """Tracing and planning the `mlp` step: what the first call of the compiled step adds."""
+    """`trace`: tracing and planning `fit(compile=True)`'s `mlp` step (both plans), once."""
 
     def __init__(self, n_points: int) -> None:
-        from autograd import jit
-
-        self.points, self.labels = moons_data(n_points)
-        self.flat = np.asarray(self.points, dtype=np.float64).ravel()
+        points, self.labels = moons_data(n_points)
+        self.X = np.asarray(points, dtype=np.float64)
         self.model = SharedMLP(OursEngine(), initial_weights())
-        self.jit = jit
         self.plan: Any = None
+        self.penalty: Any = None
 
     def run(self) -> None:
-        self.plan = self.jit(compiled_loss(self.model, self.labels)).trace(self.flat)
+        job = compiled_job(self.model, self.labels)
+        self.plan = job.compiled.trace(self.X[:1])  # one sample's graph, for any batch
+        self.penalty = job.penalty.trace()
 
-    def checksum(self) -> Checksum:
+    def stats(self) -> dict[str, float]:
+        """The per-sample plan's size (nodes traced, after fusion, levels, bytes per node),
+        and the L2 plan's nodes after fusion."""
         plan = self.plan
-        return Checksum.of(plan.nbytes / plan.nodes, [plan.traced_nodes, plan.nodes, plan.levels])
+        return {
+            "traced_nodes": plan.traced_nodes,
+            "nodes": plan.nodes,
+            "levels": plan.levels,
+            "bytes_per_node": plan.nbytes / plan.nodes,
+            "penalty_nodes": self.penalty.nodes,
+        }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..checksum import Checksum
 from ..engines import Engine, Node
-from ..trial import require_positive
+from . import require_positive
 
 SCALE = 1.0001
 SHIFT = 0.0001

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..checksum import Checksum
 from ..engines import Engine, Node
-from ..trial import require_positive
+from . import require_positive
 
 
 def dot_inputs(n: int, seed: int = 7) -> tuple[list[float], list[float]]:

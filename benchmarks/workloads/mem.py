@@ -20,7 +20,7 @@ import numpy as np
 
 from ..checksum import Checksum
 from ..engines import Engine
-from ..trial import require_positive
+from . import require_positive
 
 FACTOR = 3.0
 

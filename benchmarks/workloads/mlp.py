@@ -13,15 +13,18 @@ floats with its backward pass written by hand.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from itertools import islice
+from time import process_time
+from typing import Protocol
 
 import numpy as np
 
 from ..checksum import Checksum
 from ..engines import Engine, Node
 from ..moons import make_moons
-from ..trial import require_positive
+from . import require_positive
 
 LAYER_SIZES = (2, 16, 16, 1)
 L2 = 1e-4
@@ -186,38 +189,76 @@ class FloatMLP:
         return loss, flat
 
 
-class MLPTrial:
-    """One step of the demo at learning rate 1.0 (its first step)."""
+class EagerMLP:
+    """The demo's model on a graph engine; `step` is one training step (untimed set-up here)."""
 
     def __init__(self, engine: Engine, n_points: int) -> None:
         self.points, self.labels = moons_data(n_points)
         self.engine = engine
         self.model = SharedMLP(engine, initial_weights())
-        self.loss = 0.0
 
     def forward(self) -> Node:
         """The loss alone (for profiling): the step's graph, without backward or update."""
         return hinge_l2_loss(self.engine, self.model, self.points, self.labels)
 
-    def run(self) -> None:
-        self.loss = training_step(self.engine, self.model, self.points, self.labels, 1.0)
+    def step(self, learning_rate: float) -> float:
+        return training_step(self.engine, self.model, self.points, self.labels, learning_rate)
 
-    def checksum(self) -> Checksum:
-        parameters = self.model.parameters()
-        grads = [self.engine.grad(p) for p in parameters]
-        updated = [self.engine.data(p) for p in parameters]
-        return Checksum.of(self.loss, grads + updated)
+    def grads(self) -> list[float]:
+        return [self.engine.grad(p) for p in self.model.parameters()]
+
+    def params(self) -> list[float]:
+        return [self.engine.data(p) for p in self.model.parameters()]
 
 
-class FloatMLPTrial:
+class FloatMLPJob:
+    """The floor as a job: `FloatMLP` on the moons."""
+
     def __init__(self, n_points: int) -> None:
         self.points, self.labels = moons_data(n_points)
         self.model = FloatMLP(initial_weights())
-        self.loss = 0.0
-        self.grads: list[float] = []
+        self.flat_grads: list[float] = []
 
-    def run(self) -> None:
-        self.loss, self.grads = self.model.step(self.points, self.labels, 1.0)
+    def step(self, learning_rate: float) -> float:
+        loss, self.flat_grads = self.model.step(self.points, self.labels, learning_rate)
+        return loss
 
-    def checksum(self) -> Checksum:
-        return Checksum.of(self.loss, self.grads + self.model.parameters())
+    def grads(self) -> list[float]:
+        return self.flat_grads
+
+    def params(self) -> list[float]:
+        return self.model.parameters()
+
+
+class Job(Protocol):
+    """A training job: one SGD step at a time, its gradients and parameters as floats."""
+
+    def step(self, learning_rate: float) -> float: ...
+
+    def grads(self) -> list[float]: ...
+
+    def params(self) -> list[float]: ...
+
+
+def learning_rate(step: int, steps: int) -> float:
+    """The demo's schedule: 1.0 at step 0, decaying linearly towards 0.1."""
+    return 1.0 - 0.9 * step / steps
+
+
+def step_checksum(job: Job) -> Checksum:
+    """`mlp`: one step at learning rate 1.0; the loss, the gradients, the updated parameters."""
+    loss = job.step(1.0)
+    return Checksum.of(loss, job.grads() + job.params())
+
+
+def train_log(job: Job, steps: int) -> tuple[list[float], list[int], Checksum]:
+    """`train100`: the demo's ``steps`` steps, each one's CPU time and the objects the garbage
+    collector tracks after it (counted untimed); the last loss and the trained parameters."""
+    require_positive("train100", "the number of steps", steps)
+    seconds, objects, loss = [], [], 0.0
+    for k in range(steps):
+        start = process_time()
+        loss = job.step(learning_rate(k, steps))
+        seconds.append(process_time() - start)
+        objects.append(len(gc.get_objects()))
+    return seconds, objects, Checksum.of(loss, job.params())

@@ -237,11 +237,28 @@ def test_binary_cross_entropy_on_a_saturated_sigmoid_matches_eager():
 
 def test_the_demo_step_is_one_small_per_sample_plan():
     """The figures the jit page quotes: one sample of the moons step, as fit traces it."""
-    from nn.train import _CompiledStep
+    from nn.train import compiled_step
 
     model = nn.MLP(2, [16, 16, 1], seed=0)
-    step = _CompiledStep(model, nn.hinge_loss, SIGNS, model.parameters(), 1e-4)
+    step = compiled_step(model, SIGNS, "hinge", l2=1e-4)
     plan = step.compiled.trace(X2[:1])
     assert (plan.traced_nodes, plan.nodes, plan.levels, len(plan.groups)) == (985, 410, 7, 8)
     assert [g.name for g in plan.groups].count("dot") == 3
     assert len(step.compiled.trace(X2).captured) == 337  # every parameter, read at each replay
+
+
+def test_compiled_step_trains_as_eager_and_needs_parameters_for_l2():
+    """The helper the benchmarks time is fit's step: one update matches an eager one."""
+    from nn.train import compiled_step
+
+    eager, compiled = nn.MLP(2, [4, 1], seed=3), nn.MLP(2, [4, 1], seed=3)
+    loss = nn.hinge_loss([eager(r) for r in X2.tolist()], SIGNS.tolist())
+    loss = loss + nn.l2_penalty(eager, 1e-2)
+    loss.backward()
+    step = compiled_step(compiled, SIGNS, "hinge", l2=1e-2)
+    value, _ = step.step(X2, SIGNS, nn.SGD(compiled.parameters(), lr=0.1))
+    assert value == pytest.approx(loss.data, rel=1e-12)
+    expected = [p.data - 0.1 * p.grad for p in eager.parameters()]
+    assert [p.data for p in compiled.parameters()] == pytest.approx(expected, rel=1e-12)
+    with pytest.raises(TypeError, match="compiled_step: l2= needs a Module or params="):
+        compiled_step(lambda x: x[0], SIGNS, "hinge", l2=1e-2)
