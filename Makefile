@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 OUT ?= out
 
-.PHONY: demo test test-fast lint format bench notebook notebooks graphviz chromium site site-js clean
+.PHONY: demo test test-fast lint format bench notebook notebooks graphviz chromium js site site-js clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ graphviz:
 # The browser tests (viz.explore) drive Debian's chromium through playwright.
 chromium:
 	@sh scripts/ensure-chromium.sh
+
+# Refresh the JavaScript shipped in viz/static/ from the pinned npm packages (needs npm).
+js:
+	sh scripts/bundle-js.sh
 
 demo: $(STAMP) graphviz
 	$(PY) -m nn.demo --out $(OUT)
@@ -67,7 +71,8 @@ notebooks: $(STAMP) graphviz
 site: $(STAMP) site-js
 	$(PY) scripts/site/build.py
 
-# The site's JavaScript from npm at pinned versions: Pyodide for the lab (package.json),
+# The site's JavaScript from npm at pinned versions: Pyodide for the lab, the playground and
+# the live explorer page (package.json; make test runs this for their browser tests),
 # MathJax for the walkthrough pages (scripts/site/js/package.json).
 # Never fatal: without npm, make site says so and the site's tests skip.
 site-js:

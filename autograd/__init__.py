@@ -45,6 +45,9 @@ def __getattr__(name: str) -> Any:
     if name in ("jit", "vmap", "JitError", "Plan"):
         # (The module is replay.py, not jit.py: a submodule named jit would
         # replace this function as the attribute autograd.jit once imported.)
+        from .optional import require
+
+        require("numpy", f"autograd.{name}")
         from . import plan, replay
 
         return {

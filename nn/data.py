@@ -11,16 +11,21 @@ hinge loss wants -1/+1: use ``2 * y - 1``.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterator, Sequence
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from autograd.checks import int_at_least, is_int, is_real, number_in
+from autograd.optional import LazyModule
 
 from .seeding import Seed, make_generator
 
-Dataset = tuple[np.ndarray, np.ndarray]
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = LazyModule("numpy", "nn's data sets (make_moons, make_circles, ...), splits and batches")
+
+Dataset = tuple["np.ndarray", "np.ndarray"]
 
 
 def _finish(X: np.ndarray, y: np.ndarray, noise: float, rng: np.random.Generator) -> Dataset:
@@ -156,8 +161,15 @@ def make_blobs(
     return _finish(X, y, 0.0, rng)
 
 
-def check_dataset(X: Any, y: Any, op: str) -> tuple[np.ndarray, np.ndarray]:
-    """X as a 2-D float array and y as a 1-D array of the same length."""
+def check_dataset(X: Any, y: Any, op: str) -> tuple[Any, Any]:
+    """X as a 2-D float array and y as a 1-D array of the same length.
+
+    Without numpy (Pyodide's core, say): X as a list of float rows and y as a list.
+    """
+    try:
+        import numpy  # noqa: F401 - only asks whether it is there
+    except ImportError:
+        return check_rows(X, y, op)
     try:
         X = np.asarray(X, dtype=np.float64)
     except (ValueError, TypeError) as error:
@@ -181,6 +193,37 @@ def check_dataset(X: Any, y: Any, op: str) -> tuple[np.ndarray, np.ndarray]:
     if len(y) == 0:
         raise ValueError(f"{op}: the data set is empty")
     return X, y
+
+
+def check_rows(X: Any, y: Any, op: str) -> tuple[list[list[float]], list[Any]]:
+    """`check_dataset` on lists, for a Python without numpy: the same checks and messages."""
+    if isinstance(X, (str, bytes)) or not hasattr(X, "__len__"):
+        raise ValueError(f"{op}: X must be a 2-D table of numbers (samples x features)")
+    rows: list[list[float]] = []
+    for i, row in enumerate(X):
+        if not isinstance(row, (list, tuple)):
+            raise ValueError(f"{op}: X must be 2-D (samples x features), row {i} is {row!r}")
+        if any(isinstance(v, bool) or not isinstance(v, numbers.Real) for v in row):
+            raise ValueError(f"{op}: X must be a 2-D table of numbers, row {i} is {row!r}")
+        rows.append([float(v) for v in row])
+        if len(rows[-1]) != len(rows[0]):
+            raise ValueError(
+                f"{op}: X must be a 2-D table of numbers (samples x features), with every row "
+                f"the same length (row 0 has {len(rows[0])}, row {i} has {len(rows[-1])})"
+            )
+        for j, v in enumerate(rows[-1]):
+            if not math.isfinite(v):
+                raise ValueError(
+                    f"{op}: X must hold finite numbers, got {v!r} at row {i}, column {j}"
+                )
+    labels = list(y)
+    if any(isinstance(label, (list, tuple)) for label in labels):
+        raise ValueError(f"{op}: y must be 1-D (one label per sample)")
+    if len(rows) != len(labels):
+        raise ValueError(f"{op}: X has {len(rows)} samples but y has {len(labels)} labels")
+    if not labels:
+        raise ValueError(f"{op}: the data set is empty")
+    return rows, labels
 
 
 def train_test_split(

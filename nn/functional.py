@@ -15,15 +15,17 @@ derivative contributions cancel, so the gradients are the textbook ones.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Union
-
-import numpy as np
+from typing import TYPE_CHECKING, Union
 
 from autograd import Value
+from autograd.optional import is_ndarray
 
 from .vectors import to_values
 
-Logits = Union[Sequence[Union[Value, float]], np.ndarray]
+if TYPE_CHECKING:  # numpy arrays are accepted, never required
+    import numpy as np
+
+Logits = Union[Sequence[Union[Value, float]], "np.ndarray"]
 
 # e^x is exactly 0.0 in float64 below about -745.2: such terms add nothing to s,
 # and for |z| near 1e308 the shift z - m itself may overflow.
@@ -32,7 +34,7 @@ _NEGLIGIBLE = -760.0
 
 def as_logits(logits: Logits, op: str) -> list[Value]:
     """A non-empty 1-D vector of numbers or Values, as Values."""
-    if isinstance(logits, np.ndarray):
+    if is_ndarray(logits):
         if logits.ndim != 1:
             raise ValueError(f"{op}: expected a 1-D vector of logits, got shape {logits.shape}")
         logits = logits.tolist()

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Sequence
-from typing import Any, Union
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Union
 
 from autograd import Value
 from autograd.checks import is_int, positive_int
+from autograd.optional import is_ndarray
 
 from . import torch_bridge
 from .activations import Activation, activation_name, get_activation
@@ -25,7 +24,10 @@ from .module import Module
 from .seeding import Seed, make_rng
 from .vectors import to_values
 
-Input = Union[Sequence[Union[Value, float]], np.ndarray, Value, float]
+if TYPE_CHECKING:  # numpy arrays are accepted, never required
+    import numpy as np
+
+Input = Union[Sequence[Union[Value, float]], "np.ndarray", Value, float]
 Output = Union[Value, list[Value]]
 
 
@@ -35,7 +37,7 @@ def as_inputs(x: Input, nin: int, op: str) -> list[Value]:
     Accepts a list, tuple or 1-D numpy array of numbers or Values (a bare number
     or Value when ``nin`` is 1). A wrong length is a ValueError (expected vs got).
     """
-    if isinstance(x, np.ndarray):
+    if is_ndarray(x):
         if x.ndim != 1:
             raise ValueError(
                 f"{op}: expected a 1-D input of length {nin}, got an array of shape {x.shape}"

@@ -23,10 +23,9 @@ import operator
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Union
 
-import numpy as np
-
 from autograd import Value
 from autograd.checks import number_in, one_of
+from autograd.optional import is_ndarray
 
 from .functional import shifted_logits
 from .module import Module
@@ -44,11 +43,11 @@ _TINY = math.exp(_LOG_FLOOR)
 
 
 def _is_sequence(x: object) -> bool:
-    return isinstance(x, (list, tuple, np.ndarray))
+    return isinstance(x, (list, tuple)) or is_ndarray(x)
 
 
 def _as_list(x: Any) -> list[Any]:
-    return x.tolist() if isinstance(x, np.ndarray) else list(x)
+    return x.tolist() if is_ndarray(x) else list(x)
 
 
 def _check_reduction(reduction: str, op: str) -> None:
@@ -152,7 +151,7 @@ def cross_entropy(logits: Any, target: Any, reduction: str = "mean") -> LossResu
     """
     op = "cross_entropy"
     _check_reduction(reduction, op)
-    batch = (isinstance(logits, np.ndarray) and logits.ndim == 2) or (
+    batch = (is_ndarray(logits) and logits.ndim == 2) or (
         isinstance(logits, (list, tuple)) and len(logits) > 0 and _is_sequence(logits[0])
     )
     if not batch:
@@ -224,7 +223,7 @@ def binary_cross_entropy_with_logits(
 
 
 def _flatten(x: object) -> list[Any]:
-    if isinstance(x, np.ndarray):
+    if is_ndarray(x):
         flat: list[Any] = x.ravel().tolist()
         return flat
     if isinstance(x, (list, tuple)):
@@ -234,7 +233,7 @@ def _flatten(x: object) -> list[Any]:
 
 def _shape(x: Any) -> tuple[Any, ...]:
     """The nesting of a (possibly ragged) list or array: () for a number, (n, ...) for a list."""
-    if isinstance(x, np.ndarray):
+    if is_ndarray(x):
         x = x.tolist()
     if isinstance(x, (list, tuple)):
         shapes = [_shape(item) for item in x]

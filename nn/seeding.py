@@ -17,11 +17,16 @@ from __future__ import annotations
 
 import numbers
 import random
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
-import numpy as np
+from autograd.optional import LazyModule, is_generator
 
-Seed = Union[int, random.Random, np.random.Generator, None]
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = LazyModule("numpy", "a numpy random Generator (data sets, shuffled batches)")
+
+Seed = Union[int, random.Random, "np.random.Generator", None]
 
 _EXPECTED = "an int, a numpy Generator or None (or a random.Random)"
 
@@ -43,14 +48,14 @@ def make_rng(seed: Seed) -> random.Random:
     """A `random.Random` for any ``Seed``; a Random is shared, a numpy Generator seeds a new one."""
     if isinstance(seed, random.Random):
         return seed
-    if isinstance(seed, np.random.Generator):
+    if is_generator(seed):
         return random.Random(int(seed.integers(2**63)))
     return random.Random(_int_seed(seed))
 
 
 def make_generator(seed: Seed) -> np.random.Generator:
     """A numpy Generator for any ``Seed``; a Generator is shared, a Random seeds a new one."""
-    if isinstance(seed, np.random.Generator):
+    if is_generator(seed):
         return seed
     if isinstance(seed, random.Random):
         return np.random.default_rng(seed.getrandbits(64))

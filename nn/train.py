@@ -27,13 +27,11 @@ import gc
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Protocol
-
-import numpy as np
-from tqdm.auto import tqdm
+from typing import TYPE_CHECKING, Any, Protocol
 
 from autograd import Value, no_grad
 from autograd.checks import number_in, positive_int
+from autograd.optional import LazyModule, is_ndarray, require
 
 from .data import check_dataset
 from .losses import (
@@ -47,7 +45,12 @@ from .losses import (
     mse_loss,
 )
 from .module import Module
-from .seeding import Seed, make_generator
+from .seeding import Seed, make_generator, make_rng
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = LazyModule("numpy", "predict, accuracy and fit(compile=True)")
 
 History = dict[str, list[float]]
 Output = Value | list[Value]
@@ -110,12 +113,52 @@ def accuracy(model: Callable[[Any], Output], X: Any, y: Any, threshold: float = 
     return float(np.mean(scores.argmax(axis=1) == y))
 
 
-def _batches(n: int, size: int, shuffle: bool, rng: np.random.Generator) -> Iterator[np.ndarray]:
-    """Index batches forever, epoch after epoch, each epoch in a new order."""
+def _batches(n: int, size: int, shuffle: bool, seed: Seed) -> Iterator[Any]:
+    """Index batches forever, epoch after epoch, each epoch in a new order.
+
+    The order comes from numpy's Generator; without numpy (Pyodide's core) from
+    `random.Random`, so shuffled batches differ between the two (both seeded).
+    """
+    try:
+        rng = make_generator(seed)
+    except ImportError:
+        fallback = make_rng(seed)
+        while True:
+            indices = list(range(n))
+            if shuffle:
+                fallback.shuffle(indices)
+            for start in range(0, n, size):
+                yield indices[start : start + size]
     while True:
         order = rng.permutation(n) if shuffle else np.arange(n)
         for start in range(0, n, size):
             yield order[start : start + size]
+
+
+class _NoBar:
+    """What fit uses for a progress bar when tqdm is not installed (or none is wanted)."""
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def set_postfix(self, **_: Any) -> None:
+        return None
+
+    def update(self, _: int) -> None:
+        return None
+
+
+def _progress_bar(total: int, unit: str, show: bool) -> Any:
+    if not show:
+        return _NoBar()
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # training works the same without a bar
+        return _NoBar()
+    return tqdm(total=total, desc="training", unit=unit)
 
 
 @contextmanager
@@ -377,19 +420,20 @@ def fit(
     params = model.parameters() if (l2 and isinstance(model, Module)) else None
     if l2 and params is None:
         raise TypeError("fit: l2= needs a Module (to find the parameters)")
-    rows: Sequence[Any] = X.tolist()
-    targets: list[Any] = y.tolist()
+    rows: Sequence[Any] = X.tolist() if is_ndarray(X) else X
+    targets: list[Any] = y.tolist() if is_ndarray(y) else y
     # A full batch needs no shuffling (only the order of the sum would change).
-    batches = _batches(n, size, shuffle and size < n, make_generator(seed))
+    batches = _batches(n, size, shuffle and size < n, seed)
     per_entry = 1 if steps is not None else -(-n // size)  # steps per history entry
 
     compiled = None
     if compile:
+        require("numpy", "fit(compile=True)")
         compiled = compiled_step(model, y, loss_fn, l2=l2, params=params)
 
     history: History = {"loss": [], "accuracy": []}
     unit = "step" if steps is not None else "epoch"
-    with tqdm(total=count, desc="training", unit=unit, disable=not _show_progress(progress)) as bar:
+    with _progress_bar(count, unit, _show_progress(progress)) as bar:
         for index in range(count):
             loss_sum, correct, seen = 0.0, 0, 0
             for _ in range(per_entry):

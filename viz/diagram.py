@@ -6,15 +6,17 @@ the topological order (``v0``, ``v1``, ... and ``v3_op``), never from ``id()``, 
 graph always gives the same DOT text.
 
 A `Diagram` is a `graphviz.Digraph` whose rendering methods (``pipe``, ``render``, ``view``,
-``unflatten`` and the Jupyter display, which goes through ``pipe``) turn graphviz's bare
-``ExecutableNotFound`` into a `GraphvizNotFoundError` saying how to install Graphviz. Its
-``.source`` (the DOT text) needs no Graphviz at all.
+``unflatten``) turn graphviz's bare ``ExecutableNotFound`` into a `GraphvizNotFoundError`
+saying how to install Graphviz. Its ``.source`` (the DOT text) needs no Graphviz at all, and
+nor does its Jupyter display: without ``dot`` it is laid out in the browser by Graphviz
+compiled to WebAssembly (`viz.wasm`).
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +27,7 @@ import graphviz
 from autograd import Value, topological_order
 from autograd.checks import is_int, one_of, positive_int
 
-from . import theme
+from . import theme, wasm
 from .flow import Flow, flow_at
 from .labels import chain_product, escape, escape_dot, font, format_number, op_text, short_label
 from .language import tr
@@ -69,6 +71,11 @@ def _explain_missing_dot(method: F) -> F:
             raise
         except graphviz.ExecutableNotFound as error:
             raise GraphvizNotFoundError(str(error)) from None
+        except OSError as error:
+            if sys.platform != "emscripten":
+                raise
+            # Python in the browser (Pyodide, JupyterLite) cannot start any program.
+            raise GraphvizNotFoundError(f"this Python runs in a browser: {error}") from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -80,6 +87,16 @@ class Diagram(graphviz.Digraph):
     render = _explain_missing_dot(graphviz.Digraph.render)
     view = _explain_missing_dot(graphviz.Digraph.view)
     unflatten = _explain_missing_dot(graphviz.Digraph.unflatten)
+
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None, **kwargs: Any
+    ) -> dict[str, Any]:
+        """Jupyter's display: the SVG from ``dot``; without ``dot``, an HTML output that
+        Graphviz-in-WebAssembly lays out in the browser (`viz.wasm`), with a note saying so."""
+        try:
+            return super()._repr_mimebundle_(include, exclude, **kwargs)
+        except GraphvizNotFoundError:
+            return wasm.mimebundle([self.source], self.engine, repr(self))
 
     def __repr__(self) -> str:
         # No memory address: notebooks store this text beside the picture, and it
@@ -103,7 +120,9 @@ def save(graph: graphviz.Digraph, path: str | os.PathLike[str], dpi: int = 150) 
     """Render ``graph`` to ``path``, the format picked from the extension (.svg, .png, .pdf).
 
     Parent folders are created; ``dpi`` sets the resolution of a PNG. Returns the path.
-    Raises `GraphvizNotFoundError` when Graphviz's ``dot`` is not installed.
+    Without Graphviz's ``dot``, an SVG is written by Graphviz in WebAssembly under Node.js
+    when ``node`` is installed; otherwise (and for PNG and PDF) `GraphvizNotFoundError`
+    says how to install Graphviz.
     """
     if not isinstance(graph, (graphviz.Digraph, graphviz.Graph, graphviz.Source)):
         raise TypeError(
@@ -113,7 +132,14 @@ def save(graph: graphviz.Digraph, path: str | os.PathLike[str], dpi: int = 150) 
     if fmt == "png" and isinstance(graph, (graphviz.Digraph, graphviz.Graph)):
         graph = graph.copy()
         graph.graph_attr["dpi"] = str(int(dpi))
-    data = graph.pipe(format=fmt)
+    try:
+        data = graph.pipe(format=fmt)
+    except graphviz.ExecutableNotFound as error:
+        # No dot: an SVG can still be made by Graphviz in WebAssembly where Node.js is.
+        svg = wasm.node_svg(graph.source, graph.engine) if fmt == "svg" else None
+        if svg is None:
+            raise GraphvizNotFoundError(str(error)) from None
+        data = svg.encode("utf-8")
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)

@@ -64,6 +64,18 @@ KOREAN: dict[str, str] = {
     "next ▶": "다음 ▶",
     "Next step": "다음 단계",
     "▶ play": "▶ 재생",
+    # diagrams without Graphviz's dot (viz.wasm)
+    (
+        "Drawn in your browser by Graphviz compiled to WebAssembly, since Graphviz's dot "
+        "program was not found; for SVG/PNG/PDF files (viz.save) install Graphviz: "
+        "sudo apt-get install graphviz, brew install graphviz or conda install -c "
+        "conda-forge graphviz."
+    ): (
+        "Graphviz의 dot 프로그램이 없어서, WebAssembly로 컴파일한 Graphviz가 브라우저에서 "
+        "그렸습니다. SVG/PNG/PDF 파일(viz.save)이 필요하면 Graphviz를 설치하세요: "
+        "sudo apt-get install graphviz, brew install graphviz 또는 conda install -c "
+        "conda-forge graphviz."
+    ),
     "❚❚ pause": "❚❚ 일시 정지",
     "Play every step": "모든 단계 재생",
     "backward step": "역전파 단계",

@@ -18,15 +18,18 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from autograd import Value, grad, no_grad, topological_order
 from autograd.checks import int_at_least
-from autograd.plan import JitError
+from autograd.optional import LazyModule
 
 from .language import tr
+
+if TYPE_CHECKING:
+    import numpy as np
+else:  # the plots need numpy, viz's diagrams do not
+    np = LazyModule("numpy", "viz's plots (plot_activations, plot_decision_boundary, plot_history)")
 
 
 def _in_jupyter() -> bool:
@@ -290,6 +293,8 @@ def evaluator(model: Any, samples: np.ndarray) -> tuple[Callable[[np.ndarray], n
     every sample point: a model whose graph depends on the point (a Python ``if`` on
     ``.data``, a number read out of a Value) is evaluated by the engine, point by point.
     """
+    from autograd.plan import JitError  # the replay needs numpy; so do the plots, not viz
+
     fast = replay_forward(model)
     expected = np.array([engine_outputs(model, p) for p in samples])
     try:

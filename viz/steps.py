@@ -26,6 +26,7 @@ from autograd import Value
 
 from .diagram import (
     DEFAULT_MAX_NODES,
+    GraphvizNotFoundError,
     Highlight,
     Style,
     added_text,
@@ -39,6 +40,7 @@ from .labels import chain_product, format_number, op_text, text_width
 from .language import tr
 from .names import in_formula, model_places, node_names
 from .theme import CAPTION_FONT_SIZE, FONT_SIZE, classify, parameter_set
+from .wasm import WasmSteps
 
 FRAME_WIDTH_INCHES = "9.375"
 
@@ -341,7 +343,8 @@ def show_steps(steps: Sequence[graphviz.Digraph] | Value, **options: Any) -> Any
 
     ``steps`` is what `backprop_steps` returns, or a Value (then ``options`` go to
     `backprop_steps`). Without ipywidgets, every frame is displayed one after the
-    other, and the list is returned.
+    other, and the list is returned. Without Graphviz's ``dot``, a `viz.wasm.WasmSteps`
+    is returned: the same play button and slider, drawn by Graphviz in WebAssembly.
     """
     if isinstance(steps, Value):
         steps = backprop_steps(steps, **options)
@@ -350,17 +353,21 @@ def show_steps(steps: Sequence[graphviz.Digraph] | Value, **options: Any) -> Any
     steps = list(steps)
     if not steps:
         raise ValueError("show_steps: there are no steps to show")
-    try:
-        import ipywidgets as widgets
-    except ImportError:
-        return _display_all(steps)
-
     rendered: dict[int, str] = {}
 
     def svg(i: int) -> str:
         if i not in rendered:
             rendered[i] = steps[i].pipe(format="svg", encoding="utf-8")
         return rendered[i]
+
+    try:
+        svg(0)
+    except GraphvizNotFoundError:  # no dot: the browser lays the frames out (viz.wasm)
+        return WasmSteps(steps)
+    try:
+        import ipywidgets as widgets
+    except ImportError:
+        return _display_all(steps)
 
     last = len(steps) - 1
     play = widgets.Play(value=0, min=0, max=last, step=1, interval=1500, description="Play")

@@ -215,7 +215,8 @@ function render({ model, el }) {
   async function buildGraph() {
     stopPlaying();
     const mine = ++built;
-    const hasModel = !!(model.get("model_state") || {}).svg;
+    const shown = model.get("model_state") || {};
+    const hasModel = !!(shown.svg || shown.dot);
     back.style.display = hasModel ? "" : "none";
     const showing = current.kind === "graph";
     graphView.style.display = showing ? "" : "none";
@@ -313,9 +314,22 @@ function render({ model, el }) {
   }
 
   // ------------------------------------------------------------- model mode
+  let modelLayouts = 0; // the latest layout asked for wins
   function buildModel() {
     const ms = model.get("model_state") || {};
-    modelPicture.innerHTML = ms.svg || "";
+    if (!ms.svg && ms.dot && typeof globalThis.scalargradLayout === "function") {
+      const ticket = ++modelLayouts; // no dot in Python: Graphviz in WebAssembly lays it out
+      globalThis.scalargradLayout(ms.dot, ms.engine).then((svg) => {
+        if (ticket === modelLayouts) showModel(ms, svg);
+      });
+      return;
+    }
+    modelLayouts++;
+    showModel(ms, ms.svg || "");
+  }
+
+  function showModel(ms, svgText) {
+    modelPicture.innerHTML = svgText;
     const svg = modelPicture.querySelector("svg");
     if (!svg) return;
     svg.classList.add("vx-svg");

@@ -67,13 +67,25 @@ class ModelExplorer:
         self.outputs = values
         self.title = title or f"{type(model).__name__} on x = {short_list(self.inputs[0])}"
         self._svg: str | None = None
+        self._diagram: Any = None
         self.open: dict[str, GraphExplorer] = {}
 
-    def svg(self) -> str:
+    def diagram(self) -> Any:
+        """`draw_model`'s layer picture of the model (a `viz.Diagram`), drawn once."""
+        if self._diagram is None:
+            self._diagram = draw_model(self.model, title=self.title)
+        return self._diagram
+
+    def svg(self) -> str | None:
+        """The layer picture laid out by ``dot``; None where it cannot run (the front end
+        then lays out `state`'s ``dot`` with Graphviz in WebAssembly)."""
+        from ..diagram import GraphvizNotFoundError
+
         if self._svg is None:
-            self._svg = draw_model(self.model, title=self.title).pipe(
-                format="svg", encoding="utf-8"
-            )
+            try:
+                self._svg = self.diagram().pipe(format="svg", encoding="utf-8")
+            except GraphvizNotFoundError:
+                return None
         return self._svg
 
     def neuron_ids(self) -> list[str]:
@@ -109,6 +121,8 @@ class ModelExplorer:
             "kind": "model",
             "title": self.title,
             "svg": self.svg(),
+            "dot": self.diagram().source,
+            "engine": self.diagram().engine,  # neato: draw_model places the neurons itself
             "neurons": self.neuron_ids(),
             "activations": {
                 f"c{k + 1}_n{j}": format_number(a, p)

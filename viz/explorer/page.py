@@ -12,6 +12,7 @@ from autograd import Value
 
 from ..language import get_language, tr
 from .models import ModelExplorer
+from .session import session_data
 from .state import DEFAULT_MAX_NODES, GraphExplorer
 from .words import front_end_words
 
@@ -43,6 +44,18 @@ def embed_json(data: Any) -> str:
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
+def layout_element(content: dict[str, Any]) -> str:
+    """Graphviz in WebAssembly (``scalargradLayout``) as a script element, when the state
+    has no picture laid out by ``dot`` (Graphviz is not installed here); else ""."""
+    pictures = [content.get("state", {}), content.get("model_state", {})]
+    if all(picture.get("svg", "") is not None for picture in pictures):
+        return ""
+    from ..wasm import layout_script
+
+    script = layout_script().replace("</", "<\\/")  # never closes the element early
+    return f"<script>{script}</script>\n"
+
+
 def save_html(
     root_or_explorer: Any,
     path: str | os.PathLike[str],
@@ -54,6 +67,8 @@ def save_html(
     max_nodes: int = DEFAULT_MAX_NODES,
     practice: bool = False,
     health: bool = False,
+    live: bool = False,
+    pyodide: str | os.PathLike[str] | None = None,
 ) -> Path:
     """Write the explorer as one self-contained HTML file; returns the path.
 
@@ -63,6 +78,11 @@ def save_html(
     what-if is off (the page says why). ``precision``, ``rankdir``, ``max_nodes``,
     ``practice`` and ``health`` are those of `explore` (a graph bigger than ``max_nodes``
     is refused, saying so).
+
+    ``live=True`` writes a folder instead (``path``; returns its ``index.html``) where
+    what-if runs the real engine in the page, on Pyodide (`viz.live`; ``pyodide`` is the
+    folder of its core files, by default ``node_modules/pyodide`` after ``npm ci``).
+    Without Graphviz's ``dot``, the page lays the picture out with Graphviz in WebAssembly.
     """
     explorer = getattr(root_or_explorer, "explorer", root_or_explorer)
     if not isinstance(explorer, (GraphExplorer, ModelExplorer)):
@@ -84,7 +104,10 @@ def save_html(
             )
         else:
             explorer = ModelExplorer(root_or_explorer, x, title=title, precision=precision)
-    data = embed_json(page_data(explorer))
+    if live:
+        return save_live(explorer, path, pyodide)
+    content = page_data(explorer)
+    data = embed_json(content)
     source = ESM_PATH.read_text(encoding="utf-8")
     if EXPORT_LINE not in source:
         raise RuntimeError(f"save_html: {ESM_PATH.name} must end with {EXPORT_LINE!r}")
@@ -105,7 +128,7 @@ body {{ font-family: Helvetica, Arial, sans-serif; margin: 1.5em; }}
 <body>
 <div id="explorer"></div>
 <script type="application/json" id="explorer-data">{data}</script>
-<script type="module">
+{layout_element(content)}<script type="module">
 {source}
 const page = JSON.parse(document.getElementById("explorer-data").textContent);
 render({{ model: standaloneModel(page), el: document.getElementById("explorer") }});
@@ -117,3 +140,86 @@ render({{ model: standaloneModel(page), el: document.getElementById("explorer") 
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page, encoding="utf-8")
     return target
+
+
+LIVE_JS_PATH = HERE.parent / "static" / "live.js"
+LIVE_LOADING = "What-if runs the real engine in this page (Python in WebAssembly): loading Python…"
+LIVE_READY = "What-if runs the real engine in this page (Python in WebAssembly): ready."
+LIVE_FAILED = "Python could not start in this page, so what-if is off:"
+
+
+def save_live(
+    explorer: GraphExplorer | ModelExplorer,
+    folder: str | os.PathLike[str],
+    pyodide: str | os.PathLike[str] | None = None,
+) -> Path:
+    """The live page (``save_html(..., live=True)``): a folder with the saved page, what-if
+    on, where `session.LiveSession` answers in the browser (Pyodide); returns index.html.
+
+    Besides ``index.html``: ``graph.json`` (`session.session_data`), what the playground
+    ships (``scalargrad.zip``, ``pyodide/``, ``LICENSES.txt``), and ``graphviz-wasm.js``
+    when Graphviz's ``dot`` could not lay the picture out here.
+    """
+    from ..playground import copy_pyodide, find_pyodide, licences, source_archive
+    from ..wasm import layout_script
+
+    if not isinstance(explorer, GraphExplorer):
+        raise TypeError(
+            "save_html(live=True): the live page explores a graph (a Value); save a model's "
+            "explorer with live=False"
+        )
+    if not explorer.whatif:
+        raise ValueError(f"save_html(live=True): {explorer.whatif_reason}")
+    source_pyodide = find_pyodide(pyodide)
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    copy_pyodide(source_pyodide, out / "pyodide")
+    (out / "scalargrad.zip").write_bytes(source_archive())
+    (out / "LICENSES.txt").write_text(licences(source_pyodide), encoding="utf-8")
+    (out / "graph.json").write_text(json.dumps(session_data(explorer)), encoding="utf-8")
+    data = page_data(explorer)
+    data["whatif_off"] = ""
+    layout = ""
+    if data["state"].get("svg") is None:  # no dot here: the page lays the picture out
+        (out / "graphviz-wasm.js").write_text(layout_script(), encoding="utf-8")
+        layout = '<script src="graphviz-wasm.js"></script>\n'
+    source = ESM_PATH.read_text(encoding="utf-8")
+    if EXPORT_LINE not in source:
+        raise RuntimeError(f"save_html: {ESM_PATH.name} must end with {EXPORT_LINE!r}")
+    source = source.replace(EXPORT_LINE, "")
+    live = LIVE_JS_PATH.read_text(encoding="utf-8")
+    heading = html.escape(explorer.title or "computation graph")
+    status = (
+        f'<p class="vx-live" data-role="live-status" data-state="loading" '
+        f'data-ready="{html.escape(tr(LIVE_READY))}" data-failed="{html.escape(tr(LIVE_FAILED))}">'
+        f"{html.escape(tr(LIVE_LOADING))}</p>"
+    )
+    page = f"""<!DOCTYPE html>
+<html lang="{get_language()}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Explorer: {heading}</title>
+<style>
+body {{ font-family: Helvetica, Arial, sans-serif; margin: 1.5em; }}
+.vx-live {{ color: #555; font-size: 0.9em; }}
+{CSS_PATH.read_text(encoding="utf-8")}
+</style>
+</head>
+<body>
+{status}
+<div id="explorer"></div>
+<script type="application/json" id="explorer-data">{embed_json(data)}</script>
+{layout}<script type="module">
+{source}
+{live}
+const page = JSON.parse(document.getElementById("explorer-data").textContent);
+const status = document.querySelector("[data-role=live-status]");
+render({{ model: liveModel(page, status), el: document.getElementById("explorer") }});
+</script>
+</body>
+</html>
+"""
+    index = out / "index.html"
+    index.write_text(page, encoding="utf-8")
+    return index

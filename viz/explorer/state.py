@@ -161,6 +161,7 @@ class GraphExplorer:
         max_nodes: int = DEFAULT_MAX_NODES,
         practice: bool = False,
         health: bool = False,
+        names: list[str] | None = None,
     ) -> None:
         check_options("explore", root, rankdir, precision)
         for name, flag in (("practice", practice), ("health", health)):
@@ -174,6 +175,12 @@ class GraphExplorer:
         parameters = parameter_set(params, "explore")
         self.roles_of = classify(original, root, parameters)
         self.names_of = node_names(original, model_places(params))
+        if names is not None:  # the live page's: the learner's, made where the model was
+            if len(names) != len(original):
+                raise ValueError(
+                    f"explore: names must name the {len(original)} nodes, got {len(names)}"
+                )
+            self.names_of = dict(zip(original, names))
         copies = copy_graph(original)
         # From here on, only the copy: the learner's Values are never read or written again.
         self.order = [copies[node] for node in original]

@@ -48,6 +48,11 @@ class Explorer(anywidget.AnyWidget):
             self._show(explorer)
         else:
             self.model_state = explorer.state()
+        if explorer.svg() is None:
+            # No dot here: the front end lays the picture out (Graphviz in WebAssembly).
+            from ..wasm import layout_script
+
+            self._esm = layout_script() + "\n" + (HERE / "explorer.js").read_text("utf-8")
         self.on_msg(self._on_message)
 
     def __repr__(self) -> str:
