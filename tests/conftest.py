@@ -25,3 +25,11 @@ def pytest_configure(config: pytest.Config) -> None:
         "slow: runs a Jupyter kernel, a notebook, a browser or a long workload "
         "(make test-fast skips these; make test runs everything)",
     )
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium under playwright, one per test module (see tests/browser.py)."""
+    from tests.browser import launch_browser
+
+    yield from launch_browser()

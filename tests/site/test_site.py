@@ -16,22 +16,18 @@ One build per test run (``build/site-test``), shared by pytest-xdist workers thr
 from __future__ import annotations
 
 import fcntl
-import functools
 import html.parser
-import http.server
 import importlib.util
 import math
 import os
-import shutil
 import subprocess
 import sys
-import threading
 import urllib.parse
 from pathlib import Path
 
 import pytest
 
-from viz.gallery import CHROMIUM_ARGS
+from tests.browser import serve
 
 pytestmark = pytest.mark.slow
 
@@ -43,11 +39,10 @@ PYODIDE_CDN = "https://cdn.jsdelivr.net/pyodide/"
 DOT_FREE_DIAGRAMS = importlib.util.find_spec("viz.wasm") is not None
 
 
-def chromium_path() -> str | None:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
+@pytest.fixture(scope="module")
+def server(site: Path):
+    with serve(site) as url:
+        yield url + "/"
 
 
 @pytest.fixture(scope="session")
@@ -73,34 +68,6 @@ def site() -> Path:
             assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
             marker.write_text(run_id)
     return BUILT
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(site: Path):
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    path = chromium_path()
-    if path is None:
-        pytest.skip("no chromium (make test installs Debian's chromium where apt-get works)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Tab:

@@ -12,58 +12,22 @@ installs chromium where apt-get is usable (scripts/ensure-chromium.sh).
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from autograd import Value, topological_order
+from tests.browser import jupyterlab as start_jupyterlab
 from viz.explorer import save_html
 from viz.flow import replay
-from viz.gallery import CHROMIUM_ARGS, lecture_neuron
+from viz.gallery import lecture_neuron
 from viz.labels import format_number
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
-LAB_START_SECONDS = 90
 WIDGET_SECONDS = 120
-
-
-def chromium_path() -> str | None:
-    for candidate in (
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-        shutil.which("chromium-browser"),
-    ):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip(
-        "playwright.sync_api",
-        reason="the playwright package is not installed (pip install playwright)",
-    )
-    path = chromium_path()
-    if path is None:
-        pytest.skip(
-            "no chromium on this machine: make test installs Debian's chromium where apt-get is "
-            "usable (sudo apt-get install chromium)"
-        )
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def number(text: str) -> float:
@@ -400,12 +364,6 @@ def test_saved_model_page_opens_a_neuron(browser, tmp_path) -> None:
 # ---------------------------------------------------------------------- JupyterLab
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 NOTEBOOK_CELLS = [
     f"import sys\nsys.path.insert(0, {str(ROOT)!r})",
     "import viz\nfrom viz.gallery import lecture_neuron\n"
@@ -444,56 +402,11 @@ def write_notebook(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory):
-    pytest.importorskip("jupyterlab", reason="JupyterLab is not installed (the notebook extra)")
     pytest.importorskip("anywidget", reason="anywidget is not installed (the notebook extra)")
     folder = tmp_path_factory.mktemp("lab")
     write_notebook(folder)
-    port = free_port()
-    env = {
-        **os.environ,
-        "JUPYTER_RUNTIME_DIR": str(folder / ".runtime"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(folder / ".workspaces"),
-        "JUPYTERLAB_SETTINGS_DIR": str(folder / ".settings"),
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--no-browser",
-        f"--port={port}",
-        "--ip=127.0.0.1",
-        "--IdentityProvider.token=",
-        "--ServerApp.password=",
-        "--allow-root",
-        f"--ServerApp.root_dir={folder}",
-        "--LabApp.expose_app_in_browser=True",
-        "--LabApp.news_url=",
-        "--LabServerApp.extra_labextensions_path=[]",
-    ]
-    log = (folder / "lab.log").open("w")
-    server = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + LAB_START_SECONDS
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api/status", timeout=2).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log.flush()
-                    text = (folder / "lab.log").read_text(errors="replace")[-3000:]
-                    pytest.fail(f"JupyterLab did not start within {LAB_START_SECONDS} s:\n{text}")
-                time.sleep(0.5)
+    with start_jupyterlab(folder) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
-        log.close()
 
 
 def neuron_with_w1(w1: float) -> Value:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import pytest
 
 from autograd import Value, topological_order
-from tests.viz.test_playground_browser import browser, offline_page, pyodide_or_skip, serve
+from tests.browser import offline_page, serve
+from tests.viz.test_playground_browser import pyodide_or_skip
 from viz import save_html
 from viz.gallery import lecture_neuron
 from viz.labels import format_number
 
 pytestmark = pytest.mark.slow
-__all__ = ["browser"]  # the fixture, shared with the playground's test
 
 SHOWN = """([attribute]) => Object.fromEntries(Array.from(document.querySelectorAll('g.node'))
     .filter(g => /^v\\d+$/.test(g.id))

@@ -11,18 +11,12 @@ without it.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import io
-import os
-import shutil
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from viz.gallery import CHROMIUM_ARGS
+from tests.browser import offline_page, serve
 from viz.labels import format_number
 from viz.playground import DEFAULT_CODE, find_pyodide, run_cell, write_playground
 
@@ -36,55 +30,6 @@ def pyodide_or_skip() -> Path:
         return find_pyodide()
     except (FileNotFoundError, ValueError) as error:
         pytest.skip(f"no Pyodide: {error}")
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """http.server on 127.0.0.1 (a free port) serving ``folder``, quietly."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            return None
-
-    handler = functools.partial(Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    if not os.access(path, os.X_OK):
-        pytest.skip("no chromium on this machine (sudo apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def offline_page(browser, blocked: list[str]):
-    """A page that may talk to 127.0.0.1 only; everything else is refused and recorded."""
-    page = browser.new_page()
-    page.set_default_timeout(PYTHON_SECONDS * 1000)
-
-    def route(request_route) -> None:
-        url = request_route.request.url
-        if url.startswith("http://127.0.0.1:") or url.startswith(("data:", "blob:")):
-            request_route.continue_()
-        else:
-            blocked.append(url)
-            request_route.abort()
-
-    page.route("**/*", route)
-    return page
 
 
 NN_CODE = """import nn
@@ -115,7 +60,7 @@ def test_playground_runs_the_engine_in_the_browser(browser, tmp_path) -> None:
     index = write_playground(tmp_path / "playground", pyodide)
     blocked: list[str] = []
     problems: list[str] = []
-    page = offline_page(browser, blocked)
+    page = offline_page(browser, blocked, PYTHON_SECONDS)
     page.on("pageerror", lambda error: problems.append(str(error)))
     with serve(index.parent) as url:
         page.goto(f"{url}/index.html")

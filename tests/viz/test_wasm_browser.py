@@ -8,23 +8,16 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from viz.gallery import CHROMIUM_ARGS
+from tests.browser import jupyterlab as start_jupyterlab
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
-LAB_START_SECONDS = 90
 OUTPUT_SECONDS = int(os.environ.get("SG_WAIT", 120))
 GRAPHVIZ_PROGRAMS = {"dot", "neato", "twopi", "circo", "fdp", "sfdp", "osage", "patchwork"}
 
@@ -41,18 +34,6 @@ def path_without_dot(farm: Path) -> str:
                 continue
             target.symlink_to(program)
     return str(farm)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    if not os.access(path, os.X_OK):
-        pytest.skip("no chromium on this machine (sudo apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 CELLS = [
@@ -81,54 +62,8 @@ def lab_without_dot(tmp_path_factory) -> Iterator[str]:
         "nbformat_minor": 5,
     }
     (folder / "nodot.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {
-        **os.environ,
-        "PATH": path_without_dot(folder / "bin"),
-        "JUPYTER_RUNTIME_DIR": str(folder / ".runtime"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(folder / ".workspaces"),
-        "JUPYTERLAB_SETTINGS_DIR": str(folder / ".settings"),
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--no-browser",
-        f"--port={port}",
-        "--ip=127.0.0.1",
-        "--IdentityProvider.token=",
-        "--ServerApp.password=",
-        "--allow-root",
-        f"--ServerApp.root_dir={folder}",
-        "--LabApp.expose_app_in_browser=True",
-        "--LabApp.news_url=",
-        "--LabServerApp.extra_labextensions_path=[]",
-    ]
-    log_path = folder / "lab.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=log)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + LAB_START_SECONDS
-            while True:
-                try:
-                    urllib.request.urlopen(f"{url}/api/status", timeout=2).close()
-                    break
-                except OSError:
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        text = log_path.read_text(errors="replace")[-3000:]
-                        pytest.fail(f"JupyterLab did not start in {LAB_START_SECONDS} s:\n{text}")
-                    time.sleep(0.5)
-            yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
+    with start_jupyterlab(folder, {"PATH": path_without_dot(folder / "bin")}) as url:
+        yield url
 
 
 def test_diagrams_without_dot_are_drawn_in_jupyterlab(browser, lab_without_dot) -> None:

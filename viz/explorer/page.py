@@ -107,39 +107,50 @@ def save_html(
     if live:
         return save_live(explorer, path, pyodide)
     content = page_data(explorer)
-    data = embed_json(content)
-    source = ESM_PATH.read_text(encoding="utf-8")
-    if EXPORT_LINE not in source:
-        raise RuntimeError(f"save_html: {ESM_PATH.name} must end with {EXPORT_LINE!r}")
-    source = source.replace(EXPORT_LINE, "")
-    css = CSS_PATH.read_text(encoding="utf-8")
-    heading = html.escape(getattr(explorer, "title", None) or "computation graph")
-    page = f"""<!DOCTYPE html>
-<html lang="{get_language()}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Explorer: {heading}</title>
-<style>
-body {{ font-family: Helvetica, Arial, sans-serif; margin: 1.5em; }}
-{css}
-</style>
-</head>
-<body>
-<div id="explorer"></div>
-<script type="application/json" id="explorer-data">{data}</script>
-{layout_element(content)}<script type="module">
-{source}
-const page = JSON.parse(document.getElementById("explorer-data").textContent);
-render({{ model: standaloneModel(page), el: document.getElementById("explorer") }});
-</script>
-</body>
-</html>
-"""
+    page = explorer_page(
+        heading=getattr(explorer, "title", None) or "computation graph",
+        data_json=embed_json(content),
+        layout=layout_element(content),
+        start='render({ model: standaloneModel(page), el: document.getElementById("explorer") });',
+    )
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page, encoding="utf-8")
     return target
+
+
+def explorer_page(
+    heading: str, data_json: str, layout: str, start: str, status: str = "", extra_css: str = ""
+) -> str:
+    """The HTML of a saved explorer page: the front end's ES module inlined, the page's data
+    as JSON (``data_json``, already escaped by `embed_json`), ``layout`` (the WebAssembly
+    layout script, or ""), then ``start``, the JavaScript that renders into ``#explorer``
+    with the data parsed as ``page``."""
+    source = ESM_PATH.read_text(encoding="utf-8")
+    if EXPORT_LINE not in source:
+        raise RuntimeError(f"save_html: {ESM_PATH.name} must end with {EXPORT_LINE!r}")
+    return f"""<!DOCTYPE html>
+<html lang="{get_language()}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Explorer: {html.escape(heading)}</title>
+<style>
+body {{ font-family: Helvetica, Arial, sans-serif; margin: 1.5em; }}
+{extra_css}{CSS_PATH.read_text(encoding="utf-8")}
+</style>
+</head>
+<body>
+{status}<div id="explorer"></div>
+<script type="application/json" id="explorer-data">{data_json}</script>
+{layout}<script type="module">
+{source.replace(EXPORT_LINE, "")}
+const page = JSON.parse(document.getElementById("explorer-data").textContent);
+{start}
+</script>
+</body>
+</html>
+"""
 
 
 LIVE_JS_PATH = HERE.parent / "static" / "live.js"
@@ -183,43 +194,23 @@ def save_live(
     if data["state"].get("svg") is None:  # no dot here: the page lays the picture out
         (out / "graphviz-wasm.js").write_text(layout_script(), encoding="utf-8")
         layout = '<script src="graphviz-wasm.js"></script>\n'
-    source = ESM_PATH.read_text(encoding="utf-8")
-    if EXPORT_LINE not in source:
-        raise RuntimeError(f"save_html: {ESM_PATH.name} must end with {EXPORT_LINE!r}")
-    source = source.replace(EXPORT_LINE, "")
-    live = LIVE_JS_PATH.read_text(encoding="utf-8")
-    heading = html.escape(explorer.title or "computation graph")
     status = (
         f'<p class="vx-live" data-role="live-status" data-state="loading" '
         f'data-ready="{html.escape(tr(LIVE_READY))}" data-failed="{html.escape(tr(LIVE_FAILED))}">'
-        f"{html.escape(tr(LIVE_LOADING))}</p>"
+        f"{html.escape(tr(LIVE_LOADING))}</p>\n"
     )
-    page = f"""<!DOCTYPE html>
-<html lang="{get_language()}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Explorer: {heading}</title>
-<style>
-body {{ font-family: Helvetica, Arial, sans-serif; margin: 1.5em; }}
-.vx-live {{ color: #555; font-size: 0.9em; }}
-{CSS_PATH.read_text(encoding="utf-8")}
-</style>
-</head>
-<body>
-{status}
-<div id="explorer"></div>
-<script type="application/json" id="explorer-data">{embed_json(data)}</script>
-{layout}<script type="module">
-{source}
-{live}
-const page = JSON.parse(document.getElementById("explorer-data").textContent);
-const status = document.querySelector("[data-role=live-status]");
-render({{ model: liveModel(page, status), el: document.getElementById("explorer") }});
-</script>
-</body>
-</html>
-"""
+    page = explorer_page(
+        heading=explorer.title or "computation graph",
+        data_json=embed_json(data),
+        layout=layout,
+        start=(
+            LIVE_JS_PATH.read_text(encoding="utf-8")
+            + '\nconst status = document.querySelector("[data-role=live-status]");\n'
+            + 'render({ model: liveModel(page, status), el: document.getElementById("explorer") });'
+        ),
+        status=status,
+        extra_css=".vx-live { color: #555; font-size: 0.9em; }\n",
+    )
     index = out / "index.html"
     index.write_text(page, encoding="utf-8")
     return index
