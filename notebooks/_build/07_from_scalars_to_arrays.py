@@ -39,8 +39,8 @@
 # 바로 그 때문에 느리기도 해요: moons MLP의 학습 단계 한 번이 노드를 약 65,000개 기록하고, 파이썬은
 # 그 노드를 하나하나 두 번씩(순전파에서 한 번, 역전파(backpropagation)에서 한 번) 방문해요.
 #
-# PyTorch나 JAX 같은 프레임워크(framework)는 같은 산술을 **배열** 위에서 해요: 곱셈 25,600번을
-# 호출 한 번으로 하는 식이에요. 이 노트북에서는 우리 엔진이 **샘플 하나**에 대해 기록한 그래프를 가져와
+# PyTorch나 JAX 같은 프레임워크(framework)는 같은 산술을 **배열** 위에서 해요: 16 × 16 가중치 행렬과
+# 샘플 100개의 입력을 곱하는 곱셈 25,600번을 호출 한 번으로 해요. 이 노트북에서는 우리 엔진이 **샘플 하나**에 대해 기록한 그래프를 가져와
 # `autograd.vmap`(과 `autograd.jit`)으로 numpy 배열 위에서 배치(batch) 전체에 재생하고, 다음 셋을 비교해요:
 #
 # 1. 즉시 실행한 학습 단계 (숫자 하나마다 `Value` 하나),
@@ -57,6 +57,8 @@ import numpy as np
 
 import nn
 from autograd import jit, vmap
+from exercises import nb07
+from viz import tr
 
 X, y = nn.make_moons(100, noise=0.1, seed=0)
 signs = 2.0 * y - 1.0  # hinge loss labels: -1 / +1
@@ -164,9 +166,9 @@ for ax, (what, counts) in zip(axes, [
     ("nodes after fusion (log scale)", [plan.nodes, unrolled.nodes]),
     ("levels", [plan.levels, unrolled.levels]),
 ]):  # fmt: skip
-    ax.barh(["one sample (vmap)", "whole batch (jit)"][::-1], counts[::-1], color="#009e73")
+    ax.barh([tr("one sample (vmap)"), tr("whole batch (jit)")][::-1], counts[::-1], color="#009e73")
     ax.set_xscale("log" if what.startswith("nodes") else "linear")
-    ax.set_title(what, fontsize=10)
+    ax.set_title(tr(what), fontsize=10)
     for i, count in enumerate(counts[::-1]):
         ax.text(count, i, f" {count:,}", va="center", fontsize=9)
 plt.show()
@@ -185,13 +187,10 @@ plt.show()
 # shared node are added:
 
 # %% [markdown] lang="ko"
-# 그래프 안의 글자는 영어예요: one sample (vmap) = 샘플 하나(vmap), whole batch (jit) = 배치 전체(jit), nodes
-# after fusion (log scale) = 융합 뒤의 노드 수(로그 눈금), levels = 레벨 수.
-#
 # 샘플 하나의 그래프는 레벨 몇 개에 노드 수백 개이고, 배치 크기와 상관없어요: 같은 계획이 샘플 1개, 7개,
 # 100개에 그대로 돌아요(배치 전체를 `jit`으로 그래프 하나로 추적하면 백 배쯤 크고, 배치 크기가 바뀔 때마다 다시
 # 추적해야 해요). 레벨 5의 `dot` 묶음은 둘째 층이에요: 16 x 16 가중치(weight)에 그 층의 입력 16개를 곱하는
-# 것인데, 샘플 100개 모두에 대해서예요: 곱셈 25,600번을 한꺼번에 해요.
+# 것을 샘플 100개 모두에 대해 하니, 곱셈 25,600번을 한꺼번에 해요.
 #
 # 재생은 기록된 노드마다 그 노드의 연산(`forward_array`)과 그 연산의 미분 규칙(`rule`)을 배열 위에서
 # 실행해요. `value_and_grad`는 배치에 대한 **평균**을 내고(이 축소(reduction)는 그래프가 아니라 재생이 해요),
@@ -222,7 +221,7 @@ compiled_seconds = best_time(compiled_step, 20)
 # ## 3. PyTorch 텐서
 #
 # 같은 단계를 PyTorch 텐서로 쓴 것이에요: 가중치는 행렬로, `X @ W.T`.
-# (PyTorch가 설치되어 있지 않으면 깔끔하게 건너뛰어요.)
+# (PyTorch가 설치되어 있지 않으면 오류 없이 건너뛰어요.)
 
 # %%
 try:
@@ -267,11 +266,6 @@ else:
 
 # %% [markdown] lang="ko"
 # ## 시간을 나란히
-#
-# 아래 그래프의 글자는 두 판이 함께 쓰는 코드에 영어로 적혀 있어서 영어로 나와요. 막대는 위에서부터
-# eager (one Value per number) = 즉시 실행(숫자 하나마다 `Value` 하나), tracing + planning (once) = 추적과
-# 계획 세우기(한 번만), compiled (autograd.vmap) = 컴파일, PyTorch tensors = PyTorch 텐서이고, 가로축은 학습
-# 단계 한 번에 드는 CPU 밀리초(로그 눈금)예요.
 
 # %%
 rows = [
@@ -282,9 +276,9 @@ rows = [
 ]
 rows = [(name, seconds) for name, seconds in rows if seconds == seconds]  # torch may be absent
 fig, ax = plt.subplots(figsize=(7, 2.4))
-ax.barh([name for name, _ in rows][::-1], [s * 1e3 for _, s in rows][::-1], color="#0072b2")
+ax.barh([tr(name) for name, _ in rows][::-1], [s * 1e3 for _, s in rows][::-1], color="#0072b2")
 ax.set_xscale("log")
-ax.set_xlabel("CPU milliseconds per training step (log scale)")
+ax.set_xlabel(tr("CPU milliseconds per training step (log scale)"))
 for i, (_, seconds) in enumerate(rows[::-1]):
     ax.text(seconds * 1e3, i, f" {seconds * 1e3:.3g} ms", va="center", fontsize=9)
 plt.show()
@@ -316,7 +310,7 @@ print("compiled at least 20x faster than eager:", eager_seconds / compiled_secon
 # 번만 치르고, 그 숫자들을 도는 반복은 연속된 메모리 위에서 컴파일된 C 코드로 돌아요. 그래서 프레임워크는
 # **일을 배열로 묶어요(batch)**: 배치의 모든 샘플을 한꺼번에, 한 층의 모든 뉴런을 한꺼번에. 단, `jax.jit`,
 # `jax.vmap`과 마찬가지로 걸리는 점이 있어요: 그래프는 샘플 하나에 대해 한 번만 기록되므로, 데이터에 따라 갈리는
-# 파이썬 `if`는 추적할 때 첫 샘플이 모든 샘플의 갈래를 정해요(`vmap(f, check=True)`는 여러 행을 즉시 실행과
+# 파이썬 `if`의 갈래는 추적할 때 첫 샘플이 정하고 모든 샘플이 그 갈래를 따라요(`vmap(f, check=True)`는 여러 행을 즉시 실행과
 # 비교해, 그래프가 달라지는 첫 행과 노드를 알려 줘요).
 #
 # ## 즉시 실행으로는 수업 시간에 못 할 더 큰 작업
@@ -351,8 +345,6 @@ print(f"loss {history['loss'][0]:.3f} -> {history['loss'][-1]:.3f}, "
 # %% [markdown] lang="ko"
 # 비교를 위해 같은 작업의 즉시 실행 단계 하나의 시간을 재고(하나면 충분해요. 100을 곱하면 돼요),
 # 추적 시간을 포함한 위의 컴파일된 100단계 옆에 그려요.
-# 그래프의 글자도 영어예요: compiled (trace included) = 컴파일(추적 시간 포함), eager (one step × 100)
-# = 즉시 실행(한 단계 × 100), 가로축은 100단계에 드는 CPU 초예요.
 
 # %%
 eager_model = nn.MLP(64, [32, 4], seed=0)
@@ -361,9 +353,9 @@ nn.fit(eager_model, images, labels, "cross_entropy", nn.Adam(eager_model.paramet
        steps=1, progress=False)  # fmt: skip
 eager_job = 100 * (time.process_time() - start)  # one step, times 100
 fig, ax = plt.subplots(figsize=(7, 1.6))
-ax.barh(["compiled (trace included)", "eager (one step × 100)"], [compiled_job, eager_job],
+ax.barh([tr("compiled (trace included)"), tr("eager (one step × 100)")], [compiled_job, eager_job],
         color="#d55e00")  # fmt: skip
-ax.set_xlabel("CPU seconds for 100 steps")
+ax.set_xlabel(tr("CPU seconds for 100 steps"))
 plt.show()
 print("100 eager steps would take over half a minute:", eager_job > 30)
 print("compiled (trace included) faster than eager:", compiled_job < eager_job)
@@ -377,9 +369,6 @@ print("compiled (trace included) faster than eager:", compiled_job < eager_job)
 # ## 연습 문제
 #
 # `exercises.nb07`의 채점기는 저마다 `autograd.jit`을 직접 실행해 여러분의 답과 비교해요.
-
-# %%
-from exercises import nb07  # noqa: E402
 
 # %% [markdown]
 # ✏️ **Exercise 1.** Predict the plan of a small neuron,
