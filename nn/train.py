@@ -24,12 +24,10 @@ may be 0/1 or -1/+1. A model with several outputs predicts the argmax.
 from __future__ import annotations
 
 import gc
-import operator
 import sys
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import repeat
 from typing import TYPE_CHECKING, Any, Protocol
 
 from autograd import Value, no_grad
@@ -55,7 +53,6 @@ if TYPE_CHECKING:
 else:
     np = LazyModule("numpy", "predict, accuracy and fit(compile=True)")
 
-_GRAD = operator.attrgetter("grad")
 History = dict[str, list[float]]
 Output = Value | list[Value]
 
@@ -333,9 +330,8 @@ class _CompiledStep:
             penalty.backward_rows(np.ones((1, 1)))
             grads[self.penalty_slots] += penalty.captured_grads()
             value += float(penalty.output_rows[0, 0])
-        # As eager backward: added to what zero_grad left (one C loop each way, not Python's).
-        grads += np.fromiter(map(_GRAD, self.receivers), np.float64, len(self.receivers))
-        list(map(setattr, self.receivers, repeat("grad"), grads.tolist()))
+        for p, g in zip(self.receivers, grads.tolist()):
+            p.grad += g  # as eager backward: added to what zero_grad left
         optimizer.step()
         return value, outputs
 
