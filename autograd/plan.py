@@ -38,7 +38,6 @@ without a batch axis is the same replay with one column.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -52,7 +51,6 @@ from .value import Value
 
 SUM = "sum"  # the name a fused chain of + goes by in a plan's groups
 DOT = "dot"  # a sum of products of weights with inputs every node shares: a matrix product
-_DATA = operator.attrgetter("data")
 MAX_DOT_INPUTS = 4  # distinct input vectors per level and width before dots are not worth it
 
 
@@ -490,7 +488,7 @@ class Plan:
         values, batch = buffers.values, buffers.batch
         a, c = self.n_args, self.n_args + len(self.captured)
         values[:a] = args
-        values[a:c] = np.fromiter(map(_DATA, self.captured), np.float64, c - a)[:, None]
+        values[a:c] = np.array([leaf.data for leaf in self.captured], dtype=np.float64)[:, None]
         values[c : c + len(self.constants)] = self.constants[:, None]
         for k, g in enumerate(self.groups):
             out = values[g.start : g.stop]
