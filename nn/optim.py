@@ -27,7 +27,6 @@ import math
 import operator
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
-from itertools import repeat
 
 from autograd import Value
 from autograd.checks import number_in, positive_int
@@ -35,7 +34,6 @@ from autograd.checks import number_in, positive_int
 from .module import Module
 
 _DATA = operator.attrgetter("data")
-_GRAD = operator.attrgetter("grad")
 Schedule = Callable[[int], float]
 LearningRate = float | Schedule
 
@@ -183,13 +181,10 @@ class SGD(Optimizer):
 
     def _update(self, lr: float) -> None:
         momentum, wd = self.momentum, self.weight_decay
-        if momentum == 0.0:  # p <- p - lr g, in C loops over the parameters (the same floats)
-            params = self.params
-            grads = list(map(_GRAD, params))
-            if wd:
-                grads = [g + wd * x for g, x in zip(grads, map(_DATA, params))]
-            data = map(operator.sub, map(_DATA, params), map(operator.mul, repeat(lr), grads))
-            list(map(setattr, params, repeat("data"), data))
+        if momentum == 0.0:
+            for p in self.params:
+                g = p.grad + wd * p.data if wd else p.grad
+                p.data -= lr * g
             return
         first = self.momentum_buffers is None
         buffers = self.momentum_buffers = self.momentum_buffers or [0.0] * len(self.params)
