@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 import numpy as np
@@ -86,18 +86,20 @@ class Group:
             return DOT
         return SUM if self.op is ops.ADD else self.op.name
 
-    @property
+    # Cached: the replay reads these for every group at every step; none of them changes
+    # once the group is made (its index arrays may be swapped for views of the same shape).
+    @cached_property
     def size(self) -> int:
         return self.stop - self.start
 
-    @property
+    @cached_property
     def arity(self) -> int:
         """Operands per node (a dot's: its first term and its k products)."""
         if self.weights is not None:
             return 1 + int(self.weights.shape[1])
         return int(self.operands.shape[0])
 
-    @property
+    @cached_property
     def slots(self) -> int:
         """How many operand slots the group sends gradients to in the backward pass."""
         if self.weights is not None:
@@ -156,17 +158,17 @@ class Level:
                 grads[self.targets] = received
                 return
             rows = scratch[0][1]
-            np.take(grads, self.targets, axis=0, out=rows)
+            grads.take(self.targets, axis=0, out=rows)
             rows += received
             grads[self.targets] = rows
             return
         for (slots, nodes), fresh, (taken, rows) in zip(self.parts, self.fresh, scratch):
-            np.take(received, slots, axis=0, out=taken)  # (r, nodes, batch)
+            received.take(slots, axis=0, out=taken)  # (r, nodes, batch)
             contribution = taken[0] if len(slots) == 1 else np.add.reduce(taken, axis=0)
             if fresh:
                 grads[nodes] = contribution
                 continue
-            np.take(grads, nodes, axis=0, out=rows)
+            grads.take(nodes, axis=0, out=rows)
             rows += contribution
             grads[nodes] = rows
 
@@ -492,14 +494,14 @@ class Plan:
             out = values[g.start : g.stop]
             kept = None if buffers.gathered is None else buffers.gathered[k]
             if g.weights is not None:  # out = first + W @ inputs; W is the same in every column
-                inputs = np.take(values, g.inputs, axis=0, out=kept)  # (k, batch)
+                inputs = values.take(g.inputs, axis=0, out=kept)  # (k, batch)
                 weights = values[:, 0][g.weights]
                 terms = buffers.terms[k]  # (1 + k, size, batch): the chain's terms, in order
-                np.take(values, g.first, axis=0, out=terms[0])
+                values.take(g.first, axis=0, out=terms[0])
                 np.multiply(weights.T[:, :, None], inputs[:, None, :], out=terms[1:])
                 np.add.reduce(terms, axis=0, out=out)  # left to right, as the chain
                 continue
-            ins = np.take(values, g.operands, axis=0, out=kept)  # (arity, size, batch)
+            ins = values.take(g.operands, axis=0, out=kept)  # (arity, size, batch)
             if g.op is ops.ADD:  # a fused sum, left to right as eager's chain
                 if g.size * batch == 1:  # (reduce sums one column pairwise; accumulate never)
                     out[:] = np.add.accumulate(ins, axis=0)[-1]

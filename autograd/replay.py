@@ -227,7 +227,11 @@ def _signature(order: list[Value], arg_pos: dict[int, int]) -> list[tuple[Any, .
                 sig.append(("variable",))
             continue
         name = record.name if record.op is None else record.op.name
-        sig.append((name, record.params, *(position[id(p)] for p in node.parents)))
+        a, b = node._a, node._b  # the parents, read directly: this runs per node per checked row
+        if b is None:
+            sig.append((name, record.params, position[id(a)]))
+        else:
+            sig.append((name, record.params, position[id(a)], position[id(b)]))
     return sig
 
 

@@ -24,6 +24,7 @@ p <- p (1 - lr weight_decay), then the Adam step on the bare gradient.
 from __future__ import annotations
 
 import math
+import operator
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 
@@ -32,6 +33,7 @@ from autograd.checks import number_in, positive_int
 
 from .module import Module
 
+_DATA = operator.attrgetter("data")
 Schedule = Callable[[int], float]
 LearningRate = float | Schedule
 
@@ -103,7 +105,7 @@ class Optimizer(ABC):
         raises a FloatingPointError naming the parameter and its gradient.
         """
         lr = self.current_lr()
-        data = [p.data for p in self.params]
+        data = list(map(_DATA, self.params))
         state = {k: list(v) if type(v) is list else v for k, v in vars(self).items()}
         del state["params"]
         try:
@@ -125,6 +127,13 @@ class Optimizer(ABC):
 
     def _non_finite(self) -> tuple[str, int] | None:
         """(what, parameter index) for the first non-finite parameter or state entry, or None."""
+        # Fast path: a sum of floats is finite only if every one is (inf and nan propagate);
+        # a finite sum that overflows only sends us to the exact search below.
+        lists = [v for k, v in vars(self).items() if type(v) is list and k != "params"]
+        if math.isfinite(sum(map(_DATA, self.params))) and all(
+            math.isfinite(sum(v)) for v in lists
+        ):
+            return None
         for i, p in enumerate(self.params):
             if not math.isfinite(p.data):
                 return f"parameter {i}", i

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Protocol
@@ -219,6 +220,7 @@ class _CompiledStep:
 
         self.model, self.loss_fn = model, loss_fn
         self.classes: list[Any] = sorted(set(y.tolist()))
+        self.class_array = np.array(self.classes)
         if loss_fn is mse_loss:
             self.mode = "targets"
         elif loss_fn in _PER_CLASS_LOSSES and len(self.classes) <= _MAX_CLASSES:
@@ -233,6 +235,7 @@ class _CompiledStep:
         if l2_params is not None:
             self.penalty = jit(lambda: l2_penalty(l2_params, l2))
         self.verified = False
+        self.reused = False  # handed to another fit call: its trace may be out of date
         # Who gets which gradient: the step's captured leaves, then any that only L2 sees.
         self.receivers: list[Value] | None = None
         self.penalty_slots: Any = None
@@ -243,13 +246,23 @@ class _CompiledStep:
         from autograd import JitError
 
         try:
-            self.compiled.verify(*args, rows=CHECKED_ROWS)
+            try:
+                self.compiled.verify(*args, rows=CHECKED_ROWS)
+            except JitError:
+                if not self.reused:
+                    raise
+                # Traced by an earlier fit call: the model may have changed since. Trace anew.
+                self.compiled.traces.clear()
+                if self.penalty is not None:
+                    self.penalty.traces.clear()
+                self.receivers, self.penalty_slots = None, None
+                self.compiled.verify(*args, rows=CHECKED_ROWS)
         except JitError as error:
             raise JitError(
                 f"fit(compile=True): one sample's graph does not fit every sample, so it "
                 f"cannot be replayed on the batch ({error}). Train with compile=False."
             ) from None
-        self.verified = True
+        self.verified, self.reused = True, False
 
     def _align(self, captured: list[Value]) -> None:
         """Lay out the gradients once: the replay's captured leaves, then L2's other ones."""
@@ -301,7 +314,7 @@ class _CompiledStep:
             seed[self.losses :] = np.array([leaf.grad for leaf in leaves]).reshape(n, k).T
             value = total.data
         else:
-            own = np.searchsorted(self.classes, targets) if self.mode == "classes" else 0
+            own = np.searchsorted(self.class_array, targets) if self.mode == "classes" else 0
             columns = np.arange(n)
             value = float(np.sum(rows[own, columns])) / n
             seed[own, columns] = 1.0 / n
@@ -352,6 +365,37 @@ def compiled_step(
         params = model.parameters()
     l2_params = list(params) if (l2 and params is not None) else None
     return _CompiledStep(model, get_loss(loss), np.asarray(y), l2_params, float(l2))
+
+
+# fit(compile=True)'s steps, kept per model across fit calls: a second call on the same model
+# (a training loop of fit calls, a benchmark) replays the plan it traced, not a new trace.
+# Keyed by everything the trace depends on but the model's code: the loss, the classes, l2 and
+# the identity of every parameter (the plan holds them, so their ids stay unique). Each call
+# still checks its first batch against eager, and a cached step that fails is traced afresh.
+_STEPS: weakref.WeakKeyDictionary[Module, tuple[tuple[Any, ...], _CompiledStep]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _fit_step(model: Callable[[Any], Output], y: np.ndarray, loss_fn: LossFunction,
+              l2: float, params: list[Value] | None) -> _CompiledStep:  # fmt: skip
+    """The compiled step of a fit call: the one of the last call on this model, if it fits."""
+    if not isinstance(model, Module):  # no parameters to tell a changed model by
+        return compiled_step(model, y, loss_fn, l2=l2, params=params)
+    key = (
+        loss_fn,
+        tuple(sorted(set(y.tolist()))),
+        l2,
+        tuple(map(id, model.parameters())),
+        None if params is None else tuple(map(id, params)),
+    )
+    found = _STEPS.get(model)
+    if found is not None and found[0] == key:
+        found[1].verified, found[1].reused = False, True  # this call's first batch is checked
+        return found[1]
+    step = compiled_step(model, y, loss_fn, l2=l2, params=params)
+    _STEPS[model] = (key, step)
+    return step
 
 
 def _show_progress(progress: bool | None) -> bool:
@@ -429,7 +473,7 @@ def fit(
     compiled = None
     if compile:
         require("numpy", "fit(compile=True)")
-        compiled = compiled_step(model, y, loss_fn, l2=l2, params=params)
+        compiled = _fit_step(model, y, loss_fn, l2, params)
 
     history: History = {"loss": [], "accuracy": []}
     unit = "step" if steps is not None else "epoch"

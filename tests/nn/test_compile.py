@@ -262,3 +262,46 @@ def test_compiled_step_trains_as_eager_and_needs_parameters_for_l2():
     assert [p.data for p in compiled.parameters()] == pytest.approx(expected, rel=1e-12)
     with pytest.raises(TypeError, match="compiled_step: l2= needs a Module or params="):
         compiled_step(lambda x: x[0], SIGNS, "hinge", l2=1e-2)
+
+
+def test_a_second_fit_call_replays_the_first_calls_trace_and_trains_as_eager():
+    from nn.train import _STEPS
+
+    eager, compiled = nn.MLP(2, [4, 1], seed=5), nn.MLP(2, [4, 1], seed=5)
+    histories = []
+    for model, compile in ((eager, False), (compiled, True)):
+        runs = []
+        for _ in range(2):  # two fit calls on the same model, the second from the first's end
+            opt = nn.SGD(model.parameters(), lr=nn.linear_decay(1.0, 0.1, 5))
+            kw = {"steps": 5, "l2": 1e-4, "progress": False, "compile": compile}
+            runs.append(nn.fit(model, X2, SIGNS, "hinge", opt, **kw))
+            if compile and len(runs) == 1:
+                first_plan = _STEPS[model][1].compiled.trace(X2[:1])
+        histories.append(runs)
+    assert _STEPS[compiled][1].compiled.trace(X2[:1]) is first_plan  # not traced again
+    for got, want in zip(histories[1], histories[0]):
+        np.testing.assert_allclose(got["loss"], want["loss"], rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(
+        [p.data for p in compiled.parameters()], [p.data for p in eager.parameters()], rtol=1e-9
+    )
+
+
+def test_a_model_changed_between_fit_calls_is_traced_again():
+    from nn.train import _STEPS
+
+    model = nn.MLP(2, [4, 1], seed=6)
+    opt = nn.SGD(model.parameters(), lr=0.1)
+    nn.fit(model, X2, SIGNS, "hinge", opt, steps=2, progress=False, compile=True)
+    old_plan = _STEPS[model][1].compiled.trace(X2[:1])
+    for neuron in model.layers[0].neurons:  # same parameters, another activation
+        neuron._activation = nn.activations.get_activation("tanh")
+    reference = nn.MLP(2, [4, 1], seed=6)
+    for p, q in zip(reference.parameters(), model.parameters()):
+        p.data = q.data
+    for neuron in reference.layers[0].neurons:
+        neuron._activation = nn.activations.get_activation("tanh")
+    got = nn.fit(model, X2, SIGNS, "hinge", opt, steps=3, progress=False, compile=True)
+    want = nn.fit(reference, X2, SIGNS, "hinge", nn.SGD(reference.parameters(), lr=0.1),
+                  steps=3, progress=False)  # fmt: skip
+    assert _STEPS[model][1].compiled.trace(X2[:1]) is not old_plan
+    np.testing.assert_allclose(got["loss"], want["loss"], rtol=1e-9, atol=1e-9)
