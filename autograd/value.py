@@ -233,6 +233,15 @@ class Value:
         return Value(op.forward(*params, self.data), "", self, None, record)
 
     @property
+    def record(self) -> Applied | None:
+        """What made this node (`ops.Applied`: op, parameters, rule); None for a leaf.
+
+        Passing it back as ``Value(data, label, a, b, node.record)`` makes a node that runs
+        forward and backward exactly as this one (what-if copies and rebuilt graphs do).
+        """
+        return self._applied
+
+    @property
     def op(self) -> str:
         """The name of the op that made this node (``"+"``, ``"**2"``; ``""`` for a leaf)."""
         record = self._applied

@@ -19,7 +19,7 @@ FORMAT = 1
 
 
 def _made_by(node: Value) -> dict[str, Any]:
-    record = node._applied
+    record = node.record
     if record is None or record.op is None or ops.OPS.get(record.op.name) is not record.op:
         raise ValueError(
             f"graph_to_json: node {node.label or node.op!r} was made with a rule of its own "

@@ -68,7 +68,7 @@ def copy_graph(order: list[Value]) -> dict[Value, Value]:
     """A copy of every node of ``order`` (topological), wired the same way, for what-if.
 
     Each copy is made as the engine makes a node: its data, label, parents (the copies)
-    and the same record of what made it (``_applied``: op, parameters, rule), so the copy
+    and the same record of what made it (`Value.record`: op, parameters, rule), so the copy
     runs forward and backward exactly as the original, and the original is never touched.
     """
     copies: dict[Value, Value] = {}
@@ -79,7 +79,7 @@ def copy_graph(order: list[Value]) -> dict[Value, Value]:
             copy.is_constant = node.is_constant
         else:
             b = parents[1] if len(parents) > 1 else None
-            copy = Value(node.data, node.label, parents[0], b, node._applied)
+            copy = Value(node.data, node.label, parents[0], b, node.record)
         copies[node] = copy
     return copies
 
