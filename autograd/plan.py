@@ -254,7 +254,7 @@ class Buffers:
                 else np.empty((g.arity, g.size, batch))
                 for g in plan.groups
             ]  # fmt: skip
-            self.grads = np.empty_like(self.values)
+            self.grads = np.zeros_like(self.values)
             # d/d leaf summed over the batch, for the leaves that dots read as weights
             # (and biases): added to what the leaf's row in ``grads`` receives per sample
             self.summed = np.empty(plan.nodes)
@@ -569,6 +569,7 @@ class Plan:
         self.levels = len(levels)
         self.trace_index = trace_index  # plan number of each traced node, -1 if fused away
         self._reused: dict[int, Buffers] = {}
+        self._distinct_outputs = len(set(outputs.tolist())) == len(outputs)
         # The captured leaves (by position in ``captured``) that some node sends a gradient
         # per sample (the others receive theirs summed over the batch, from dots).
         per_sample = np.zeros(nodes, dtype=bool)
@@ -580,7 +581,15 @@ class Plan:
         # ``values`` are filled; the others are read from the leaf values alone: dot weights)
         self.per_sample_leaves = n_args + np.flatnonzero(per_sample[n_args : self.n_leaves])
         self.per_sample_captured = np.flatnonzero(per_sample[n_args : n_args + len(captured)])
-        self._distinct_outputs = len(set(outputs.tolist())) == len(outputs)
+        # The gradient rows the backward pass adds to (so clears first): those it sends to
+        # and does not simply assign (a node's one sender writes it; the seed an output's).
+        assigned = np.zeros(nodes, dtype=bool)
+        for level in levels:
+            for (_, receivers), fresh in zip(level.parts, level.fresh):
+                assigned[receivers] = fresh
+        if self._distinct_outputs:
+            assigned[outputs] = True
+        self._cleared = np.flatnonzero(per_sample & ~assigned)
 
     @staticmethod
     def build(outputs: Sequence[Value], arguments: Sequence[Value]) -> Plan:
@@ -661,7 +670,7 @@ class Plan:
         float loop): the same rules, run level by level on arrays, one numpy call per
         group, which is the point of `jit`."""
         grads, values, leaves = buffers.grads, buffers.values, buffers.leaves
-        grads.fill(0.0)
+        grads[self._cleared] = 0.0  # (the rows no node sends to stay 0 from the start)
         if self._distinct_outputs:
             grads[self.outputs] = seed
         else:  # a node returned twice gets both seeds
