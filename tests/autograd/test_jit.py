@@ -72,8 +72,14 @@ def test_every_unary_op_replays_as_eager(case, data):
 
     value, (grad,) = jit(f).value_and_grad(x)
     expected_value, (expected_grad,) = eager_value_and_grad(f, x)
-    assert_close(value, expected_value)
-    assert_close(grad, expected_grad)
+    # The replay sums c_i f(x_i) as a matrix product, in its own order: equal to eager's
+    # left-to-right sum within eps times the sum of the terms' sizes (it may cancel to 0)
+    terms = sum(abs(case.apply(Value(xi)).data) * (i + 1) for i, xi in enumerate(xs))
+    np.testing.assert_allclose(value, expected_value, rtol=TOL, atol=TOL * terms)
+    # numpy's and math's tanh (exp, ...) may differ in the last bit of the value, and a rule
+    # that cancels (tanh's 1 - out * out where out is near 1) turns that bit into an absolute
+    # error of a few eps times the constant factor (at most 6 here)
+    np.testing.assert_allclose(grad, expected_grad, rtol=TOL, atol=6 * 4 * np.finfo(float).eps)
 
 
 @pytest.mark.parametrize("case", BINARY, ids=lambda c: c.name)
@@ -587,15 +593,16 @@ def test_value_and_grad_reductions_and_a_non_finite_row():
         f(np.array([1.0, 1e200]))
 
 
-def test_a_layer_is_one_dot_group_and_computes_the_chains_very_floats():
-    """b + w1*x1 + ... with captured weights: one dot group per layer, bit for bit eager."""
+def test_a_layer_is_one_dot_group_a_matrix_product_equal_to_eager_up_to_rounding():
+    """b + w1*x1 + ... with captured weights: one dot group per layer, W @ x + b, equal to
+    eager's left-to-right chain up to rounding (a matrix product sums in its own order)."""
     model = nn.MLP(3, [5, 4, 1], activation="relu", seed=2)
     mapped = vmap(lambda x: model(x))
     X = np.random.default_rng(3).normal(size=(7, 3))
     plan = mapped.trace(X)
     assert [g.name for g in plan.groups] == ["dot", "relu", "dot", "relu", "dot"]
     assert [g.size for g in plan.groups] == [5, 5, 4, 4, 1]
-    assert mapped(X).tolist() == [model(list(row)).data for row in X]  # exactly (relu is exact)
+    assert_close(mapped(X), [model(list(row)).data for row in X], tol=1e-14)
     summed = vmap(lambda x: model(x) * 1.0)
     _, (dX,), grads = summed.value_and_grad(X, params=model.parameters(), reduction="sum")
     params = model.parameters()
