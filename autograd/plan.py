@@ -20,11 +20,15 @@ arrays, `Plan.build` takes five steps, one function each:
 4. `_fuse_dots`: a sum ``b + w1*x1 + ... + wk*xk`` of weights (captured
    leaves) times inputs, whose products nothing else uses, becomes a dot; the
    dots of a level that share their inputs (a layer's neurons) form one group,
-   ``b + W x``, so the weights are read once, not once per sample.
+   ``W x + b``, one matrix product: the weights are read once, not once per
+   sample, and their gradient, ``g x^T``, comes summed over the batch.
 5. `_group`: the nodes of each level are grouped by op (and parameters, rule
    and number of operands) and renumbered so that every group's results are
-   one contiguous slice. A group then runs as one numpy call: gather its
-   operands with an index array, compute, write a slice.
+   one contiguous slice, each group's nodes in the order the level above reads
+   them, and the captured leaves in the order the dots read them (a weight
+   matrix is one block). A group then runs as one numpy call: its operands read
+   as a view where they are one contiguous run (a layer's outputs), else
+   gathered with an index array; compute; write a slice.
 
 **The batch axis.** Values are stored as an array of shape ``(nodes, batch)``:
 row i is node i, column j is sample j. A plan traced from one sample's graph
@@ -372,9 +376,12 @@ def _fuse_dots(graph: _Graph, level: list[int]) -> None:
     of one level that share their inputs (the neurons of a layer: every one sees the same
     x1..xk) are then one group, ``b + W x`` as a matrix product: the weights are read once
     (not once per sample), the inputs gathered once (not once per neuron), and in the
-    backward pass each input receives one row, W^T g, instead of one per neuron.
+    backward pass each input receives one row, W^T g, instead of one per neuron, and the
+    weights their gradient summed over the batch, g x^T (a bias: the sum of g, sample 0
+    first, as eager adds it).
 
-    A dot still adds its terms left to right, as the chain did (the very same float). Only
+    A matrix product adds the terms in its own order, so a dot equals the chain's float up
+    to rounding (eps times the sum of the terms' sizes), not bit for bit. Only
     where few input vectors are shared (at most `MAX_DOT_INPUTS` per level and width)
     is it worth it; elsewhere (a batch unrolled into one graph) the sums stay as they are.
     """

@@ -265,7 +265,9 @@ class _Trace:
 class Replay:
     """One replay: the values of every node and sample; `backward` then fills their gradients.
 
-    ``values`` and ``grads`` have shape (nodes, batch); ``batched`` tells whether
+    ``values`` and ``grads`` have shape (nodes, batch) (the rows of leaves that only dots
+    read as weights hold 0 in ``grads``: their gradient comes summed over the batch, in
+    `captured_grads`); ``batched`` tells whether
     the function is mapped (`vmap`), which decides how outputs and gradients
     are laid out.
     """

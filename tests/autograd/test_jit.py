@@ -614,6 +614,26 @@ def test_a_layer_is_one_dot_group_a_matrix_product_equal_to_eager_up_to_rounding
     assert_close(dX, [[v.grad for v in r] for r in rows])
 
 
+def test_weights_get_their_gradient_summed_over_the_batch_and_no_per_sample_row():
+    """A layer's weights and biases: captured_grads is eager's sum over the samples; their rows
+    of the per-sample grads stay 0 (never filled); an input's row is its per-sample gradient."""
+    model = nn.MLP(2, [3, 1], activation="tanh", seed=4)
+    mapped = vmap(lambda x: model(x))
+    X = np.random.default_rng(5).normal(size=(6, 2))
+    replay = mapped.replay(X)
+    replay.backward(np.ones(6))
+    plan = replay.plan
+    rows = replay.grads[plan.n_args : plan.n_args + len(plan.captured)]
+    assert not rows.any()
+    params = model.parameters()
+    for p in params:
+        p.grad = 0.0
+    leaves = [[Value(v) for v in row] for row in X.tolist()]
+    left_sum([model(r) for r in leaves]).backward()
+    assert_close(replay.grads_of(params), [p.grad for p in params])
+    assert_close(replay.grads[: plan.n_args].T, [[v.grad for v in r] for r in leaves])
+
+
 def test_verify_compares_rows_once_without_check_mode():
     def f(x):
         return x.tanh() if x.data > 0 else x.relu()
