@@ -1,14 +1,12 @@
-"""``python -m benchmarks``: time every contender with pyperf, run the probes, print the report.
+"""``python -m benchmarks``: time every cell with pyperf, run each contender's probe, report.
 
-pyperf runs each timed cell (``WORKLOAD/CONTENDER/PASS``) in a worker process of
-its own, calibrates the loops, warms up and keeps every value. The suite makes
-``--passes`` (3) passes over all cells, one pyperf process per cell each
-(``-p``, ``-n``, ``-w`` as in pyperf), so that a burst of load from other jobs
-falls on every contender alike. pyperf's progress goes to stderr, the markdown
-report to stdout. Then each contender's probe (`benchmarks.probe`) runs in a
-process of its own. ``-o FILE`` saves everything as one pyperf JSON suite;
-``--report FILE`` prints the report of a saved one. ``--quick``: small sizes,
-one pass, one value per cell (pyperf's ``--debug-single-value``). The exit
+Each timed cell (``WORKLOAD/CONTENDER/PASS``) is a pyperf benchmark: worker processes,
+calibration, warm-up, every value kept. ``--passes`` (3) passes over all cells, one pyperf
+process per cell each (``-p``, ``-n``, ``-w`` as in pyperf), so that a burst of load from other
+jobs falls on every contender alike. Then each contender's probe (`benchmarks.suite`) runs in a
+process of its own; its figures are saved as pyperf metadata. pyperf's progress goes to stderr,
+the markdown report to stdout; ``-o FILE`` (or ``--append FILE``) keeps the suite, ``--report
+FILE`` prints its report again. ``--quick``: small sizes, one pass, one value per cell. The exit
 status is 1 when a contender computed something else than the float floor.
 """
 
@@ -65,35 +63,39 @@ def parser() -> argparse.ArgumentParser:
 
 
 def forward_options(cmd: list[str], args: argparse.Namespace) -> None:
-    """What a pyperf worker needs to make the same benchmarks, in the same order."""
+    """What a pyperf worker needs to make the same cells, in the same order."""
     cmd += ["--only", ",".join(args.only), "--engines", ",".join(args.engines)]
-    cmd += ["--passes", str(args.passes)]
-    cmd += ["--quick"] * args.quick + ["--full-demo"] * args.full_demo
+    cmd += ["--passes", str(args.passes)] + ["--quick"] * args.quick
+    cmd += ["--full-demo"] * args.full_demo
 
 
 def git_commit() -> str:
     def git(*words: str) -> str:
-        done = subprocess.run(["git", *words], cwd=ROOT, capture_output=True, text=True)
-        return done.stdout.strip()
+        return subprocess.run(["git", *words], cwd=ROOT, capture_output=True, text=True).stdout
 
-    dirty = git("status", "--porcelain", "--", "autograd", "nn", "benchmarks")
-    return (git("rev-parse", "--short", "HEAD") or "unknown") + ("+dirty" if dirty else "")
+    dirty = git("status", "--porcelain", "--", "autograd", "nn", "benchmarks").strip()
+    return (git("rev-parse", "--short", "HEAD").strip() or "unknown") + ("+dirty" if dirty else "")
 
 
-def probe(contender: str, args: argparse.Namespace) -> list[pyperf.Benchmark]:
-    """The contender's probe, in its own process, as pyperf benchmarks: ``probe/NAME`` (its
-    figures as metadata) and ``train100/NAME`` (one value per step)."""
-    command = [sys.executable, "-m", "benchmarks.probe", contender, "--only", ",".join(args.only)]
-    command += ["--quick"] * args.quick + ["--full-demo"] * args.full_demo
+def benchmark(
+    name: str, values: list[float], collect: bool = False, **meta: object
+) -> pyperf.Benchmark:
+    run = pyperf.Run(values, metadata={"name": name, "loops": 1, **meta}, collect_metadata=collect)
+    return pyperf.Benchmark([run])
+
+
+def probe_benchmarks(contender: str, args: argparse.Namespace) -> list[pyperf.Benchmark]:
+    """The contender's probe, in its own process: ``probe/NAME`` (its figures as metadata) and
+    ``train100/NAME`` (one value per step)."""
+    command = [sys.executable, "-m", "benchmarks.suite", contender, ",".join(args.only)]
+    command += ["quick" if args.quick else "full"] + ["full-demo"] * args.full_demo
     print(f"probe: {contender}", file=sys.stderr, flush=True)
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
     result = json.loads(done.stdout)
-    meta = {**result["metadata"], "name": f"probe/{contender}", "loops": 1}
-    benches = [pyperf.Benchmark([pyperf.Run([1.0], metadata=meta, collect_metadata=False)])]
-    if result["steps"]:
-        steps = [max(x, 1e-9) for x in result["steps"]]  # pyperf wants values > 0
-        meta = {"name": f"train100/{contender}", "loops": 1, "unit": "second"}
-        benches.append(pyperf.Benchmark([pyperf.Run(steps, metadata=meta)]))
+    benches = [benchmark(f"probe/{contender}", [1.0], **result["metadata"])]
+    if result["steps"]:  # pyperf wants values > 0
+        steps = [max(x, 1e-9) for x in result["steps"]]
+        benches.append(benchmark(f"train100/{contender}", steps, collect=True, unit="second"))
     return benches
 
 
@@ -111,17 +113,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         metadata={"commit": git_commit()},
     )
     args = runner.parse_args(argv)
-    if args.passes is None:
-        args.passes = 1 if args.quick else 3
+    args.passes = (1 if args.quick else 3) if args.passes is None else args.passes
     if args.passes < 1:
         runner.argparser.error(f"--passes must be at least 1, got {args.passes}")
+    sizes = QUICK if args.quick else FULL
     if args.report:
         print(render(pyperf.BenchmarkSuite.load(args.report)), end="")
         return 0
     contenders = [c for c in args.engines if installed(c)]
-    sizes = QUICK if args.quick else FULL
-    benches = []
+    if not contenders:
+        runner.argparser.error(f"none of {', '.join(args.engines)} is installed")
     cells = [(w, c) for w in TIMED if w in args.only for c in contenders if runs(w, c)]
+    benches = []
     with contextlib.redirect_stdout(sys.stderr):  # pyperf's progress; the report is stdout
         for number in range(1, args.passes + 1):  # passes spread each cell over the whole run
             for workload, contender in cells:
@@ -130,15 +133,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 benches.append(runner.bench_time_func(name, time_func, inner_loops=inner))
     if args.worker_task is not None:  # a pyperf worker: its one benchmark is done
         return 0
-    for contender in contenders:
-        benches += probe(contender, args)
-    suite = pyperf.BenchmarkSuite([b for b in benches if b is not None])
-    if args.output:  # pyperf saved the timed cells as they came; now the whole suite
-        suite.dump(args.output, replace=True)
-    command = " ".join(["python -m benchmarks", *argv])
-    skipped = [c for c in args.engines if not installed(c)]
-    notes = [f"{c} is not installed: its column is skipped" for c in skipped]
-    print(render(suite, command, notes), end="")
+    probes = pyperf.BenchmarkSuite([b for c in contenders for b in probe_benchmarks(c, args)])
+    for path in filter(None, (args.output, args.append)):  # pyperf saved the timed cells
+        pyperf.add_runs(path, probes)
+    suite = pyperf.BenchmarkSuite([b for b in benches if b is not None] + list(probes))
+    notes = [
+        f"{c} is not installed: its column is skipped" for c in args.engines if not installed(c)
+    ]
+    print(render(suite, " ".join(["python -m benchmarks", *argv]), notes), end="")
     return 1 if mismatches(suite) else 0
 
 
