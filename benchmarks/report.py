@@ -1,8 +1,7 @@
-"""The report, from a pyperf suite alone: times, ratios to ours, train100, mem, gc, depth, targets.
+"""The report, from a pyperf suite alone (so ``--report FILE`` renders a saved one again).
 
 Timed cells are ``WORKLOAD/CONTENDER/PASS``; each contender's probe is ``probe/CONTENDER`` (its
-figures as metadata) and ``train100/CONTENDER`` (one value per step). A saved suite (``-o
-FILE``) therefore renders the same report again (``--report FILE``).
+figures as metadata) and ``train100/CONTENDER`` (one value per step).
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from typing import Any
 
 import pyperf
 
-from .suite import COMPILED, CONTENDERS, DISPLAY_NAMES, FULL, NUMPY, QUICK
+from .suite import COMPILED, CONTENDERS, DISPLAY_NAMES, FULL, NUMPY, QUICK, Sizes
 
 STEADY_STEPS = 10  # train100 also shows the median of its first and last this many steps
 SLOWDOWN_TOLERANCE = 1.10  # a fitted last step within 10% of the fitted first is "as fast"
@@ -26,6 +25,17 @@ DESCRIPTIONS = {
     "fit": "nn.fit on the demo ({s.points} moons), per step",
     "fit-first": "per step of the first fit call of {s.steps} steps on a fresh model",
 }
+# (target, workload, the slower, the faster contender, least speed-up: slower / faster time)
+SPEEDUPS = (
+    ("`mlp` at least 6x faster than micrograd", "mlp", "micrograd", "ours", 6.0),
+    ("`mlp` faster than PyTorch scalars", "mlp", "torch", "ours", 1.0),
+    ("`dot` at least 3x faster than micrograd", "dot", "micrograd", "ours", 3.0),
+    ("`dot` faster than PyTorch scalars", "dot", "torch", "ours", 1.0),
+    ("`mlp`: compiled step (warm) at least 100x the eager step", "mlp", "ours", COMPILED, 100.0),
+    ("`mlp`: compiled step (warm) within 3x of numpy by hand", "mlp", NUMPY, COMPILED, 1 / 3),
+    ("`fit`: compile=True at least 100x eager fit, per step (warm)", "fit", "ours", COMPILED, 100),
+    ("`dot` within 10x of the float floor (long-term goal)", "dot", "floats", "ours", 0.1),
+)  # fmt: skip
 
 
 def format_seconds(seconds: float) -> str:
@@ -52,9 +62,7 @@ def theil_sen(values: Sequence[float]) -> tuple[float, float]:
     n = len(values)
     if n < 2:
         raise ValueError(f"theil_sen: need at least 2 values, got {n}")
-    slope = statistics.median(
-        (values[j] - values[i]) / (j - i) for i in range(n) for j in range(i + 1, n)
-    )
+    slope = statistics.median((values[j] - values[i]) / (j - i) for j in range(n) for i in range(j))
     return statistics.median(v - slope * k for k, v in enumerate(values)), slope
 
 
@@ -65,33 +73,32 @@ def trend(steps: Sequence[float]) -> float:
 
 
 class View:
-    """Lookups into a suite: a cell's values over all passes, a probe's figures."""
+    """A suite's figures: each cell's values over all passes, each probe's metadata."""
 
     def __init__(self, suite: pyperf.BenchmarkSuite) -> None:
-        self.benches = {b.get_name(): b for b in suite.get_benchmarks()}
-        self.contenders = [c for c in CONTENDERS if f"probe/{c}" in self.benches]
-        self.timed = [b for name, b in self.benches.items() if name.count("/") == 2]
+        self.timed, self.cells = [], {}
+        self.probes: dict[str, dict[str, Any]] = {}
+        self.steps: dict[str, list[float]] = {}
+        for bench in suite.get_benchmarks():
+            kind, contender, *number = bench.get_name().split("/")
+            if number:  # WORKLOAD/CONTENDER/PASS: a timed cell, one benchmark per pass
+                self.timed.append(bench)
+                self.cells.setdefault((kind, contender), []).extend(bench.get_values())
+            elif kind == "probe":
+                self.probes[contender] = dict(bench.get_runs()[0].get_metadata())
+            else:  # train100
+                self.steps[contender] = list(bench.get_values())
+                self.cells["mlp-first", contender] = self.steps[contender][:1]
+        for contender, key in (("ours", "eager"), (COMPILED, "compiled")):
+            if (first := self.probe(COMPILED).get(f"fit-first {key}")) is not None:
+                self.cells["fit-first", contender] = [first]
+        self.contenders = [c for c in CONTENDERS if c in self.probes]
 
     def probe(self, contender: str) -> dict[str, Any]:
-        bench = self.benches.get(f"probe/{contender}")
-        return {} if bench is None else dict(bench.get_runs()[0].get_metadata())
-
-    def steps(self, contender: str) -> list[float]:
-        bench = self.benches.get(f"train100/{contender}")
-        return [] if bench is None else list(bench.get_values())
-
-    def values(self, row: str, contender: str) -> list[float]:
-        if row == "mlp-first":
-            return self.steps(contender)[:1]
-        if row == "fit-first":
-            key = f"fit-first {'compiled' if contender == COMPILED else 'eager'}"
-            found = self.probe(COMPILED).get(key) if contender in ("ours", COMPILED) else None
-            return [] if found is None else [found]
-        cell = f"{row}/{contender}/"  # one benchmark per pass
-        return [v for b in self.timed if b.get_name().startswith(cell) for v in b.get_values()]
+        return self.probes.get(contender, {})
 
     def median(self, row: str, contender: str) -> float | None:
-        values = self.values(row, contender)
+        values = self.cells.get((row, contender))
         return statistics.median(values) if values else None
 
     def ratio(self, row: str, contender: str, base: str = "ours") -> float | None:
@@ -110,32 +117,29 @@ def _cell(values: Sequence[float]) -> str:
 def _header(view: View, command: str | None, notes: Sequence[str]) -> list[str]:
     lines = [f"Command: `{command}`", ""] if command else []
     if view.timed:
-        meta = view.timed[0].get_metadata()
+        meta = view.timed[0].get_metadata().get
         loads = [
             r.get_metadata().get("load_avg_1min", 0.0) for b in view.timed for r in b.get_runs()
         ]
         dates = pyperf.BenchmarkSuite(view.timed).get_dates()
-        when = f"{dates[0]:%Y-%m-%d %H:%M} - {dates[1]:%H:%M}" if dates else "?"
         lines += [
-            f"- {meta.get('python_implementation', '?')} {meta.get('python_version', '?')}, "
-            f"{meta.get('platform', '?')}, pyperf {meta.get('perf_version', '?')}",
-            f"- CPU: {meta.get('cpu_model_name', '?')}, {meta.get('cpu_count', '?')} cores; "
+            f"- {meta('python_implementation', '?')} {meta('python_version', '?')}, "
+            f"{meta('platform', '?')}, pyperf {meta('perf_version', '?')}",
+            f"- CPU: {meta('cpu_model_name', '?')}, {meta('cpu_count', '?')} cores; "
             f"load average (1 min) {min(loads):.2f} - {max(loads):.2f} during the timed runs",
-            f"- Commit {meta.get('commit', '?')}, {when}",
+            f"- Commit {meta('commit', '?')}, "
+            + (f"{dates[0]:%Y-%m-%d %H:%M} - {dates[1]:%H:%M}" if dates else "?"),
         ]
-    versions = ", ".join(
-        f"{display(c)} {view.probe(c).get('version', '?')}" for c in view.contenders
-    )
-    return lines + [f"- Contenders: {versions}"] + [f"- {note}" for note in notes]
+    versions = (f"{display(c)} {view.probe(c).get('version', '?')}" for c in view.contenders)
+    return lines + [f"- Contenders: {', '.join(versions)}"] + [f"- {note}" for note in notes]
 
 
-def _times(view: View, sizes: Any) -> list[str]:
-    others = [c for c in view.contenders if c != "ours"]
-    rows, ratio_rows = [], []
-    for row in DESCRIPTIONS:
-        cells = [_cell(view.values(row, c)) for c in view.contenders]
+def _times(view: View, sizes: Sizes) -> list[str]:
+    others, rows, ratio_rows = [c for c in view.contenders if c != "ours"], [], []
+    for row, description in DESCRIPTIONS.items():
+        cells = [_cell(view.cells.get((row, c), [])) for c in view.contenders]
         if any(cell != "-" for cell in cells):
-            rows.append([f"`{row}`: {DESCRIPTIONS[row].format(s=sizes)}", *cells])
+            rows.append([f"`{row}`: {description.format(s=sizes)}", *cells])
         ratios = [view.ratio(row, c) for c in others]
         if any(r is not None for r in ratios):
             ratio_rows.append([f"`{row}`", *("-" if r is None else f"{r:.3g}x" for r in ratios)])
@@ -154,7 +158,7 @@ def _times(view: View, sizes: Any) -> list[str]:
 def _train(view: View) -> list[str]:
     rows, n, k = [], 0, 0
     for c in view.contenders:
-        if len(steps := view.steps(c)) >= 2:
+        if len(steps := view.steps.get(c, [])) >= 2:
             n, k, meta = len(steps), min(STEADY_STEPS, len(steps) // 2), view.probe(c)
             medians = (statistics.median(steps[:k]), statistics.median(steps[-k:]))
             times = map(format_seconds, (steps[0], steps[-1], *medians))
@@ -172,8 +176,8 @@ def _train(view: View) -> list[str]:
 
 def _memory_gc_depth(view: View) -> list[str]:
     mem = [(c, m) for c in view.contenders if "mem bytes per op" in (m := view.probe(c))]
-    intro = "`mem`: bytes held per recorded op by the graph of sum_i 3*x_i "
-    intro += f"({mem[0][1]['mem ops']:,} ops; leaves not counted; tracemalloc):" if mem else ""
+    intro = "`mem`: bytes held per recorded op by the graph of sum_i 3*x_i ({:,} ops; leaves not "
+    intro = (intro + "counted; tracemalloc):").format(mem[0][1]["mem ops"] if mem else 0)
     lines = section(
         intro, ["engine", "bytes per op"], [[c, f"{m['mem bytes per op']:.1f}"] for c, m in mem]
     )
@@ -187,15 +191,11 @@ def _memory_gc_depth(view: View) -> list[str]:
     )
     header = ["engine", "collector on", "collector off", "off / on", "objects left for it"]
     lines += section(intro, header, rows)
-    ours, theirs = view.probe("ours"), view.probe("micrograd")
-    if "depth" in ours:
-        lines += [
-            "",
-            f"- `depth`: ours backpropagates the {ours['depth']:,}-deep chain "
-            f"({3 * ours['depth']:,} ops on one path) in {format_seconds(ours['depth seconds'])}.",
-        ]
-    if "micrograd failure depth" in theirs:
-        d = theirs["micrograd failure depth"]
+    if "depth" in (ours := view.probe("ours")):
+        seconds = format_seconds(ours["depth seconds"])
+        lines += ["", f"- `depth`: ours backpropagates the {ours['depth']:,}-deep chain "]
+        lines[-1] += f"({3 * ours['depth']:,} ops on one path) in {seconds}."
+    if (d := view.probe("micrograd").get("micrograd failure depth")) is not None:
         lines.append(
             f"- `depth`: micrograd raises RecursionError from a chain {d} deep ({3 * d} ops on one "
             "path), called from a script's top level at Python's default recursion limit (1000); "
@@ -206,26 +206,12 @@ def _memory_gc_depth(view: View) -> list[str]:
 
 def mismatches(suite: pyperf.BenchmarkSuite) -> list[str]:
     """Every check that failed: ``workload, contender: what differs``."""
-    view = View(suite)
     return [
         f"`{key.removeprefix('check ')}`, {display(c)}: {value}"
-        for c in view.contenders
-        for key, value in view.probe(c).items()
+        for c, probe in View(suite).probes.items()
+        for key, value in probe.items()
         if key.startswith("check ") and value != "ok"
     ]
-
-
-# (target, workload, the slower, the faster contender, least speed-up: slower / faster time)
-SPEEDUPS = (
-    ("`mlp` at least 6x faster than micrograd", "mlp", "micrograd", "ours", 6.0),
-    ("`mlp` faster than PyTorch scalars", "mlp", "torch", "ours", 1.0),
-    ("`dot` at least 3x faster than micrograd", "dot", "micrograd", "ours", 3.0),
-    ("`dot` faster than PyTorch scalars", "dot", "torch", "ours", 1.0),
-    ("`mlp`: compiled step (warm) at least 100x the eager step", "mlp", "ours", COMPILED, 100.0),
-    ("`mlp`: compiled step (warm) within 3x of numpy by hand", "mlp", NUMPY, COMPILED, 1 / 3),
-    ("`fit`: compile=True at least 100x eager fit, per step (warm)", "fit", "ours", COMPILED, 100),
-    ("`dot` within 10x of the float floor (long-term goal)", "dot", "floats", "ours", 0.1),
-)  # fmt: skip
 
 
 def target_rows(view: View) -> list[list[str]]:
@@ -244,15 +230,14 @@ def target_rows(view: View) -> list[list[str]]:
     if "depth" in ours:
         what, ok = f"the {ours['depth']:,}-deep chain completes", ours["check depth"] == "ok"
         rows.append([what, format_seconds(ours["depth seconds"]), ok and ours["depth"] >= 10**6])
-    if len(steps := view.steps("ours")) >= 2:
+    if len(steps := view.steps.get("ours", [])) >= 2:
         t, n = trend(steps), len(steps)
         what = f"`train100`: step {n} as fast as step 1 (fitted trend within 10%)"
         first, last = format_seconds(steps[0]), format_seconds(steps[-1])
         rows.append([what, f"{t:.3g}x (step 1 {first}, step {n} {last})", t <= SLOWDOWN_TOLERANCE])
         a, b = ours["objects after step 1"], ours["objects after last step"]
-        rows.append(
-            ["`train100`: nothing piles up (objects tracked by the GC)", f"{a:,} -> {b:,}", b <= a]
-        )
+        what = "`train100`: nothing piles up (objects tracked by the GC)"
+        rows.append([what, f"{a:,} -> {b:,}", b <= a])
     trace, eager = view.median("trace", COMPILED), view.median("mlp", "ours")
     if trace is not None and eager is not None:
         what = "`trace`: tracing + planning at most one eager `mlp` step"
@@ -260,9 +245,8 @@ def target_rows(view: View) -> list[list[str]]:
     if "plan bytes_per_node" in plan:
         b, nodes = plan["plan bytes_per_node"], f"{plan['plan traced_nodes']:,} nodes"
         text = f"{b:.0f} B/node ({nodes} of one sample fused to {plan['plan nodes']:,})"
-        rows.append(
-            ["`trace`: the per-sample plan holds at most 100 bytes per node", text, b <= 100]
-        )
+        what = "`trace`: the per-sample plan holds at most 100 bytes per node"
+        rows.append([what, text, b <= 100])
     return [[what, text, "met" if ok else "MISSED"] for what, text, ok in rows]
 
 
@@ -272,19 +256,15 @@ def render(
     view = View(suite)
     sizes = QUICK if view.probe(view.contenders[0]).get("sizes") == "quick" else FULL
     lines = _header(view, command, notes) + _times(view, sizes) + _train(view)
-    lines += _memory_gc_depth(view)
+    lines += _memory_gc_depth(view) + [""]
     if problems := mismatches(suite):
-        lines += ["", "CHECKSUM MISMATCH (these times compare different computations):"]
+        lines += ["CHECKSUM MISMATCH (these times compare different computations):"]
         lines += [f"- {p}" for p in problems]
     else:
-        lines += [
-            "",
+        lines.append(
             "Checks: every contender computed the float floor's values and gradients (or trained "
             "parameters) on every workload it ran; `fit(compile=True)` the same losses and "
-            "parameters as eager `fit`.",
-        ]
-    intro = "Targets, from this run (ratios of medians):"
-    return (
-        "\n".join(lines + section(intro, ["target", "measured", "verdict"], target_rows(view)))
-        + "\n"
-    )
+            "parameters as eager `fit`."
+        )
+    intro, header = "Targets, from this run (ratios of medians):", ["target", "measured", "verdict"]
+    return "\n".join(lines + section(intro, header, target_rows(view))) + "\n"

@@ -29,7 +29,7 @@ from .workloads.mlp import EagerMLP, FitDemo, FloatMLP, Job, learning_rate, step
 FLOATS, COMPILED, NUMPY = "floats", "compiled", "numpy"
 CONTENDERS = (*ENGINES, FLOATS, COMPILED, NUMPY)
 DISPLAY_NAMES = {COMPILED: "ours (compiled)", NUMPY: "numpy by hand"}
-SLOW_TRAINERS = ("micrograd", "torch")  # the whole demo takes them minutes: `--full-demo`
+PEERS = ("micrograd", "torch")  # optional; the whole demo takes them minutes (`--full-demo`)
 WORKLOADS = ("dot", "chain", "mlp", "trace", "fit", "train100", "mem", "depth", "gc")
 TIMED = ("dot", "chain", "mlp", "trace", "fit")  # by pyperf; the rest by the probe
 RUNS: dict[str, tuple[str, ...]] = {
@@ -38,7 +38,7 @@ RUNS: dict[str, tuple[str, ...]] = {
     "mlp": CONTENDERS,
     "trace": (COMPILED,),
     "fit": ("ours", COMPILED),  # nn.fit eager, nn.fit(compile=True)
-    "train100": ("ours", FLOATS, COMPILED, NUMPY, *SLOW_TRAINERS),
+    "train100": ("ours", FLOATS, COMPILED, NUMPY, *PEERS),
     "mem": ("ours", "micrograd"),  # tracemalloc cannot see PyTorch's C++ memory
     "depth": ("ours", "micrograd"),
     "gc": ("ours", "micrograd"),  # the cyclic collector's share of `dot`
@@ -60,30 +60,27 @@ FULL, QUICK = Sizes(), Sizes(10_000, 10_000, 30, 10, 2, 10_000, 100_000)
 
 
 def installed(contender: str) -> bool:
-    return (
-        contender not in ("micrograd", "torch") or importlib.util.find_spec(contender) is not None
-    )
+    return contender not in PEERS or importlib.util.find_spec(contender) is not None
 
 
 def runs(workload: str, contender: str, full_demo: bool = False) -> bool:
-    if workload == "train100" and contender in SLOW_TRAINERS and not full_demo:
-        return False
-    return contender in RUNS[workload]
+    slow = workload == "train100" and contender in PEERS and not full_demo
+    return contender in RUNS[workload] and not slow
 
 
 def make_job(contender: str, n_points: int) -> Job:
     """The `mlp` training job of a contender (model made, compiled ones traced: untimed)."""
     arrays = {FLOATS: FloatMLP, COMPILED: CompiledMLP, NUMPY: NumpyMLP}
     if contender in arrays:
-        return arrays[contender](n_points)  # type: ignore[no-any-return]
+        return arrays[contender](n_points)
     return EagerMLP(load_engine(contender), n_points)
 
 
 def make_trial(workload: str, contender: str, size: int) -> Trial:
     """A fresh `dot` or `chain` trial: its leaves made (untimed), ready to run."""
     if contender == FLOATS:
-        return getattr(workloads, f"float_{workload}")(size)  # type: ignore[no-any-return]
-    return getattr(workloads, workload)(load_engine(contender), size)  # type: ignore[no-any-return]
+        return getattr(workloads, f"float_{workload}")(size)
+    return getattr(workloads, workload)(load_engine(contender), size)
 
 
 TimeFunc = Callable[[int], float]
@@ -102,8 +99,9 @@ def cpu_timer(make: Callable[[], Any], train: Callable[[Any], object] | None = N
                 made[:] = [make()]
             gc.collect()
             start = process_time()
-            made[0]() if train is None else train(made[0])
+            done = made[0]() if train is None else train(made[0])
             total += process_time() - start
+            del done  # a graph made by the run is freed off the clock
         return total
 
     return time_func
@@ -142,11 +140,11 @@ def collector_share(make: Callable[[], Trial], runs: int = 3) -> tuple[float, fl
             (gc.enable if on else gc.disable)()
             try:
                 start = process_time()
-                trial()
+                read = trial()
                 seconds[on].append(process_time() - start)
             finally:
                 gc.enable()
-            del trial
+            del trial, read
             left = gc.collect()  # after a run with the collector off, all its cycles are left
     return statistics.median(seconds[True]), statistics.median(seconds[False]), left
 
@@ -161,9 +159,9 @@ sys.setrecursionlimit({limit})
 low, high = 0, {limit}  # depth {limit} surely fails: at least one frame per level
 while high - low > 1:
     middle = (low + high) // 2
-    y = Value({START})
+    y = Value({w.START})
     for _ in range(middle):
-        y = (y * {SCALE} + {SHIFT}).relu()
+        y = (y * {w.SCALE} + {w.SHIFT}).relu()
     try:
         y.backward()
         low = middle
@@ -176,9 +174,7 @@ print(high)
 def micrograd_failure_depth(recursion_limit: int = 1000) -> int:
     """The first chain depth whose backward raises RecursionError in micrograd, from the top
     level of a script run with this recursion limit (CPython's default: 1000)."""
-    script = _FAILURE_DEPTH_SCRIPT.format(
-        limit=recursion_limit, START=workloads.START, SCALE=workloads.SCALE, SHIFT=workloads.SHIFT
-    )
+    script = _FAILURE_DEPTH_SCRIPT.format(limit=recursion_limit, w=workloads)
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
@@ -216,9 +212,8 @@ def probe(contender: str, only: Sequence[str], s: Sizes, full_demo: bool) -> dic
         meta["check train100"] = verdict(got, floor, 1e-6)  # 100 steps compound rounding
         meta["objects after step 1"], meta["objects after last step"] = objects[0], objects[-1]
     if wanted("mem") and engine is not None:
-        meta["mem bytes per op"], meta["mem ops"], got = workloads.measure_graph_memory(
-            engine, s.mem
-        )
+        per_op, ops, got = workloads.measure_graph_memory(engine, s.mem)
+        meta["mem bytes per op"], meta["mem ops"] = per_op, ops
         meta["check mem"] = verdict(got, workloads.float_memory_checksum(s.mem), 1e-9)
     if wanted("depth") and contender == "ours":
         start = process_time()
@@ -240,17 +235,14 @@ def probe(contender: str, only: Sequence[str], s: Sizes, full_demo: bool) -> dic
             demo = FitDemo(s.points, compile=compiled)
             start = process_time()
             history = demo.train(s.steps)
-            meta[f"fit-first {'compiled' if compiled else 'eager'}"] = (
-                process_time() - start
-            ) / s.steps
+            seconds = (process_time() - start) / s.steps
+            meta[f"fit-first {'compiled' if compiled else 'eager'}"] = seconds
             losses[compiled] = Checksum.of(history[-1], history + demo.params())
         meta["check fit"] = verdict(losses[True], losses[False], 1e-6)
     return {"metadata": meta, "steps": steps}
 
 
-if (
-    __name__ == "__main__"
-):  # the probe's process: CONTENDER WORKLOAD,WORKLOAD,... quick|full [full-demo]
+if __name__ == "__main__":  # a probe's process: CONTENDER WORKLOAD,... quick|full [full-demo]
     contender, only, sizes, *full_demo = sys.argv[1:]
     result = probe(contender, only.split(","), QUICK if sizes == "quick" else FULL, bool(full_demo))
     print(json.dumps(result))

@@ -146,21 +146,14 @@ def mem_inputs(n: int) -> list[float]:
     return np.random.default_rng(11).uniform(-1.0, 1.0, n).tolist()
 
 
-def scaled_sum(xs: Sequence[Node]) -> Node:
-    total = xs[0] * FACTOR
-    for x in islice(xs, 1, None):
-        total = total + x * FACTOR
-    return total
-
-
 def measure_graph_memory(engine: Engine, n: int) -> tuple[float, int, Checksum]:
     """Bytes held by the graph per recorded op, the ops, and (after backward) the checksum."""
-    leaves = [engine.parameter(x) for x in mem_inputs(n)]
+    leaves, factors = [engine.parameter(x) for x in mem_inputs(n)], [FACTOR] * n
     gc.collect()
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
-        total = scaled_sum(leaves)
+        total = left_fold_dot(leaves, factors)
         held = tracemalloc.get_traced_memory()[0] - before
     finally:
         tracemalloc.stop()
@@ -171,4 +164,4 @@ def measure_graph_memory(engine: Engine, n: int) -> tuple[float, int, Checksum]:
 
 def float_memory_checksum(n: int) -> Checksum:
     """The floor records nothing; its sum and derivatives (all FACTOR) check the others."""
-    return Checksum.of(scaled_sum(mem_inputs(n)), [FACTOR] * n)
+    return Checksum.of(left_fold_dot(mem_inputs(n), [FACTOR] * n), [FACTOR] * n)

@@ -187,17 +187,11 @@ class FloatMLP:
                 if index > 0:  # through the relu of the layer below: relu'(z) = [z > 0]
                     dz = [g * (z > 0.0) for g, z in zip(dx, pre_activations[index - 1])]
         loss = left_sum(margins) * scale + L2 * left_sum([p * p for p in self.params()])
-        # d(L2 p^2)/dp = 2 L2 p, added to the data term.
-        return loss, [
-            [
-                (
-                    [g + 2.0 * L2 * w for g, w in zip(grad_w[index][j], ws)],
-                    grad_b[index][j] + 2.0 * L2 * b,
-                )
-                for j, (ws, b) in enumerate(layer)
-            ]
-            for index, layer in enumerate(layers)
-        ]
+        for layer, rows, biases in zip(layers, grad_w, grad_b):  # d(L2 p^2)/dp = 2 L2 p, added
+            for j, (ws, b) in enumerate(layer):
+                rows[j] = [g + 2.0 * L2 * w for g, w in zip(rows[j], ws)]
+                biases[j] += 2.0 * L2 * b
+        return loss, [list(zip(rows, biases)) for rows, biases in zip(grad_w, grad_b)]
 
     def step(self, learning_rate: float) -> float:
         """One SGD step; the loss before it."""
