@@ -1,14 +1,12 @@
-"""mlp: one training step of MLP(2, [16, 16, 1]) on the moons, hinge loss + L2.
-
-The best-known scalar-engine demo, step for step:
+"""mlp: one training step of MLP(2, [16, 16, 1]) on the moons, as the best-known demo:
 
     score_i = MLP(x_i)                      relu hidden layers, linear output
     loss    = (1/n) sum_i relu(1 - y_i score_i) + 1e-4 sum_p p^2
     p      <- p - lr * dloss/dp
 
-`SharedMLP` is the model on any engine, so every engine does the same arithmetic in the same
-order; `FloatMLP` is the same job on floats with its backward pass written by hand (the floor).
-`FitDemo` is the user's path: `nn.fit` on `nn/demo.py`'s recipe, through the public API only.
+`SharedMLP` is the model on any engine (the same arithmetic in the same order on each), `FloatMLP`
+the same job on floats with its backward pass written by hand (the floor). `FitDemo` is the
+user's path: `nn.fit` on `nn/demo.py`'s recipe, through the public API only.
 """
 
 from __future__ import annotations
@@ -17,7 +15,7 @@ import gc
 from collections.abc import Sequence
 from itertools import islice
 from time import process_time
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
@@ -27,6 +25,7 @@ from . import Checksum, require_positive
 LAYER_SIZES = (2, 16, 16, 1)
 L2 = 1e-4
 Weights = list[list[tuple[list[float], float]]]  # per layer, per neuron: (input weights, bias)
+Job = Any  # a training job: .step(learning_rate) -> loss; .grads(), .params(): lists of floats
 
 
 def make_moons(n: int, noise: float = 0.1, seed: int = 1337) -> tuple[np.ndarray, np.ndarray]:
@@ -97,14 +96,6 @@ class SharedMLP:
                 outputs.append(act if index == len(self.layers) - 1 else act.relu())
             x = outputs
         return x[0]
-
-
-class Job(Protocol):
-    """A training job: one SGD step at a time, its gradients and parameters as floats."""
-
-    def step(self, learning_rate: float) -> float: ...
-    def grads(self) -> list[float]: ...
-    def params(self) -> list[float]: ...
 
 
 class EagerMLP:
