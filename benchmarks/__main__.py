@@ -19,6 +19,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pyperf
 
@@ -26,26 +27,16 @@ from .report import mismatches, render
 from .suite import CONTENDERS, FULL, QUICK, TIMED, WORKLOADS, installed, runs, timer
 
 ROOT = Path(__file__).resolve().parent.parent
-RUN_OPTIONS = (
-    "--fast",
-    "--rigorous",
-    "--debug-single-value",
-    "-p",
-    "--processes",
-    "-n",
-    "--passes",
-)
+# With any of these, --quick leaves the effort to them (without: one value per cell).
+RUN_OPTIONS = set("--fast --rigorous --debug-single-value -p --processes -n --passes".split())
 
 
 def _names(kind: str, allowed: Sequence[str]) -> Callable[[str], list[str]]:
     def parse(text: str) -> list[str]:
         names = [name.strip() for name in text.split(",") if name.strip()]
-        unknown = [name for name in names if name not in allowed]
-        if unknown or not names:
-            raise argparse.ArgumentTypeError(
-                f"unknown {kind} {', '.join(unknown) or repr(text)}; "
-                f"choose from {', '.join(allowed)}"
-            )
+        if not names or (unknown := [name for name in names if name not in allowed]):
+            wrong, choices = ", ".join(unknown) if names else repr(text), ", ".join(allowed)
+            raise argparse.ArgumentTypeError(f"unknown {kind} {wrong}; choose from {choices}")
         return names
 
     return parse
@@ -78,10 +69,11 @@ def git_commit() -> str:
 
 
 def benchmark(
-    name: str, values: list[float], collect: bool = False, **meta: object
+    name: str, values: list[float], collect: bool = False, **meta: Any
 ) -> pyperf.Benchmark:
-    run = pyperf.Run(values, metadata={"name": name, "loops": 1, **meta}, collect_metadata=collect)
-    return pyperf.Benchmark([run])
+    """Values measured once, as a pyperf benchmark (``collect``: with pyperf's metadata)."""
+    metadata = {"name": name, "loops": 1, **meta}
+    return pyperf.Benchmark([pyperf.Run(values, metadata=metadata, collect_metadata=collect)])
 
 
 def probe_benchmarks(contender: str, args: argparse.Namespace) -> list[pyperf.Benchmark]:
@@ -101,7 +93,7 @@ def probe_benchmarks(contender: str, args: argparse.Namespace) -> list[pyperf.Be
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if "--quick" in argv and not set(RUN_OPTIONS) & set(argv):
+    if "--quick" in argv and not RUN_OPTIONS & set(argv):
         argv.append("--debug-single-value")
     runner = pyperf.Runner(
         values=3,
@@ -138,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         pyperf.add_runs(path, probes)
     suite = pyperf.BenchmarkSuite([b for b in benches if b is not None] + list(probes))
     notes = [
-        f"{c} is not installed: its column is skipped" for c in args.engines if not installed(c)
+        f"{c} is not installed: its column is skipped" for c in args.engines if c not in contenders
     ]
     print(render(suite, " ".join(["python -m benchmarks", *argv]), notes), end="")
     return 1 if mismatches(suite) else 0

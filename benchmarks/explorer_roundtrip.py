@@ -10,15 +10,12 @@ value (Enter) until the output node shows its new data: message, Python, patch a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,67 +72,32 @@ def python_side(changes: int) -> None:
 
 def browser_side(changes: int) -> None:
     import nbformat
-    from playwright.sync_api import sync_playwright
 
-    from viz.gallery import CHROMIUM_ARGS
+    # The browser tests' chromium and headless JupyterLab, so that this runs the same set-up.
+    from tests.browser import jupyterlab, launch_browser
 
     folder = Path(tempfile.mkdtemp(prefix="explorer-bench-"))
     cells = [f"import sys\nsys.path.insert(0, {str(ROOT)!r})", SETUP + "viz.explore(loss, model)"]
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
     nbformat.write(notebook, folder / "bench.ipynb")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {
-        **os.environ,
-        "JUPYTER_RUNTIME_DIR": str(folder / ".runtime"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(folder / ".workspaces"),
-    }
-    command = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-        "--IdentityProvider.token=", "--ServerApp.password=", "--allow-root",
-        f"--ServerApp.root_dir={folder}", "--LabApp.expose_app_in_browser=True",
-        "--LabApp.news_url=",
-    ]  # fmt: skip
-    log = (folder / "lab.log").open("w")
-    server = subprocess.Popen(command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api/status", timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("JupyterLab did not start") from None
-                time.sleep(0.5)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-            )
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(120_000)
-            page.goto(f"{url}/lab/tree/bench.ipynb")
-            page.wait_for_function(
-                "() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
-                "&& window.jupyterapp.shell.currentWidget.sessionContext.session"
-            )
-            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-            page.wait_for_selector(".vx-root [data-role=caption] .vx-line")
-            print("widget shown", file=sys.stderr)
-            times, front = page.evaluate(TYPE_AND_WAIT, changes)
-            browser.close()
-        print(
-            f"JupyterLab round trip (type a value → the output node repainted): median "
-            f"{statistics.median(times):.0f} ms, max {max(times):.0f} ms over {changes} changes; "
-            f"of which the front end applying the patch: median {statistics.median(front):.1f} ms"
+    with jupyterlab(folder) as url, contextlib.contextmanager(launch_browser)() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(120_000)
+        page.goto(f"{url}/lab/tree/bench.ipynb")
+        page.wait_for_function(
+            "() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
+            "&& window.jupyterapp.shell.currentWidget.sessionContext.session"
         )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_selector(".vx-root [data-role=caption] .vx-line")
+        print("widget shown", file=sys.stderr)
+        times, front = page.evaluate(TYPE_AND_WAIT, changes)
+    print(
+        f"JupyterLab round trip (type a value → the output node repainted): median "
+        f"{statistics.median(times):.0f} ms, max {max(times):.0f} ms over {changes} changes; "
+        f"of which the front end applying the patch: median {statistics.median(front):.1f} ms"
+    )
 
 
 def main() -> None:

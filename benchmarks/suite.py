@@ -1,9 +1,4 @@
-"""What the suite runs: contenders, workloads, sizes, what one pyperf loop of a cell is, the probe.
-
-pyperf does the timing (worker processes, calibration, warm-up, statistics). A loop's clock is
-the process's CPU time (on a shared machine, wall-clock time also counts other jobs), started
-after collecting the garbage of earlier loops. What is measured once is a contender's probe.
-"""
+"""What the suite runs: contenders, workloads, sizes, one pyperf loop of each cell, the probe."""
 
 from __future__ import annotations
 
@@ -174,15 +169,12 @@ print(high)
 def micrograd_failure_depth(recursion_limit: int = 1000) -> int:
     """The first chain depth whose backward raises RecursionError in micrograd, from the top
     level of a script run with this recursion limit (CPython's default: 1000)."""
-    script = _FAILURE_DEPTH_SCRIPT.format(limit=recursion_limit, w=workloads)
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    return int(done.stdout)
-
-
-def verdict(checksum: Checksum, reference: Checksum, rel_tol: float) -> str:
-    return checksum.mismatch(reference, rel_tol) or "ok"
+    command = [
+        sys.executable,
+        "-c",
+        _FAILURE_DEPTH_SCRIPT.format(limit=recursion_limit, w=workloads),
+    ]
+    return int(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
 
 
 def probe(contender: str, only: Sequence[str], s: Sizes, full_demo: bool) -> dict[str, Any]:
@@ -202,24 +194,24 @@ def probe(contender: str, only: Sequence[str], s: Sizes, full_demo: bool) -> dic
     for workload, size in (("dot", s.dot), ("chain", s.chain)):
         if wanted(workload):
             got, floor = (computed(make_trial(workload, c, size)) for c in (contender, FLOATS))
-            meta[f"check {workload}"] = verdict(got, floor, 1e-9)
+            meta[f"check {workload}"] = got.mismatch(floor, 1e-9) or "ok"
     if wanted("mlp"):
         got = step_checksum(make_job(contender, s.points))
-        meta["check mlp"] = verdict(got, step_checksum(FloatMLP(s.points)), 1e-9)
+        meta["check mlp"] = got.mismatch(step_checksum(FloatMLP(s.points)), 1e-9) or "ok"
     if wanted("train100"):
         steps, objects, got = train_log(make_job(contender, s.points), s.steps)
         floor = train_log(FloatMLP(s.points), s.steps)[2]
-        meta["check train100"] = verdict(got, floor, 1e-6)  # 100 steps compound rounding
+        meta["check train100"] = got.mismatch(floor, 1e-6) or "ok"  # 100 steps compound rounding
         meta["objects after step 1"], meta["objects after last step"] = objects[0], objects[-1]
     if wanted("mem") and engine is not None:
         per_op, ops, got = workloads.measure_graph_memory(engine, s.mem)
         meta["mem bytes per op"], meta["mem ops"] = per_op, ops
-        meta["check mem"] = verdict(got, workloads.float_memory_checksum(s.mem), 1e-9)
+        meta["check mem"] = got.mismatch(workloads.float_memory_checksum(s.mem), 1e-9) or "ok"
     if wanted("depth") and contender == "ours":
         start = process_time()
         got = computed(workloads.chain(engine, s.depth))
         meta["depth seconds"], meta["depth"] = process_time() - start, s.depth
-        meta["check depth"] = verdict(got, computed(workloads.float_chain(s.depth)), 1e-9)
+        meta["check depth"] = got.mismatch(computed(workloads.float_chain(s.depth)), 1e-9) or "ok"
     if wanted("depth") and contender == "micrograd":
         meta["micrograd failure depth"] = micrograd_failure_depth()
     if wanted("gc"):
@@ -238,7 +230,7 @@ def probe(contender: str, only: Sequence[str], s: Sizes, full_demo: bool) -> dic
             seconds = (process_time() - start) / s.steps
             meta[f"fit-first {'compiled' if compiled else 'eager'}"] = seconds
             losses[compiled] = Checksum.of(history[-1], history + demo.params())
-        meta["check fit"] = verdict(losses[True], losses[False], 1e-6)
+        meta["check fit"] = losses[True].mismatch(losses[False], 1e-6) or "ok"
     return {"metadata": meta, "steps": steps}
 
 
