@@ -1,13 +1,7 @@
-"""``python -m benchmarks``: time every cell with pyperf, run each contender's probe, report.
-
-Each timed cell (``WORKLOAD/CONTENDER/PASS``) is a pyperf benchmark: worker processes,
-calibration, warm-up, every value kept. ``--passes`` (3) passes over all cells, one pyperf
-process per cell each (``-p``, ``-n``, ``-w`` as in pyperf), so that a burst of load from other
-jobs falls on every contender alike. Then each contender's probe (`benchmarks.suite`) runs in a
-process of its own; its figures are saved as pyperf metadata. pyperf's progress goes to stderr,
-the markdown report to stdout; ``-o FILE`` (or ``--append FILE``) keeps the suite, ``--report
-FILE`` prints its report again. ``--quick``: small sizes, one pass, one value per cell. The exit
-status is 1 when a contender computed something else than the float floor.
+"""``python -m benchmarks``: every timed cell (``WORKLOAD/CONTENDER/PASS``) a pyperf benchmark,
+``--passes`` passes over all cells (so a burst of load falls on every contender alike), then each
+contender's probe in a process of its own; the report on stdout, pyperf's progress on stderr.
+Exit status 1 when a contender computed something else than the float floor.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ loaded, so that a process holds only the engine it times.
 
 from __future__ import annotations
 
+import importlib
 import importlib.metadata
 import sys
 from typing import Any
@@ -20,13 +21,11 @@ MICROGRAD_RECURSION_LIMIT = 2_000_000
 class OursEngine:
     """This project's `autograd.Value`."""
 
-    name, distribution = "ours", "scalargrad"
+    name, distribution, module = "ours", "scalargrad", "autograd"
     zero: float | None = 0.0  # what zero_grad sets .grad to
 
     def __init__(self) -> None:
-        from autograd import Value
-
-        self.parameter = self.constant = Value
+        self.parameter = self.constant = importlib.import_module(self.module).Value
         self.version = importlib.metadata.version(self.distribution)
 
     def backward(self, root: Node) -> None:
@@ -36,13 +35,7 @@ class OursEngine:
 class MicrogradEngine(OursEngine):
     """``micrograd.engine.Value`` from PyPI (micrograd 0.1.0): the same surface as ours."""
 
-    name = distribution = "micrograd"
-
-    def __init__(self) -> None:
-        from micrograd.engine import Value
-
-        self.parameter = self.constant = Value
-        self.version = importlib.metadata.version(self.distribution)
+    name, distribution, module = "micrograd", "micrograd", "micrograd.engine"
 
     def backward(self, root: Node) -> None:
         previous = sys.getrecursionlimit()
@@ -56,8 +49,7 @@ class MicrogradEngine(OursEngine):
 class TorchEngine(OursEngine):
     """PyTorch 0-dim float64 tensors with autograd: one tensor per scalar."""
 
-    name = distribution = "torch"
-    zero = None
+    name, zero = "torch", None
 
     def __init__(self) -> None:
         import torch

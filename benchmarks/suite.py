@@ -105,8 +105,7 @@ def cpu_timer(make: Callable[[], Any], train: Callable[[Any], object] | None = N
 def timer(workload: str, contender: str, s: Sizes) -> tuple[TimeFunc, int]:
     """The time function of one cell and its inner loops (the steps one loop runs)."""
     if workload in ("dot", "chain"):
-        size = s.dot if workload == "dot" else s.chain
-        return cpu_timer(lambda: make_trial(workload, contender, size)), 1
+        return cpu_timer(lambda: make_trial(workload, contender, getattr(s, workload))), 1
     if workload == "trace":
         return cpu_timer(lambda: TraceTrial(s.points).run), 1
     if workload == "fit":
@@ -130,17 +129,14 @@ def collector_share(make: Callable[[], Trial], runs: int = 3) -> tuple[float, fl
     seconds: dict[bool, list[float]] = {True: [], False: []}
     for _ in range(runs):
         for on in (True, False):
-            trial = make()
-            gc.collect()
+            time_func = cpu_timer(make)
             (gc.enable if on else gc.disable)()
             try:
-                start = process_time()
-                read = trial()
-                seconds[on].append(process_time() - start)
+                seconds[on].append(time_func(1))
             finally:
                 gc.enable()
-            del trial, read
-            left = gc.collect()  # after a run with the collector off, all its cycles are left
+            del time_func  # the trial; after a run with the collector off, its cycles are left
+            left = gc.collect()
     return statistics.median(seconds[True]), statistics.median(seconds[False]), left
 
 

@@ -87,13 +87,14 @@ class SharedMLP:
         return [p for layer in self.layers for ws, b in layer for p in (*ws, b)]
 
     def __call__(self, x: Sequence[Node]) -> Node:
+        last = len(self.layers) - 1
         for index, layer in enumerate(self.layers):
             outputs = []
             for weights, bias in layer:
                 act = bias
                 for w, xi in zip(weights, x):
                     act = act + w * xi
-                outputs.append(act if index == len(self.layers) - 1 else act.relu())
+                outputs.append(act if index == last else act.relu())
             x = outputs
         return x[0]
 

@@ -42,15 +42,12 @@ def test_every_contender_computes_the_floors_mlp_step_and_training(contender: st
     assert len(trained.grads) == 2 * 16 + 16 + 16 * 16 + 16 + 16 + 1  # every parameter
 
 
-def test_checksum_mismatch_tolerates_rounding_but_not_errors() -> None:
+def test_checksums_tolerate_rounding_but_catch_a_wrong_value_or_gradient() -> None:
     reference = Checksum(1.0, (0.5, -2.0, 1e-17))
     assert Checksum(1.0 + 1e-15, (0.5, -2.0, -1e-17)).mismatch(reference, 1e-9) is None
     assert "gradient 1" in Checksum(1.0, (0.5, -2.001, 0.0)).mismatch(reference, 1e-9)
     assert "value" in Checksum(1.1, (0.5, -2.0, 0.0)).mismatch(reference, 1e-9)
     assert "expected 3 gradients, got 2" in Checksum(1.0, (0.5, -2.0)).mismatch(reference, 1e-9)
-
-
-def test_a_wrong_gradient_is_caught() -> None:
     floor = step_checksum(FloatMLP(12))
     job = make_job("numpy", 12)
     job.b[2] += 1e-3  # the output bias, off by a little
@@ -79,25 +76,25 @@ def test_the_dot_and_chain_floors_against_closed_forms() -> None:
 
 
 def test_float_mlp_gradient_against_central_differences() -> None:
-    """The floor's hand-written backward pass, checked without any engine; a nonzero output
-    bias so that its L2 term counts."""
+    """The floor's hand-written backward pass, without any engine (an output bias of 3, so that
+    its L2 term counts)."""
     weights = mlp.initial_weights()
     weights[2][0] = (weights[2][0][0], 3.0)
     _, grads = FloatMLP(10, weights).loss_and_gradients()
-    for layer, neuron, k in [(0, 3, 1), (1, 7, 12), (2, 0, 5), (0, 0, 0), (2, 0, None)]:
 
-        def loss_with(delta: float, layer=layer, neuron=neuron, k=k) -> float:
-            model = FloatMLP(10, weights)  # a copy of the weights
-            ws, b = model.weights[layer][neuron]
-            if k is None:
-                model.weights[layer][neuron] = (ws, b + delta)
-            else:
-                ws[k] += delta
-            return model.loss_and_gradients()[0]
+    def loss_with(layer: int, neuron: int, k: int, delta: float) -> float:
+        model = FloatMLP(10, weights)  # its own copy of the weights
+        ws, b = model.weights[layer][neuron]
+        if k < 0:  # the bias
+            model.weights[layer][neuron] = (ws, b + delta)
+        else:
+            ws[k] += delta
+        return model.loss_and_gradients()[0]
 
-        numeric = (loss_with(1e-6) - loss_with(-1e-6)) / 2e-6
-        ws, b = grads[layer][neuron]
-        assert (b if k is None else ws[k]) == pytest.approx(numeric, rel=1e-5, abs=1e-8)
+    for case in [(0, 3, 1), (1, 7, 12), (2, 0, 5), (0, 0, 0), (2, 0, -1)]:
+        numeric = (loss_with(*case, 1e-6) - loss_with(*case, -1e-6)) / 2e-6
+        ws, b = grads[case[0]][case[1]]
+        assert (b if case[2] < 0 else ws[case[2]]) == pytest.approx(numeric, rel=1e-5, abs=1e-8)
     assert abs(grads[2][0][1]) > 2 * mlp.L2 * 3.0  # the bias carries its L2 term
 
 
