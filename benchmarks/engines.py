@@ -1,8 +1,6 @@
-"""The graph engines: each workload uses their own ``+ * .relu() .backward() .data .grad``.
-
-What differs is here: a leaf (``parameter`` wants a gradient, ``constant`` is an input), what
-``zero_grad`` sets ``.grad`` to, micrograd's recursion limit. An engine is imported only when
-loaded, so that a process holds only the engine it times.
+"""The graph engines. Workloads use their own ``+ * .relu() .backward() .data .grad``; what
+differs is here: leaves (``parameter`` wants a gradient, ``constant`` is an input), what zero_grad
+sets ``.grad`` to, micrograd's recursion limit. Imported when loaded: a process holds one engine.
 """
 
 from __future__ import annotations

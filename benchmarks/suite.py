@@ -140,8 +140,7 @@ def collector_share(make: Callable[[], Trial], runs: int = 3) -> tuple[float, fl
     return statistics.median(seconds[True]), statistics.median(seconds[False]), left
 
 
-# A script of its own, so that backward() is called from a script's top level, as a learner
-# would: the answer then depends on nobody's stack but its own.
+# backward() called from a script's top level, as a learner would: no one else's stack counts.
 _FAILURE_DEPTH_SCRIPT = """
 import sys
 from micrograd.engine import Value
@@ -174,10 +173,8 @@ def micrograd_failure_depth(recursion_limit: int = 1000) -> int:
 
 
 def probe(contender: str, only: Sequence[str], s: Sizes, full_demo: bool) -> dict[str, Any]:
-    """What is measured once, in a process of its own: the checks (output and every gradient
-    against the float floor's), train100's steps and GC objects, bytes per op, the deep chain
-    and micrograd's failure depth, the collector's share, the plan's size, the first fit call
-    (checked against eager fit). ``{"metadata": {...}, "steps": [...]}``, as JSON."""
+    """What is measured once, in a process of its own: the checks against the float floor,
+    train100's steps and GC objects, mem, depth, gc, the plan's size, the first fit call."""
     engine = load_engine(contender) if contender in ENGINES else None
     other = f"Python {sys.version.split()[0]}" if contender == FLOATS else f"numpy {np.__version__}"
     meta: dict[str, Any] = {"sizes": "quick" if s == QUICK else "full"}

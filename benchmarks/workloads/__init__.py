@@ -1,8 +1,7 @@
 """The workloads, each written once for every engine, next to its hand-written float floor.
 
-`dot`, `chain` and their floors are trials: ``make(...)`` builds the leaves (untimed) and
-returns ``run``; ``run()`` is the timed part and returns ``read``; ``read()`` is what it
-computed, a `Checksum` (read off the clock). `mem` is measured once, with tracemalloc.
+`dot`, `chain` and their floors are trials: ``make(...)`` builds the leaves (untimed) and returns
+``run``; ``run()`` is the timed part and returns ``read``, which reads the `Checksum` (untimed).
 """
 
 from __future__ import annotations
@@ -33,9 +32,8 @@ class Checksum:
         return Checksum(float(value), tuple(float(g) for g in grads))
 
     def mismatch(self, reference: Checksum, rel_tol: float) -> str | None:
-        """None when both agree to ``rel_tol``, else what differs first. Engines add gradient
-        contributions in different orders, so they agree to rounding; gradients compare on the
-        scale of the largest, so that one that is 0 up to rounding compares equal."""
+        """None when both agree to ``rel_tol`` (engines add in different orders: to rounding; a
+        gradient on the scale of the largest, so 0 up to rounding is 0), else what differs."""
         if len(self.grads) != len(reference.grads):
             return f"expected {len(reference.grads)} gradients, got {len(self.grads)}"
         if not math.isclose(self.value, reference.value, rel_tol=rel_tol, abs_tol=rel_tol):
@@ -54,7 +52,7 @@ def computed(trial: Trial) -> Checksum:
 
 def require_positive(workload: str, what: str, n: int) -> int:
     """A positive int, or a ValueError naming the workload (`autograd.checks.positive_int`'s
-    wording; importing `autograd` would load our engine into the other engines' processes)."""
+    wording: importing `autograd` would load our engine into the other engines' processes)."""
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise ValueError(f"{workload}: {what} must be a positive int, got {n!r}")
     return n
