@@ -164,12 +164,11 @@ print(high)
 def micrograd_failure_depth(recursion_limit: int = 1000) -> int:
     """The first chain depth whose backward raises RecursionError in micrograd, from the top
     level of a script run with this recursion limit (CPython's default: 1000)."""
-    command = [
-        sys.executable,
-        "-c",
-        _FAILURE_DEPTH_SCRIPT.format(limit=recursion_limit, w=workloads),
-    ]
-    return int(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    script = _FAILURE_DEPTH_SCRIPT.format(limit=recursion_limit, w=workloads)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return int(done.stdout)
 
 
 def probe(contender: str, only: Sequence[str], s: Sizes, full_demo: bool) -> dict[str, Any]:
@@ -208,8 +207,8 @@ def probe(contender: str, only: Sequence[str], s: Sizes, full_demo: bool) -> dic
     if wanted("depth") and contender == "micrograd":
         meta["micrograd failure depth"] = micrograd_failure_depth()
     if wanted("gc"):
-        on, off, left = collector_share(lambda: make_trial("dot", contender, s.dot))
-        meta["gc on"], meta["gc off"], meta["gc left"] = on, off, left
+        share = collector_share(lambda: make_trial("dot", contender, s.dot))
+        meta["gc on"], meta["gc off"], meta["gc left"] = share
     if wanted("trace"):
         trace = TraceTrial(s.points)
         trace.run()

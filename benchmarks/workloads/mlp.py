@@ -65,6 +65,11 @@ def initial_weights(sizes: Sequence[int] = LAYER_SIZES, seed: int = 42) -> Weigh
     ]
 
 
+def flat(weights: Weights) -> list[Any]:
+    """Per layer, per neuron: its weights, then its bias (the demo's order, every contender's)."""
+    return [p for layer in weights for ws, b in layer for p in (*ws, b)]
+
+
 def left_sum(nodes: Sequence[Node]) -> Node:
     """nodes[0] + nodes[1] + ... folded from the left (no 0 + in front)."""
     total = nodes[0]
@@ -83,8 +88,7 @@ class SharedMLP:
         ]
 
     def parameters(self) -> list[Node]:
-        """Per layer, per neuron: its weights, then its bias (the demo's order)."""
-        return [p for layer in self.layers for ws, b in layer for p in (*ws, b)]
+        return flat(self.layers)
 
     def __call__(self, x: Sequence[Node]) -> Node:
         last = len(self.layers) - 1
@@ -99,18 +103,18 @@ class SharedMLP:
         return x[0]
 
 
-class EagerMLP:
-    """The demo's model on a graph engine and its data (made here, untimed)."""
+class EagerMLP(SharedMLP):
+    """The demo's model on a graph engine, and its data (made here, untimed)."""
 
     def __init__(self, engine: Engine, n_points: int) -> None:
-        self.points, self.labels = moons_data(n_points)
-        self.engine, self.model = engine, SharedMLP(engine, initial_weights())
+        super().__init__(engine, initial_weights())
+        self.engine, (self.points, self.labels) = engine, moons_data(n_points)
 
     def step(self, learning_rate: float) -> float:
         """Forward (inputs wrapped as in the demo), zero_grad, backward, SGD; the loss before."""
-        engine, model, params = self.engine, self.model, self.model.parameters()
+        engine, params = self.engine, self.parameters()
         inputs = [[engine.constant(v) for v in row] for row in self.points]
-        scores = [model(x) for x in inputs]
+        scores = [self(x) for x in inputs]
         margins = [(1.0 + (-y) * score).relu() for y, score in zip(self.labels, scores)]
         loss = left_sum(margins) * (1.0 / len(margins)) + L2 * left_sum([p * p for p in params])
         for p in params:
@@ -121,10 +125,10 @@ class EagerMLP:
         return float(loss.data)
 
     def grads(self) -> list[float]:
-        return [float(p.grad) for p in self.model.parameters()]
+        return [float(p.grad) for p in self.parameters()]
 
     def params(self) -> list[float]:
-        return [float(p.data) for p in self.model.parameters()]
+        return [float(p.data) for p in self.parameters()]
 
 
 class FloatMLP:
@@ -135,13 +139,13 @@ class FloatMLP:
         self.weights = [
             [(list(ws), b) for ws, b in layer] for layer in weights or initial_weights()
         ]
-        self.flat_grads: list[float] = []
+        self.gradients: Weights = []
 
     def params(self) -> list[float]:
-        return [p for layer in self.weights for ws, b in layer for p in (*ws, b)]
+        return flat(self.weights)
 
     def grads(self) -> list[float]:
-        return self.flat_grads
+        return flat(self.gradients)
 
     def loss_and_gradients(self) -> tuple[float, Weights]:
         """The loss and dloss/dp for every parameter, laid out as the weights."""
@@ -187,12 +191,10 @@ class FloatMLP:
 
     def step(self, learning_rate: float) -> float:
         """One SGD step; the loss before it."""
-        loss, grads = self.loss_and_gradients()
-        self.flat_grads = []
-        for layer, layer_grads in zip(self.weights, grads):
+        loss, self.gradients = self.loss_and_gradients()
+        for layer, layer_grads in zip(self.weights, self.gradients):
             for j, ((ws, b), (gw, gb)) in enumerate(zip(layer, layer_grads)):
                 layer[j] = ([w - learning_rate * g for w, g in zip(ws, gw)], b - learning_rate * gb)
-                self.flat_grads.extend((*gw, gb))
         return loss
 
 
