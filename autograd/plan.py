@@ -481,14 +481,17 @@ class Plan:
             del self._reused[next(iter(self._reused))]
         return found
 
-    def forward(self, args: np.ndarray, buffers: Buffers) -> None:
+    def forward(self, args: np.ndarray, buffers: Buffers, captured: Any = None) -> None:
         """Every node's value into ``buffers.values`` (nodes, batch) for the arguments ``args``
         ((n_args, batch), or (n_args, 1) for shared ones), and each group's gathered operands
-        into ``buffers.gathered`` when it keeps them."""
+        into ``buffers.gathered`` when it keeps them. ``captured``: the captured leaves'
+        values in ``self.captured`` order, if the caller has them (else their ``.data``)."""
         values, batch = buffers.values, buffers.batch
         a, c = self.n_args, self.n_args + len(self.captured)
         values[:a] = args
-        values[a:c] = np.array([leaf.data for leaf in self.captured], dtype=np.float64)[:, None]
+        if captured is None:
+            captured = np.array([leaf.data for leaf in self.captured], dtype=np.float64)
+        values[a:c] = captured[:, None]
         values[c : c + len(self.constants)] = self.constants[:, None]
         for k, g in enumerate(self.groups):
             out = values[g.start : g.stop]
