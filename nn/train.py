@@ -302,7 +302,7 @@ class _CompiledStep:
         self.verified = False
         self.reused = False  # handed to another fit call: its trace may be out of date
         self.layout: _Layout | None = None
-        self._picked: Any = None  # the last targets' (key, (rows, columns, seed))
+        self._picked: Any = None  # the last targets' (key, (own, seed)), see _picks
 
     def verify(self, args: tuple[Any, ...]) -> None:
         """Compare the first batch's replay with eager on a spread of its rows, once: a model
@@ -373,8 +373,8 @@ class _CompiledStep:
             seed[self.losses :] = np.array([leaf.grad for leaf in leaves]).reshape(n, k).T
             value = total.data
         else:
-            own, columns, seed = self._picks(targets, rows.shape)
-            value = float(rows[own, columns].sum()) / n
+            own, seed = self._picks(targets, rows.shape)
+            value = float(rows.take(own).sum()) / n
         replay.backward_rows(seed)
         # d loss / d receiver, added to 0 as eager backward adds to what zero_grad left
         # (so never -0.0): the replay's gradients (summed over the batch), then L2's 2 l2 p
@@ -408,21 +408,21 @@ class _CompiledStep:
             p.data, p.grad = x, g
         return value, outputs
 
-    def _picks(self, targets: np.ndarray, shape: tuple[int, ...]) -> tuple[Any, Any, Any]:
-        """Each sample's own loss (row, column) and the seed, 1/n there: the same for the same
-        targets, so kept for the next step (a full batch has the same targets every step)."""
-        key = (targets.tobytes(), targets.dtype.str, shape)
+    def _picks(self, targets: np.ndarray, shape: tuple[int, ...]) -> tuple[Any, Any]:
+        """Where each sample's own loss is in the flattened (outputs, batch) rows, and the seed,
+        1/n there: kept for the next step with the same targets (a full batch, every step)."""
+        key = (targets.tobytes(), targets.dtype.char, shape)
         if self._picked is not None and self._picked[0] == key:
-            kept: tuple[Any, Any, Any] = self._picked[1]
+            kept: tuple[Any, Any] = self._picked[1]
             return kept
         n = len(targets)
-        own = np.searchsorted(self.class_array, targets) if self.mode == "classes" else 0
-        columns = np.arange(n)
+        rows = np.searchsorted(self.class_array, targets) if self.mode == "classes" else 0
+        own = np.ravel_multi_index((rows, np.arange(n)), shape)  # row * n + column
         seed = np.zeros(shape)
-        seed[own, columns] = 1.0 / n
+        seed.flat[own] = 1.0 / n
         seed.flags.writeable = False  # read by every step that has these targets
-        self._picked = (key, (own, columns, seed))
-        return own, columns, seed
+        self._picked = (key, (own, seed))
+        return own, seed
 
     def correct(self, outputs: np.ndarray, targets: np.ndarray, threshold: float) -> int:
         """How many samples the outputs (outputs, batch) classify as their targets."""
