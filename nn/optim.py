@@ -173,7 +173,9 @@ class Optimizer(ABC):
         grad: Numbers = list(map(_GRAD, self.params))
         numpy = _numpy()
         if numpy is not None:
-            data, grad = numpy.array(data, dtype=numpy.float64), numpy.array(grad, numpy.float64)
+            n = len(data)
+            data = numpy.fromiter(data, numpy.float64, n)
+            grad = numpy.fromiter(grad, numpy.float64, n)
         new = self.update(data, grad)
         for p, x in zip(self.params, new.tolist() if is_ndarray(new) else new):
             p.data = x
