@@ -96,13 +96,18 @@ class Group:
 
     def weight_matrix(self, leaves: np.ndarray) -> np.ndarray:
         """The dot's weights, (size, k), from the leaves' values (a view where it can)."""
-        if self.weight_block is not None:
-            return leaves[self.weight_block[0]].reshape(self.weights.shape)
-        return leaves[self.weights]
+        matrix: np.ndarray = (
+            leaves[self.weights] if self.weight_block is None
+            else leaves[self.weight_block[0]].reshape(self.weights.shape)
+        )  # fmt: skip
+        return matrix
 
     def shared_first(self, leaves: np.ndarray) -> np.ndarray:
         """The dot's shared first terms (biases), (size,), from the leaves' values."""
-        return leaves[self.first_block[0] if self.first_block is not None else self.first]
+        first: np.ndarray = leaves[
+            self.first_block[0] if self.first_block is not None else self.first
+        ]
+        return first
 
     @property
     def name(self) -> str:
@@ -125,11 +130,11 @@ class Group:
 
     @cached_property
     def distinct_weights(self) -> bool:
-        return len(np.unique(self.weights)) == self.weights.size
+        return bool(len(np.unique(self.weights)) == self.weights.size)
 
     @cached_property
     def distinct_first(self) -> bool:
-        return len(np.unique(self.first)) == self.first.size
+        return bool(len(np.unique(self.first)) == self.first.size)
 
     @cached_property
     def slots(self) -> int:
@@ -693,7 +698,7 @@ class Plan:
             received = buffers.received[number]
             offset = 0
             for k, g in enumerate(level.groups, start=position):
-                ins = gathered[k] if g.runs is None else [values[run] for run in g.runs]
+                ins: Any = gathered[k] if g.runs is None else [values[run] for run in g.runs]
                 gout = grads[g.start : g.stop]
                 m = g.size
                 if g.weights is not None:  # d/d first = 1, d/d inputs = W^T, d/d W_ij = x_j
