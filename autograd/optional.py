@@ -37,7 +37,9 @@ class LazyModule:
         self._needed_for = needed_for
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(require(self._package, self._needed_for), name)
+        found = getattr(require(self._package, self._needed_for), name)
+        setattr(self, name, found)  # found directly from now on (a replay asks at every group)
+        return found
 
 
 def is_ndarray(x: object) -> TypeGuard[np.ndarray]:

@@ -20,11 +20,15 @@ arrays, `Plan.build` takes five steps, one function each:
 4. `_fuse_dots`: a sum ``b + w1*x1 + ... + wk*xk`` of weights (captured
    leaves) times inputs, whose products nothing else uses, becomes a dot; the
    dots of a level that share their inputs (a layer's neurons) form one group,
-   ``b + W x``, so the weights are read once, not once per sample.
+   ``W x + b``, one matrix product: the weights are read once, not once per
+   sample, and their gradient, ``g x^T``, comes summed over the batch.
 5. `_group`: the nodes of each level are grouped by op (and parameters, rule
    and number of operands) and renumbered so that every group's results are
-   one contiguous slice. A group then runs as one numpy call: gather its
-   operands with an index array, compute, write a slice.
+   one contiguous slice, each group's nodes in the order the level above reads
+   them, and the captured leaves in the order the dots read them (a weight
+   matrix is one block). A group then runs as one numpy call: its operands read
+   as a view where they are one contiguous run (a layer's outputs), else
+   gathered with an index array; compute; write a slice.
 
 **The batch axis.** Values are stored as an array of shape ``(nodes, batch)``:
 row i is node i, column j is sample j. A plan traced from one sample's graph
@@ -79,6 +83,31 @@ class Group:
     first: Any = None
     weights: Any = None
     inputs: Any = None
+    # Whether ``first`` are shared leaves (a layer's biases): their gradient, like the
+    # weights', is then summed over the batch by the group itself, not sent per sample.
+    first_shared: bool = False
+    # Per operand row, a slice of ``values`` when that row is a contiguous run of nodes
+    # (a layer's outputs, read whole by the next layer): read as a view, not gathered.
+    runs: Any = None
+    # A dot's weights (row after row) and shared first terms as one slice of the leaves,
+    # when they are contiguous (see `_captured_in_reading_order`); else None.
+    weight_block: Any = None
+    first_block: Any = None
+
+    def weight_matrix(self, leaves: np.ndarray) -> np.ndarray:
+        """The dot's weights, (size, k), from the leaves' values (a view where it can)."""
+        matrix: np.ndarray = (
+            leaves[self.weights] if self.weight_block is None
+            else leaves[self.weight_block[0]].reshape(self.weights.shape)
+        )  # fmt: skip
+        return matrix
+
+    def shared_first(self, leaves: np.ndarray) -> np.ndarray:
+        """The dot's shared first terms (biases), (size,), from the leaves' values."""
+        first: np.ndarray = leaves[
+            self.first_block[0] if self.first_block is not None else self.first
+        ]
+        return first
 
     @property
     def name(self) -> str:
@@ -100,10 +129,19 @@ class Group:
         return int(self.operands.shape[0])
 
     @cached_property
+    def distinct_weights(self) -> bool:
+        return bool(len(np.unique(self.weights)) == self.weights.size)
+
+    @cached_property
+    def distinct_first(self) -> bool:
+        return bool(len(np.unique(self.first)) == self.first.size)
+
+    @cached_property
     def slots(self) -> int:
-        """How many operand slots the group sends gradients to in the backward pass."""
+        """How many operand slots the group sends per-sample gradients to in the backward
+        pass (a dot: its inputs, and its first terms unless they are shared leaves)."""
         if self.weights is not None:
-            return int(self.size + self.weights.shape[1] + self.weights.size)
+            return int(self.weights.shape[1] + (0 if self.first_shared else self.size))
         return int(self.operands.size)
 
 
@@ -127,6 +165,9 @@ class Level:
     # Per part: whether every node of it is an operand of this level only (and of no output),
     # so that its gradient is still 0 here and is written, not added to.
     fresh: list[bool] = field(default_factory=list)
+    # When the targets are one run of distinct nodes that no other level sends to (a layer's
+    # inputs), the slice of ``grads`` they are: the groups then write there directly.
+    direct: slice | None = None
 
     def index_targets(self, uses: np.ndarray) -> None:
         """Sort the targets by multiplicity once, so that each backward pass adds the r
@@ -142,6 +183,9 @@ class Level:
             slots = order[starts[chosen][None, :] + np.arange(r)[:, None]]
             self.parts.append((slots, unique[chosen]))
             self.fresh.append(bool(np.all(uses[unique[chosen]] == r)))
+        if not self.repeats and self.fresh[0]:
+            found = _runs(self.targets[None, :])
+            self.direct = None if found is None else found[0]
 
     @property
     def repeats(self) -> bool:
@@ -173,6 +217,34 @@ class Level:
             grads[nodes] = rows
 
 
+def batch_sum(rows: np.ndarray, scratch: np.ndarray | None = None) -> np.ndarray:
+    """Each row summed over the batch, sample 0 first: the order in which eager backward adds
+    a shared leaf's contributions from a batch loss (so the sums agree to the last bit, and an
+    optimizer such as Adam, which scales a gradient of 1e-17 to a full step, sees the same).
+    ``scratch``: a (batch, rows) array to work in."""
+    column: np.ndarray
+    if rows.shape[1] == 1:
+        column = rows[:, 0].copy()
+        return column
+    if rows.shape[0] == 1:  # (one row: a reduce along it would sum pairwise)
+        column = np.add.accumulate(rows, axis=1)[:, -1]
+        return column
+    # Down the columns of the transpose: numpy adds row after row (no pairwise sum).
+    if scratch is None:
+        scratch = np.empty(rows.T.shape)
+    np.copyto(scratch, rows.T)
+    column = np.add.reduce(scratch, axis=0)
+    return column
+
+
+def _add_into(totals: np.ndarray, nodes: np.ndarray, amounts: np.ndarray, distinct: bool) -> None:
+    """totals[n] += a for every node n and amount a (a node listed twice gets both)."""
+    if distinct:
+        totals[nodes] += amounts
+    else:
+        np.add.at(totals, nodes, amounts)
+
+
 class Buffers:
     """The arrays of one replay of ``batch`` samples: ``values`` and ``grads`` (nodes, batch),
     each group's gathered operands (kept for the backward pass unless ``keep`` is False),
@@ -181,27 +253,35 @@ class Buffers:
     def __init__(self, plan: Plan, batch: int, keep: bool) -> None:
         self.batch = batch
         self.values = np.empty((plan.nodes, batch), dtype=np.float64)
+        self.leaves = np.empty(plan.n_leaves)  # every leaf's value (the same in every column)
         self.gathered: list[Any] | None = None
         self.grads: Any = None
-        # a dot's terms, in the chain's order (forward), or its products (backward)
-        self.terms: list[Any] = [
-            np.empty((g.arity, g.size, batch)) if g.weights is not None else None
-            for g in plan.groups
-        ]
         if keep:
             self.gathered = [
-                np.empty((len(g.inputs), batch)) if g.weights is not None
+                None if g.runs is not None
+                else np.empty((len(g.inputs), batch)) if g.weights is not None
                 else np.empty((g.arity, g.size, batch))
                 for g in plan.groups
             ]  # fmt: skip
-            self.grads = np.empty_like(self.values)
+            self.grads = np.zeros_like(self.values)
+            # d/d leaf summed over the batch, for the leaves that dots read as weights
+            # (and biases): added to what the leaf's row in ``grads`` receives per sample
+            self.summed = np.empty(plan.nodes)
             self.sums = np.empty((batch, len(plan.captured)))  # to sum gradients over the batch
-            self.received = [np.empty((len(lvl.targets), batch)) for lvl in plan.level_list]
+            self.received = [
+                self.grads[lvl.direct] if lvl.direct is not None
+                else np.empty((len(lvl.targets), batch))
+                for lvl in plan.level_list
+            ]  # fmt: skip
             self.scratch = [
                 [(np.empty((*slots.shape, batch)), np.empty((len(nodes), batch)))
                  for slots, nodes in lvl.parts]
                 for lvl in plan.level_list
             ]  # fmt: skip
+
+    def fill_leaf_rows(self, plan: Plan) -> None:
+        """Every leaf's row of ``values`` (the forward pass fills only those read per sample)."""
+        self.values[plan.n_args : plan.n_leaves] = self.leaves[plan.n_args :, None]
 
 
 def _op_key(node: Value) -> tuple[ops.Op, tuple[float, ...], ops.Rule]:
@@ -301,9 +381,12 @@ def _fuse_dots(graph: _Graph, level: list[int]) -> None:
     of one level that share their inputs (the neurons of a layer: every one sees the same
     x1..xk) are then one group, ``b + W x`` as a matrix product: the weights are read once
     (not once per sample), the inputs gathered once (not once per neuron), and in the
-    backward pass each input receives one row, W^T g, instead of one per neuron.
+    backward pass each input receives one row, W^T g, instead of one per neuron, and the
+    weights their gradient summed over the batch, g x^T (a bias: the sum of g, sample 0
+    first, as eager adds it).
 
-    A dot still adds its terms left to right, as the chain did (the very same float). Only
+    A matrix product adds the terms in its own order, so a dot equals the chain's float up
+    to rounding (eps times the sum of the terms' sizes), not bit for bit. Only
     where few input vectors are shared (at most `MAX_DOT_INPUTS` per level and width)
     is it worth it; elsewhere (a batch unrolled into one graph) the sums stay as they are.
     """
@@ -343,6 +426,50 @@ def _fuse_dots(graph: _Graph, level: list[int]) -> None:
                     operands[p] = None  # the product lives on inside the dot
 
 
+def _runs(rows: np.ndarray) -> tuple[slice, ...] | None:
+    """Each row of node numbers as a slice, if every row is a contiguous run (else None)."""
+    found = []
+    for row in rows:
+        first, last = int(row[0]), int(row[-1])
+        if last - first + 1 != len(row) or (len(row) > 1 and np.any(np.diff(row) != 1)):
+            return None
+        found.append(slice(first, last + 1))
+    return tuple(found)
+
+
+def _in_reading_order(graph: _Graph, members: dict[tuple[Any, ...], list[int]]) -> None:
+    """Order each group's nodes as the groups above read them, last level first: a layer's
+    outputs then sit in the order the next layer reads its inputs, one contiguous run read
+    as a view (the trace itself visits them in reverse)."""
+    rank: dict[int, int] = {}
+    for key in sorted(members, reverse=True):
+        nodes = sorted(members[key], key=lambda i: (rank.get(i, len(rank) + i), i))
+        members[key] = nodes
+        if key[1] == DOT:
+            rows: list[Any] = [graph.dots[nodes[0]][2], [graph.dots[i][0] for i in nodes]]
+        else:
+            rows = list(zip(*(graph.operands[i] for i in nodes)))
+        for row in rows:
+            for p in row:
+                rank.setdefault(p, len(rank))
+
+
+def _captured_in_reading_order(graph: _Graph, members: dict[tuple[Any, ...], list[int]]) -> None:
+    """Put the captured leaves in the order the dot groups read them: each group's weights
+    row after row, then its first terms (a layer's biases), then every other leaf. A layer's
+    weight matrix is then one contiguous block of the leaf values, read as a view."""
+    reading: list[int] = []
+    for key in sorted(members):
+        if key[1] == DOT:
+            nodes = members[key]
+            reading.extend(w for i in nodes for w in graph.dots[i][1])
+            reading.extend(graph.dots[i][0] for i in nodes)
+    captured = set(graph.captured)
+    first_seen = list(dict.fromkeys(p for p in reading if p in captured))
+    chosen = set(first_seen)
+    graph.captured = first_seen + [p for p in graph.captured if p not in chosen]
+
+
 def _group(graph: _Graph, level: list[int]) -> tuple[list[Level], Any, int]:
     """Step 5: groups by (level, op, params, arity, rule); every node's plan number.
 
@@ -367,11 +494,14 @@ def _group(graph: _Graph, level: list[int]) -> tuple[list[Level], Any, int]:
     for j, at in enumerate(graph.arguments):  # argument j is node j, used or not
         if at is not None:
             number[at] = j
+    _in_reading_order(graph, members)
+    _captured_in_reading_order(graph, members)
     others = graph.captured + graph.constants
     number[others] = np.arange(n_args, n_args + len(others))
     position = n_args + len(others)
     levels: list[Level] = []
-    slots: list[Any] = []  # per group, its operand slots (trace positions), flat
+    slots: list[Any] = []  # per group, its per-sample operand slots (trace positions), flat
+    shared = set(others)  # leaves with one value for every sample
     for key in sorted(members):
         nodes = members[key]
         number[nodes] = np.arange(position, position + len(nodes))
@@ -384,7 +514,8 @@ def _group(graph: _Graph, level: list[int]) -> tuple[list[Level], Any, int]:
             weights = np.array([graph.dots[i][1] for i in nodes], dtype=np.intp)
             inputs = np.array(graph.dots[nodes[0]][2], dtype=np.intp)
             group.first, group.weights, group.inputs = first, weights, inputs
-            slots.append(np.concatenate([first, inputs, weights.ravel()]))
+            group.first_shared = shared.issuperset(first.tolist())
+            slots.append(inputs if group.first_shared else np.concatenate([first, inputs]))
         else:
             group.operands = np.array([graph.operands[i] for i in nodes], dtype=np.intp).T
             slots.append(group.operands.ravel())
@@ -398,10 +529,18 @@ def _group(graph: _Graph, level: list[int]) -> tuple[list[Level], Any, int]:
             view = lvl.targets[offset : offset + g.slots]
             if g.weights is not None:
                 m, k = g.weights.shape
-                g.first, g.inputs = view[:m], view[m : m + k]
-                g.weights = view[m + k :].reshape(m, k)
+                g.weights = number[g.weights]
+                if g.first_shared:
+                    g.first, g.inputs = number[g.first], view
+                else:
+                    g.first, g.inputs = view[:m], view[m:]
+                g.runs = _runs(g.inputs[None, :])
+                g.weight_block = _runs(g.weights.reshape(1, -1))
+                if g.first_shared:
+                    g.first_block = _runs(g.first[None, :])
             else:
                 g.operands = view.reshape(g.operands.shape)
+                g.runs = None if g.op is ops.ADD else _runs(g.operands)
             offset += g.slots
     uses = np.bincount(
         np.concatenate([lvl.targets for lvl in levels] + [number[graph.outputs]]),
@@ -443,6 +582,26 @@ class Plan:
         self.trace_index = trace_index  # plan number of each traced node, -1 if fused away
         self._reused: dict[int, Buffers] = {}
         self._distinct_outputs = len(set(outputs.tolist())) == len(outputs)
+        # The captured leaves (by position in ``captured``) that some node sends a gradient
+        # per sample (the others receive theirs summed over the batch, from dots).
+        per_sample = np.zeros(nodes, dtype=bool)
+        for level in levels:
+            per_sample[level.targets] = True
+        per_sample[outputs] = True
+        self.n_leaves = n_args + len(captured) + len(constants)
+        # Leaves other than the arguments that some node reads per sample (their rows of
+        # ``values`` are filled; the others are read from the leaf values alone: dot weights)
+        self.per_sample_leaves = n_args + np.flatnonzero(per_sample[n_args : self.n_leaves])
+        self.per_sample_captured = np.flatnonzero(per_sample[n_args : n_args + len(captured)])
+        # The gradient rows the backward pass adds to (so clears first): those it sends to
+        # and does not simply assign (a node's one sender writes it; the seed an output's).
+        assigned = np.zeros(nodes, dtype=bool)
+        for level in levels:
+            for (_, receivers), fresh in zip(level.parts, level.fresh):
+                assigned[receivers] = fresh
+        if self._distinct_outputs:
+            assigned[outputs] = True
+        self._cleared = np.flatnonzero(per_sample & ~assigned)
 
     @staticmethod
     def build(outputs: Sequence[Value], arguments: Sequence[Value]) -> Plan:
@@ -489,23 +648,23 @@ class Plan:
         values, batch = buffers.values, buffers.batch
         a, c = self.n_args, self.n_args + len(self.captured)
         values[:a] = args
-        if captured is None:
-            captured = np.array([leaf.data for leaf in self.captured], dtype=np.float64)
-        values[a:c] = captured[:, None]
-        values[c : c + len(self.constants)] = self.constants[:, None]
+        leaves = buffers.leaves
+        leaves[a:c] = [leaf.data for leaf in self.captured] if captured is None else captured
+        leaves[c:] = self.constants
+        rows = self.per_sample_leaves
+        values[rows] = leaves[rows, None]
         for k, g in enumerate(self.groups):
             out = values[g.start : g.stop]
             kept = None if buffers.gathered is None else buffers.gathered[k]
-            if g.weights is not None:  # out = first + W @ inputs; W is the same in every column
-                inputs = values.take(g.inputs, axis=0, out=kept)  # (k, batch)
-                weights = values[:, 0][g.weights]
-                terms = buffers.terms[k]  # (1 + k, size, batch): the chain's terms, in order
-                values.take(g.first, axis=0, out=terms[0])
-                np.multiply(weights.T[:, :, None], inputs[:, None, :], out=terms[1:])
-                np.add.reduce(terms, axis=0, out=out)  # left to right, as the chain
-                continue
-            ins = values.take(g.operands, axis=0, out=kept)  # (arity, size, batch)
-            if g.op is ops.ADD:  # a fused sum, left to right as eager's chain
+            if g.runs is not None:
+                ins = [values[run] for run in g.runs]  # views: contiguous rows need no gather
+            elif g.weights is None:
+                ins = values.take(g.operands, axis=0, out=kept)  # (arity, size, batch)
+            if g.weights is not None:  # out = W @ inputs + first; W is the same in every column
+                inputs = ins[0] if g.runs is not None else values.take(g.inputs, axis=0, out=kept)
+                np.matmul(g.weight_matrix(leaves), inputs, out=out)
+                out += g.shared_first(leaves)[:, None] if g.first_shared else values[g.first]
+            elif g.op is ops.ADD:  # a fused sum, left to right as eager's chain
                 if g.size * batch == 1:  # (reduce sums one column pairwise; accumulate never)
                     out[:] = np.add.accumulate(ins, axis=0)[-1]
                 else:
@@ -523,14 +682,16 @@ class Plan:
         One of the two specialised copies of `backprop.walk` (the other is `backward()`'s
         float loop): the same rules, run level by level on arrays, one numpy call per
         group, which is the point of `jit`."""
-        grads, values = buffers.grads, buffers.values
-        grads.fill(0.0)
+        grads, values, leaves = buffers.grads, buffers.values, buffers.leaves
+        grads[self._cleared] = 0.0  # (the rows no node sends to stay 0 from the start)
         if self._distinct_outputs:
             grads[self.outputs] = seed
         else:  # a node returned twice gets both seeds
             np.add.at(grads, self.outputs, seed)
         gathered = buffers.gathered
         assert gathered is not None  # a replay for the backward pass keeps its operands
+        summed = buffers.summed
+        summed.fill(0.0)
         position = len(self.groups)
         for number, level in reversed(list(enumerate(self.level_list))):
             position -= len(level.groups)
@@ -538,23 +699,28 @@ class Plan:
             received = buffers.received[number]
             offset = 0
             for k, g in enumerate(level.groups, start=position):
-                ins = gathered[k]
+                ins: Any = gathered[k] if g.runs is None else [values[run] for run in g.runs]
                 gout = grads[g.start : g.stop]
                 m = g.size
                 if g.weights is not None:  # d/d first = 1, d/d inputs = W^T, d/d W_ij = x_j
-                    n_in = len(g.inputs)
-                    received[offset : offset + m] = gout
-                    weights = values[:, 0][g.weights]
-                    terms = buffers.terms[k][1:]  # (k, size, batch): W_ij g_i, summed over i
-                    np.multiply(weights.T[:, :, None], gout[None, :, :], out=terms)
-                    np.add.reduce(terms, axis=1, out=received[offset + m : offset + m + n_in])
-                    per_weight = received[offset + m + n_in : offset + g.slots]
-                    np.multiply(
-                        gout[:, None, :], ins[None, :, :], out=per_weight.reshape(m, n_in, -1)
-                    )
-                    offset += g.slots
-                    continue
-                if g.op is ops.ADD:  # every operand of a sum receives the sum's gradient
+                    inputs = ins[0] if g.runs is not None else ins
+                    at = offset
+                    if g.first_shared:  # a bias: its gradient summed over the batch here
+                        if g.first_block is not None:
+                            summed[g.first_block[0]] += batch_sum(gout)
+                        else:
+                            _add_into(summed, g.first, batch_sum(gout), g.distinct_first)
+                    else:
+                        received[at : at + m] = gout
+                        at += m
+                    weights = g.weight_matrix(leaves)
+                    np.matmul(weights.T, gout, out=received[at : offset + g.slots])
+                    weight_grads = gout @ inputs.T  # summed over the batch
+                    if g.weight_block is not None:
+                        summed[g.weight_block[0]] += weight_grads.ravel()
+                    else:
+                        _add_into(summed, g.weights, weight_grads, g.distinct_weights)
+                elif g.op is ops.ADD:  # every operand of a sum receives the sum's gradient
                     received[offset : offset + g.arity * m].reshape(ins.shape)[:] = gout
                 elif g.op is ops.MUL:  # d(ab)/da = b, d(ab)/db = a (MUL's rule, into place)
                     np.multiply(gout, ins[1], out=received[offset : offset + m])
@@ -564,7 +730,8 @@ class Plan:
                     for j, part in enumerate((result,) if g.arity == 1 else result):
                         received[offset + j * m : offset + (j + 1) * m] = part
                 offset += g.slots
-            level.scatter_add(grads, received, buffers.scratch[number])
+            if level.direct is None:
+                level.scatter_add(grads, received, buffers.scratch[number])
         return grads
 
     # ------------------------------------------------------------ describing
@@ -577,6 +744,7 @@ class Plan:
                 level.targets.nbytes + sum(a.nbytes + b.nbytes for a, b in level.parts)
                 for level in self.level_list
             )
+            + sum(g.weights.nbytes + g.first.nbytes for g in self.groups if g.weights is not None)
             + self.constants.nbytes
             + self.outputs.nbytes
             + 8 * len(self.captured)

@@ -51,7 +51,7 @@ import numpy as np
 
 from . import grad_mode
 from .graph import topological_order
-from .plan import Buffers, JitError, Plan
+from .plan import Buffers, JitError, Plan, batch_sum
 from .value import Value
 
 __all__ = ["Compiled", "JitError", "Replay", "jit", "vmap"]
@@ -262,30 +262,12 @@ class _Trace:
         return self._captured
 
 
-def _batch_sum(rows: np.ndarray, scratch: np.ndarray | None = None) -> np.ndarray:
-    """Each row summed over the batch, sample 0 first: the order in which eager backward adds
-    a shared leaf's contributions from a batch loss (so the sums agree to the last bit, and an
-    optimizer such as Adam, which scales a gradient of 1e-17 to a full step, sees the same).
-    ``scratch``: a (batch, rows) array to work in."""
-    column: np.ndarray
-    if rows.shape[1] == 1:
-        column = rows[:, 0].copy()
-        return column
-    if rows.shape[0] == 1:  # (one row: a reduce along it would sum pairwise)
-        column = np.add.accumulate(rows, axis=1)[:, -1]
-        return column
-    # Down the columns of the transpose: numpy adds row after row (no pairwise sum).
-    if scratch is None:
-        scratch = np.empty(rows.T.shape)
-    np.copyto(scratch, rows.T)
-    column = np.add.reduce(scratch, axis=0)
-    return column
-
-
 class Replay:
     """One replay: the values of every node and sample; `backward` then fills their gradients.
 
-    ``values`` and ``grads`` have shape (nodes, batch); ``batched`` tells whether
+    ``values`` and ``grads`` have shape (nodes, batch) (the rows of leaves that only dots
+    read as weights hold 0 in ``grads``: their gradient comes summed over the batch, in
+    `captured_grads`); ``batched`` tells whether
     the function is mapped (`vmap`), which decides how outputs and gradients
     are laid out.
     """
@@ -297,8 +279,16 @@ class Replay:
         self.batch = buffers.batch
         self.batched = batched
         self._buffers = buffers
-        self.values = buffers.values
+        self._values_complete = False
         self.grads: Any = None
+
+    @property
+    def values(self) -> np.ndarray:
+        """Every node's value for every sample, (nodes, batch)."""
+        if not self._values_complete:  # the leaves that only dots read, filled on demand
+            self._buffers.fill_leaf_rows(self._trace.plan)
+            self._values_complete = True
+        return self._buffers.values
 
     @property
     def plan(self) -> Plan:
@@ -307,7 +297,7 @@ class Replay:
     @property
     def output_rows(self) -> np.ndarray:
         """The outputs' values, one row per output, one column per sample: (outputs, batch)."""
-        rows: np.ndarray = self.values[self._trace.plan.outputs]
+        rows: np.ndarray = self._buffers.values[self._trace.plan.outputs]
         return rows
 
     @property
@@ -353,16 +343,22 @@ class Replay:
             if a.mapped:
                 result.append(part[0].copy() if a.shape is None else part.T.copy())
             else:
-                total = _batch_sum(part)
+                total = batch_sum(part)
                 result.append(float(total[0]) if a.shape is None else total)
         return tuple(result)
 
     def captured_grads(self) -> np.ndarray:
         """d / d leaf for each captured leaf, aligned with ``plan.captured`` (batch summed)."""
         self._need_grads()
-        start = self._trace.plan.n_args
-        rows = self.grads[start : start + len(self._trace.plan.captured)]
-        return _batch_sum(rows, self._buffers.sums)
+        plan = self._trace.plan
+        start = plan.n_args
+        total: np.ndarray = self._buffers.summed[start : start + len(plan.captured)].copy()
+        some = plan.per_sample_captured
+        if len(some) == len(plan.captured):
+            total += batch_sum(self.grads[start : start + len(some)], self._buffers.sums)
+        elif len(some):
+            total[some] += batch_sum(self.grads[start + some])
+        return total
 
     def grads_of(self, params: Sequence[Value]) -> np.ndarray:
         """d / d p for each captured leaf p (0 for a leaf the outputs do not depend on)."""
@@ -491,9 +487,11 @@ class Compiled:
         values = buffers.values
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             plan.forward(_argument_matrix(arguments, batch), buffers, captured)
-        finite = np.isfinite(values)
+        computed = values[plan.n_leaves :]  # (leaf rows read by no op hold no values)
+        finite = np.isfinite(computed)
         if not finite.all():
-            bad, row = np.unravel_index(int(np.argmin(finite)), values.shape)
+            bad, row = np.unravel_index(int(np.argmin(finite)), computed.shape)
+            bad += plan.n_leaves
             group = next(g for g in plan.groups if g.start <= bad < g.stop)
             where = f" in row {row}" if self.in_axes is not None else ""
             raise OverflowError(

@@ -20,21 +20,14 @@ import math
 import sys
 from typing import Any
 
+from .optional import LazyModule
+
 SQRT_2 = math.sqrt(2.0)
 TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
 INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 
 
-class _LazyNumpy:
-    """``np.name`` imports numpy on first use, so that `autograd` starts without it."""
-
-    def __getattr__(self, name: str) -> Any:
-        import numpy
-
-        return getattr(numpy, name)
-
-
-np: Any = _LazyNumpy()
+np: Any = LazyModule("numpy", "a rule on arrays")
 
 
 def is_array(x: Any) -> bool:

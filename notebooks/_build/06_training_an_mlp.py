@@ -87,7 +87,7 @@ from nn import (
 from viz import draw_model, plot_decision_boundary, plot_history, tr
 
 # %% [markdown] lang="ko"
-# 아래 셀은 `viz`가 그리는 그림 속 글자(그래프 제목, 범례, 단계별 설명)를 한국어로 바꿔요(코드 셀이 matplotlib로 직접 그리는 그림의 글자도 `tr`을 거쳐 한국어로 나와요).
+# 아래 셀은 `viz`가 그리는 그림 속 글자(그래프 제목, 범례, 단계별 설명)를 한국어로 바꿔요(코드 셀이 matplotlib으로 직접 그리는 그림의 글자도 `tr`을 거쳐 한국어로 나와요).
 
 # %% lang="ko"
 import viz
@@ -544,7 +544,7 @@ plt.show()
 #
 # 그래디언트가 0.003인 매개변수와 −30인 매개변수, 두 개가 `Adam([a, b], lr=0.05)`으로 한 단계 움직여요. 각각
 # 얼마나 멀리 움직일까요(값의 변화의 절댓값)? 둘이 똑같이 멀리 움직인다고 생각하면 숫자 하나로 답하세요.
-# 힌트: 첫 단계에서는 보정한 뒤 $m = g$이고 $v = g^2$예요.
+# 힌트: 첫 단계에서는 보정한 뒤 $m = g$이고 $v = g^2$이에요.
 
 # %%
 answer = ...  # replace ... with the distance each parameter moves
