@@ -35,6 +35,7 @@ import functools
 import importlib
 import math
 import operator
+import sys
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType, SimpleNamespace
@@ -64,7 +65,7 @@ _FLOATS = SimpleNamespace(sqrt=math.sqrt, maximum=max)
 
 @functools.cache
 def _numpy() -> ModuleType | None:
-    """numpy, or None where it is not installed (the rules then run float by float)."""
+    """numpy, or None where it is not installed (`step` then runs the rule float by float)."""
     try:
         return importlib.import_module("numpy")
     except ImportError:
@@ -82,8 +83,7 @@ def _first_non_finite(x: Any) -> int | None:
     # A sum of floats is finite only if every one is (inf and nan propagate); a finite
     # sum that overflows only sends us to the exact search.
     if is_ndarray(x):
-        numpy = _numpy()
-        assert numpy is not None  # there is an array
+        numpy = sys.modules["numpy"]  # (loaded: there is an array)
         if math.isfinite(numpy.add.reduce(x)):
             return None
         finite = numpy.isfinite(x)
@@ -219,8 +219,7 @@ class Optimizer(ABC):
 
     def _on_arrays(self, lr: float, data: Any, grad: Any, old: State) -> tuple[Any, State]:
         """The rule once, on whole arrays (a state kept as lists is read as arrays)."""
-        numpy = _numpy()
-        assert numpy is not None  # there is an array
+        numpy = sys.modules["numpy"]  # (loaded: there is an array)
         data, grad = _float64(numpy, data), _float64(numpy, grad)
         old = tuple([None if s is None else _float64(numpy, s) for s in old])
         with numpy.errstate(all="ignore"):  # a non-finite result is refused next
