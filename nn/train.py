@@ -239,15 +239,20 @@ class _Layout:
         )
         self.receivers: list[Value] = list(params) if self.arrays and params else members
         position = {id(p): i for i, p in enumerate(self.receivers)}
+        # the receivers' values of the captured leaves, in the plan's order (the replay's
+        # captured=), and, when every receiver is captured, the captured leaves' gradients
+        # in the receivers' order (else None: the others get 0 from the replay)
         self.captured = _slots([position[id(p)] for p in captured])
-        # every receiver is captured, in order (the data read is the replay's captured=)
-        self.all_captured = len(captured) == len(self.receivers) and isinstance(
-            self.captured, slice
-        )
-        self.l2: Any = None  # (None: no L2 term)
+        self.from_captured: Any = None
+        if len(captured) == len(self.receivers):
+            in_plan = {id(p): k for k, p in enumerate(captured)}
+            self.from_captured = _slots([in_plan[id(p)] for p in self.receivers])
+        self.l2: Any = None  # where L2's parameters are (None: no L2 term)
+        self.l2_all = False  # L2's parameters are the receivers, in order
         self.l2_repeats = False  # a parameter listed twice: np.add.at, which adds both terms
         if l2_params is not None:
             self.l2 = _slots([position[id(p)] for p in l2_params])
+            self.l2_all = isinstance(self.l2, slice) and len(l2_params) == len(self.receivers)
             self.l2_repeats = len({id(p) for p in l2_params}) < len(l2_params)
         # what the layout was made for: the arguments' shape per sample (which picks the
         # plan) and the optimizer, its parameter list and that list's length
@@ -380,14 +385,18 @@ class _CompiledStep:
         # d loss / d receiver, added to 0 as eager backward adds to what zero_grad left
         # (so never -0.0): the replay's gradients (summed over the batch), then L2's 2 l2 p
         captured = replay.captured_grads()
-        if layout.all_captured:
-            grads = captured + 0.0  # (a new array: the replay's may be reused)
+        if layout.from_captured is not None:
+            grads = captured[layout.from_captured] + 0.0  # (a new array, the replay's reused)
         else:
             grads = np.zeros(len(data))
             grads[layout.captured] += captured
         if layout.l2 is not None:
-            penalty, l2_grads = l2_penalty_on_array(data[layout.l2], self.l2)
-            if layout.l2_repeats:
+            penalty, l2_grads = l2_penalty_on_array(
+                data if layout.l2_all else data[layout.l2], self.l2
+            )
+            if layout.l2_all:
+                grads += l2_grads
+            elif layout.l2_repeats:
                 np.add.at(grads, layout.l2, l2_grads)
             else:
                 grads[layout.l2] += l2_grads
