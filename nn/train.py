@@ -255,17 +255,16 @@ class _Layout:
             self.l2_all = isinstance(self.l2, slice) and len(l2_params) == len(self.receivers)
             self.l2_repeats = len({id(p) for p in l2_params}) < len(l2_params)
         # what the layout was made for: the arguments' shape per sample (which picks the
-        # plan) and the optimizer, its parameter list and that list's length
-        self.shape, self.optimizer, self.params = shape, optimizer, params
-        self.count = -1 if params is None else len(params)
+        # plan), the optimizer and the Values in its parameter list
+        self.shape, self.optimizer = shape, optimizer
+        self.params = None if params is None else list(params)
 
     def fits(self, shape: tuple[int, ...], optimizer: Any) -> bool:
-        params = getattr(optimizer, "params", None)
         return (
             shape == self.shape
             and optimizer is self.optimizer
-            and params is self.params
-            and (params is None or len(params) == self.count)
+            # (a list of Values compares them by identity: about a microsecond for 337)
+            and getattr(optimizer, "params", None) == self.params
         )
 
 

@@ -427,3 +427,27 @@ def test_an_l2_parameter_listed_twice_gets_both_terms_as_eager():
     assert [p.grad for p in params] == pytest.approx(
         [p.grad for p in eager.parameters()], rel=1e-12
     )
+
+
+def test_a_parameter_list_changed_between_steps_is_laid_out_anew():
+    """The step keeps where each number goes per optimizer; a parameter list edited in place
+    (the same length, another Value) is seen, not written to the Value it used to hold."""
+    from nn.train import compiled_step
+
+    eager, compiled = nn.MLP(2, [3, 1], seed=2), nn.MLP(2, [3, 1], seed=2)
+    for model, compile in ((eager, False), (compiled, True)):
+        opt = nn.SGD(model.parameters(), lr=0.1)
+        step = compiled_step(model, SIGNS, "hinge") if compile else None
+        for k in range(3):
+            if k == 2:
+                opt.params[0] = nn.MLP(2, [3, 1], seed=9).parameters()[0]  # not in the model
+            if step is not None:
+                step.step(X2, SIGNS, opt)
+            else:
+                loss = nn.hinge_loss([model(r) for r in X2.tolist()], SIGNS.tolist())
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+    for p, q in zip(compiled.parameters(), eager.parameters()):
+        assert p.data == pytest.approx(q.data, rel=1e-12, abs=1e-15)
+        assert p.grad == pytest.approx(q.grad, rel=1e-12, abs=1e-15)
