@@ -640,15 +640,16 @@ class Plan:
             del self._reused[next(iter(self._reused))]
         return found
 
-    def forward(self, args: np.ndarray, buffers: Buffers) -> None:
+    def forward(self, args: np.ndarray, buffers: Buffers, captured: Any = None) -> None:
         """Every node's value into ``buffers.values`` (nodes, batch) for the arguments ``args``
         ((n_args, batch), or (n_args, 1) for shared ones), and each group's gathered operands
-        into ``buffers.gathered`` when it keeps them."""
+        into ``buffers.gathered`` when it keeps them. ``captured``: the captured leaves'
+        values in ``self.captured`` order, if the caller has them (else their ``.data``)."""
         values, batch = buffers.values, buffers.batch
         a, c = self.n_args, self.n_args + len(self.captured)
         values[:a] = args
         leaves = buffers.leaves
-        leaves[a:c] = [leaf.data for leaf in self.captured]
+        leaves[a:c] = [leaf.data for leaf in self.captured] if captured is None else captured
         leaves[c:] = self.constants
         rows = self.per_sample_leaves
         values[rows] = leaves[rows, None]
