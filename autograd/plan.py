@@ -96,13 +96,18 @@ class Group:
 
     def weight_matrix(self, leaves: np.ndarray) -> np.ndarray:
         """The dot's weights, (size, k), from the leaves' values (a view where it can)."""
-        if self.weight_block is not None:
-            return leaves[self.weight_block[0]].reshape(self.weights.shape)
-        return leaves[self.weights]
+        matrix: np.ndarray = (
+            leaves[self.weights] if self.weight_block is None
+            else leaves[self.weight_block[0]].reshape(self.weights.shape)
+        )  # fmt: skip
+        return matrix
 
     def shared_first(self, leaves: np.ndarray) -> np.ndarray:
         """The dot's shared first terms (biases), (size,), from the leaves' values."""
-        return leaves[self.first_block[0] if self.first_block is not None else self.first]
+        first: np.ndarray = leaves[
+            self.first_block[0] if self.first_block is not None else self.first
+        ]
+        return first
 
     @property
     def name(self) -> str:
@@ -125,11 +130,11 @@ class Group:
 
     @cached_property
     def distinct_weights(self) -> bool:
-        return len(np.unique(self.weights)) == self.weights.size
+        return bool(len(np.unique(self.weights)) == self.weights.size)
 
     @cached_property
     def distinct_first(self) -> bool:
-        return len(np.unique(self.first)) == self.first.size
+        return bool(len(np.unique(self.first)) == self.first.size)
 
     @cached_property
     def slots(self) -> int:
@@ -635,15 +640,16 @@ class Plan:
             del self._reused[next(iter(self._reused))]
         return found
 
-    def forward(self, args: np.ndarray, buffers: Buffers) -> None:
+    def forward(self, args: np.ndarray, buffers: Buffers, captured: Any = None) -> None:
         """Every node's value into ``buffers.values`` (nodes, batch) for the arguments ``args``
         ((n_args, batch), or (n_args, 1) for shared ones), and each group's gathered operands
-        into ``buffers.gathered`` when it keeps them."""
+        into ``buffers.gathered`` when it keeps them. ``captured``: the captured leaves'
+        values in ``self.captured`` order, if the caller has them (else their ``.data``)."""
         values, batch = buffers.values, buffers.batch
         a, c = self.n_args, self.n_args + len(self.captured)
         values[:a] = args
         leaves = buffers.leaves
-        leaves[a:c] = [leaf.data for leaf in self.captured]
+        leaves[a:c] = [leaf.data for leaf in self.captured] if captured is None else captured
         leaves[c:] = self.constants
         rows = self.per_sample_leaves
         values[rows] = leaves[rows, None]
@@ -693,7 +699,7 @@ class Plan:
             received = buffers.received[number]
             offset = 0
             for k, g in enumerate(level.groups, start=position):
-                ins = gathered[k] if g.runs is None else [values[run] for run in g.runs]
+                ins: Any = gathered[k] if g.runs is None else [values[run] for run in g.runs]
                 gout = grads[g.start : g.stop]
                 m = g.size
                 if g.weights is not None:  # d/d first = 1, d/d inputs = W^T, d/d W_ij = x_j

@@ -456,26 +456,37 @@ class Compiled:
 
     # ---------------------------------------------------------------- running
 
-    def replay(self, *args: Any, keep: bool = True, reuse: bool = False) -> Replay:
+    def replay(
+        self, *args: Any, keep: bool = True, reuse: bool = False, captured: Any = None
+    ) -> Replay:
         """Run the forward replay (tracing first if needed); `Replay.backward` for gradients.
 
         ``keep=False`` keeps no operands for a backward pass (less memory, forward only).
         ``reuse=True`` replays into the plan's own arrays for this batch size, which the
         next ``reuse=True`` replay overwrites: for a loop (a training step) that is done
-        with each replay before it starts the next.
+        with each replay before it starts the next. ``captured``: the captured leaves'
+        values as a 1-D array in ``trace(...).captured`` order, for a caller that holds
+        them already (a training step); by default each leaf's ``.data`` is read.
         """
-        return self._replay(args, keep, reuse)[0]
+        return self._replay(args, keep, reuse, captured)[0]
 
-    def _replay(self, args: Sequence[Any], keep: bool = True, reuse: bool = False
-                ) -> tuple[Replay, list[Eager]]:  # fmt: skip
+    def _replay(self, args: Sequence[Any], keep: bool = True, reuse: bool = False,
+                captured: Any = None) -> tuple[Replay, list[Eager]]:  # fmt: skip
         """The replay, and (check mode) the eager runs it was checked against."""
         arguments, batch = _read_arguments(args, self.in_axes)
         trace = self._trace_for(arguments)
         plan = trace.plan
+        if captured is not None:
+            captured = np.asarray(captured, dtype=np.float64)
+        if captured is not None and captured.shape != (len(plan.captured),):
+            raise ValueError(
+                f"{self._name}: captured= must hold one value per captured leaf, shape "
+                f"({len(plan.captured)},), got shape {captured.shape}"
+            )
         buffers = plan.reused_buffers(batch) if reuse and keep else plan.buffers(batch, keep)
         values = buffers.values
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            plan.forward(_argument_matrix(arguments, batch), buffers)
+            plan.forward(_argument_matrix(arguments, batch), buffers, captured)
         computed = values[plan.n_leaves :]  # (leaf rows read by no op hold no values)
         finite = np.isfinite(computed)
         if not finite.all():

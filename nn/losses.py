@@ -21,7 +21,7 @@ import math
 import numbers
 import operator
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from autograd import Value
 from autograd.checks import number_in, one_of
@@ -29,6 +29,9 @@ from autograd.optional import is_ndarray
 
 from .functional import shifted_logits
 from .module import Module
+
+if TYPE_CHECKING:
+    import numpy as np
 
 LossResult = Union[Value, list[Value]]
 REDUCTIONS = ("mean", "sum", "none")
@@ -317,6 +320,19 @@ def l2_penalty(parameters: Module | Iterable[Value], alpha: float = 1.0) -> Valu
     alpha = _as_number(alpha, op, "alpha")
     total = _sum([p * p for p in params])
     return total if alpha == 1.0 else alpha * total
+
+
+def l2_penalty_on_array(values: np.ndarray, alpha: float = 1.0) -> tuple[float, np.ndarray]:
+    """`l2_penalty` on the parameters' values as a float64 array, without a graph:
+    (alpha sum_i p_i^2, its gradient 2 alpha p_i), the very floats eager backward gives.
+
+    The sum runs left to right, as `l2_penalty`'s chain of ``+``; each p_i * p_i node
+    receives alpha and sends alpha p_i to each of its two operands, so p_i gets
+    alpha p_i + alpha p_i. (What ``fit(compile=True)`` adds to the replay's gradients.)
+    """
+    total = float((values * values).cumsum()[-1])  # (a cumulative sum never goes pairwise)
+    each = alpha * values
+    return (total if alpha == 1.0 else alpha * total), each + each
 
 
 LossFunction = Callable[..., LossResult]

@@ -11,8 +11,10 @@ A classification loss branches on its target, so the sample's graph holds the
 loss for every class the targets take and each sample's own is picked (as
 ``jax.vmap`` runs both sides of a branch on batched data and selects); mse
 takes the target as a mapped argument; a loss of your own runs eagerly on the
-replayed outputs. The L2 sum is a plan of its own. The parameters' ``.grad``
-are then written and the optimizer's own `step()` runs, so every optimizer,
+replayed outputs. The L2 term is computed on the parameter vector. One of our
+optimizers then updates the arrays (`Optimizer.update`, the same rule as its
+`step()`) and the parameters' ``.data`` and ``.grad`` are written back; any other
+optimizer gets ``.grad`` written and its own `step()` called. So every optimizer,
 schedule and loss works as in eager training.
 
 Classes from model outputs: a one-output model scores the positive class, and
@@ -43,9 +45,11 @@ from .losses import (
     get_loss,
     hinge_loss,
     l2_penalty,
+    l2_penalty_on_array,
     mse_loss,
 )
 from .module import Module
+from .optim import Optimizer
 from .seeding import Seed, make_generator, make_rng
 
 if TYPE_CHECKING:
@@ -201,22 +205,88 @@ def _max_shifted(logits: list[Value]) -> list[Value]:
     return [z - top for z in logits]
 
 
+def _slots(positions: list[int]) -> Any:
+    """An index for these positions: a slice when they are 0, 1, 2, ... (a view, no copy)."""
+    if positions == list(range(len(positions))):
+        return slice(0, len(positions))
+    return np.array(positions, dtype=np.intp)
+
+
+class _Layout:
+    """Where a compiled step's numbers go, for one plan and one optimizer: the Values it
+    reads (``.data``) and gives gradients, in one order (the optimizer's, when it updates
+    arrays), and where the plan's captured leaves and the L2 term's parameters sit in it."""
+
+    def __init__(self, plan: Any, l2_params: list[Value] | None, optimizer: Any,
+                 shape: tuple[int, ...]) -> None:  # fmt: skip
+        captured: list[Value] = plan.captured
+        members = list(captured)
+        known = {id(p) for p in members}
+        for p in l2_params or ():
+            if id(p) not in known:  # a parameter only L2 sees (the outputs do not use it)
+                known.add(id(p))
+                members.append(p)
+        params = getattr(optimizer, "params", None)
+        # One of ours, not reshaped: it updates arrays in place of its own step(), and the
+        # numbers are laid out in its parameters' order (the same Values, any order).
+        self.arrays = (
+            isinstance(optimizer, Optimizer)
+            and type(optimizer).step is Optimizer.step
+            and type(optimizer).zero_grad is Optimizer.zero_grad
+            and isinstance(params, list)
+            and len(params) == len(members)
+            and {id(p) for p in params} == known
+        )
+        self.receivers: list[Value] = list(params) if self.arrays and params else members
+        position = {id(p): i for i, p in enumerate(self.receivers)}
+        # the receivers' values of the captured leaves, in the plan's order (the replay's
+        # captured=), and, when every receiver is captured, the captured leaves' gradients
+        # in the receivers' order (else None: the others get 0 from the replay)
+        self.captured = _slots([position[id(p)] for p in captured])
+        self.from_captured: Any = None
+        if len(captured) == len(self.receivers):
+            in_plan = {id(p): k for k, p in enumerate(captured)}
+            self.from_captured = _slots([in_plan[id(p)] for p in self.receivers])
+        self.l2: Any = None  # where L2's parameters are (None: no L2 term)
+        self.l2_all = False  # L2's parameters are the receivers, in order
+        self.l2_repeats = False  # a parameter listed twice: np.add.at, which adds both terms
+        if l2_params is not None:
+            self.l2 = _slots([position[id(p)] for p in l2_params])
+            self.l2_all = isinstance(self.l2, slice) and len(l2_params) == len(self.receivers)
+            self.l2_repeats = len({id(p) for p in l2_params}) < len(l2_params)
+        # what the layout was made for: the arguments' shape per sample (which picks the
+        # plan), the optimizer and the Values in its parameter list
+        self.shape, self.optimizer = shape, optimizer
+        self.params = None if params is None else list(params)
+
+    def fits(self, shape: tuple[int, ...], optimizer: Any) -> bool:
+        return (
+            shape == self.shape
+            and optimizer is self.optimizer
+            # (a list of Values compares them by identity: about a microsecond for 337)
+            and getattr(optimizer, "params", None) == self.params
+        )
+
+
 class _CompiledStep:
     """One training step through `autograd.vmap`: one sample's graph, traced once per model,
     replayed on every batch (of any size).
 
     The per-sample function returns the loss (one per class, or one) and then the
-    model's outputs. The step reduces the losses to the batch mean, seeds the
-    backward pass with 1/n on each sample's own loss, and sums the parameters'
-    gradients over the batch. The L2 penalty depends on no sample: it is a plan
-    of its own (`autograd.jit`), run once per step. A loss that is neither of the
-    built-in ones nor cheap to map (many distinct targets) runs eagerly on the
-    replayed outputs, and its gradients are backpropagated through the replay.
+    model's outputs. The step reads the parameters' values once, replays the plan on
+    them, reduces the losses to the batch mean, seeds the backward pass with 1/n on
+    each sample's own loss, and sums the parameters' gradients over the batch. The L2
+    penalty depends on no sample: it is computed on the parameter vector
+    (`l2_penalty_on_array`). One of our optimizers then updates the arrays
+    (`Optimizer.update`) and the step writes ``.data`` and ``.grad`` back; any other
+    optimizer gets ``.grad`` written and its own ``step()`` called. A loss that is
+    neither of the built-in ones nor cheap to map (many distinct targets) runs eagerly
+    on the replayed outputs, and its gradients are backpropagated through the replay.
     """
 
     def __init__(self, model: Callable[[Any], Output], loss_fn: LossFunction, y: np.ndarray,
                  l2_params: list[Value] | None, l2: float) -> None:  # fmt: skip
-        from autograd import jit, vmap
+        from autograd import vmap
 
         self.model, self.loss_fn = model, loss_fn
         self.classes: list[Any] = sorted(set(y.tolist()))
@@ -231,14 +301,12 @@ class _CompiledStep:
         self.single = True  # the model returns one Value (else a list), known once traced
         axes = (0, 0) if self.mode == "targets" else (0,)
         self.compiled = vmap(self._sample, in_axes=axes)
-        self.penalty = None
-        if l2_params is not None:
-            self.penalty = jit(lambda: l2_penalty(l2_params, l2))
+        self.l2 = l2
+        self.l2_params = l2_params  # the Values l2 * sum p^2 covers (None: no L2 term)
         self.verified = False
         self.reused = False  # handed to another fit call: its trace may be out of date
-        # Who gets which gradient: the step's captured leaves, then any that only L2 sees.
-        self.receivers: list[Value] | None = None
-        self.penalty_slots: Any = None
+        self.layout: _Layout | None = None
+        self._picked: Any = None  # the last targets' (key, (own, seed)), see _picks
 
     def verify(self, args: tuple[Any, ...]) -> None:
         """Compare the first batch's replay with eager on a spread of its rows, once: a model
@@ -253,9 +321,7 @@ class _CompiledStep:
                     raise
                 # Traced by an earlier fit call: the model may have changed since. Trace anew.
                 self.compiled.traces.clear()
-                if self.penalty is not None:
-                    self.penalty.traces.clear()
-                self.receivers, self.penalty_slots = None, None
+                self.layout = None
                 self.compiled.verify(*args, rows=CHECKED_ROWS)
         except JitError as error:
             raise JitError(
@@ -264,18 +330,12 @@ class _CompiledStep:
             ) from None
         self.verified, self.reused = True, False
 
-    def _align(self, captured: list[Value]) -> None:
-        """Lay out the gradients once: the replay's captured leaves, then L2's other ones."""
-        self.receivers = list(captured)
-        if self.penalty is not None:
-            position = {id(p): i for i, p in enumerate(self.receivers)}
-            slots = []
-            for p in self.penalty.trace().captured:
-                if id(p) not in position:
-                    position[id(p)] = len(self.receivers)
-                    self.receivers.append(p)
-                slots.append(position[id(p)])
-            self.penalty_slots = np.array(slots, dtype=np.intp)
+    def _layout_for(self, args: tuple[Any, ...], optimizer: OptimizerLike) -> _Layout:
+        """The layout of the last step if it fits these arguments and optimizer, else anew."""
+        shape = args[0].shape[1:]
+        if self.layout is None or not self.layout.fits(shape, optimizer):
+            self.layout = _Layout(self.compiled.trace(*args), self.l2_params, optimizer, shape)
+        return self.layout
 
     def _sample(self, x: list[Value], target: Value | None = None) -> list[Value]:
         """One sample's losses, then its outputs."""
@@ -301,11 +361,15 @@ class _CompiledStep:
         args = (X, targets.astype(np.float64)) if self.mode == "targets" else (X,)
         if not self.verified:
             self.verify(args)
-        replay = self.compiled.replay(*args, reuse=True)
+        layout = self._layout_for(args, optimizer)
+        receivers = layout.receivers
+        # read once, for the replay and L2 (fromiter: no type guessing, as np.array does)
+        data = np.fromiter([p.data for p in receivers], np.float64, len(receivers))
+        replay = self.compiled.replay(*args, reuse=True, captured=data[layout.captured])
         rows = replay.output_rows
         outputs = rows[self.losses :]
-        seed = np.zeros_like(rows)
         if self.mode == "eager":
+            seed = np.zeros(rows.shape)
             leaves = [Value(v) for v in outputs.T.ravel().tolist()]
             k = len(outputs)
             shaped = leaves if self.single else [leaves[i * k : (i + 1) * k] for i in range(n)]
@@ -314,26 +378,60 @@ class _CompiledStep:
             seed[self.losses :] = np.array([leaf.grad for leaf in leaves]).reshape(n, k).T
             value = total.data
         else:
-            own = np.searchsorted(self.class_array, targets) if self.mode == "classes" else 0
-            columns = np.arange(n)
-            value = float(np.sum(rows[own, columns])) / n
-            seed[own, columns] = 1.0 / n
-        optimizer.zero_grad()
+            own, seed = self._picks(targets, rows.shape)
+            value = float(rows.take(own).sum()) / n
         replay.backward_rows(seed)
-        if self.receivers is None:
-            self._align(replay.plan.captured)
-        assert self.receivers is not None  # set by _align
-        grads = np.zeros(len(self.receivers))
-        grads[: len(replay.plan.captured)] = replay.captured_grads()
-        if self.penalty is not None:
-            penalty = self.penalty.replay(reuse=True)
-            penalty.backward_rows(np.ones((1, 1)))
-            grads[self.penalty_slots] += penalty.captured_grads()
-            value += float(penalty.output_rows[0, 0])
-        for p, g in zip(self.receivers, grads.tolist()):
-            p.grad += g  # as eager backward: added to what zero_grad left
-        optimizer.step()
+        # d loss / d receiver, added to 0 as eager backward adds to what zero_grad left
+        # (so never -0.0): the replay's gradients (summed over the batch), then L2's 2 l2 p
+        captured = replay.captured_grads()
+        if layout.from_captured is not None:
+            grads = captured[layout.from_captured] + 0.0  # (a new array, the replay's reused)
+        else:
+            grads = np.zeros(len(data))
+            grads[layout.captured] += captured
+        if layout.l2 is not None:
+            penalty, l2_grads = l2_penalty_on_array(
+                data if layout.l2_all else data[layout.l2], self.l2
+            )
+            if layout.l2_all:
+                grads += l2_grads
+            elif layout.l2_repeats:
+                np.add.at(grads, layout.l2, l2_grads)
+            else:
+                grads[layout.l2] += l2_grads
+            value += penalty
+        if not layout.arrays:  # an optimizer of its own: its step() reads .grad
+            optimizer.zero_grad()
+            for p, g in zip(receivers, grads.tolist()):
+                p.grad += g
+            optimizer.step()
+            return value, outputs
+        assert isinstance(optimizer, Optimizer)
+        try:
+            new = np.asarray(optimizer.update(data, grads))
+        except BaseException:  # refused, nothing changed: the gradients are there, as eager
+            for p, g in zip(receivers, grads.tolist()):
+                p.grad = g
+            raise
+        for p, x, g in zip(receivers, new.data, grads.data):  # (memoryviews: floats, no lists)
+            p.data, p.grad = x, g
         return value, outputs
+
+    def _picks(self, targets: np.ndarray, shape: tuple[int, ...]) -> tuple[Any, Any]:
+        """Where each sample's own loss is in the flattened (outputs, batch) rows, and the seed,
+        1/n there: kept for the next step with the same targets (a full batch, every step)."""
+        key = (targets.tobytes(), targets.dtype.char, shape)
+        if self._picked is not None and self._picked[0] == key:
+            kept: tuple[Any, Any] = self._picked[1]
+            return kept
+        n = len(targets)
+        rows = np.searchsorted(self.class_array, targets) if self.mode == "classes" else 0
+        own = np.ravel_multi_index((rows, np.arange(n)), shape)  # row * n + column
+        seed = np.zeros(shape)
+        seed.flat[own] = 1.0 / n
+        seed.flags.writeable = False  # read by every step that has these targets
+        self._picked = (key, (own, seed))
+        return own, seed
 
     def correct(self, outputs: np.ndarray, targets: np.ndarray, threshold: float) -> int:
         """How many samples the outputs (outputs, batch) classify as their targets."""
@@ -355,9 +453,9 @@ def compiled_step(
     ``y``: every target the step will see (the classes are read from it).
     ``step(X, targets, optimizer)`` trains once on the rows X and returns the batch
     loss, l2 * sum p^2 included, and the outputs; its first call traces and checks
-    the graph. ``.compiled`` is the per-sample `autograd.vmap`, ``.penalty`` the
-    L2 term's own `autograd.jit` plan. ``params``: the Values the L2 term covers
-    (default: the parameters of a `Module`).
+    the graph. ``.compiled`` is the per-sample `autograd.vmap`; ``.l2`` and
+    ``.l2_params`` are the L2 term, computed on the parameter vector (no plan).
+    ``params``: the Values the L2 term covers (default: the parameters of a `Module`).
     """
     if l2 and params is None:
         if not isinstance(model, Module):

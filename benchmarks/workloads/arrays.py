@@ -3,14 +3,14 @@
 - ``ours (compiled)``: the very model of `mlp.py`, on our `Value`s, trained by
   the step that ``nn.fit(..., compile=True)`` runs (`nn.train.compiled_step`):
   one sample's hinge loss under `autograd.vmap`, replayed on the batch and
-  averaged; the L2 term a small `autograd.jit` plan of its own; then `nn.SGD`.
-  Both plans are traced (and one batch checked against eager) in the
+  averaged; the L2 term on the parameter vector; then `nn.SGD`'s update on the
+  arrays. The plan is traced (and one batch checked against eager) in the
   constructor, untimed.
 - ``numpy by hand``: the same job written as whole-array code, the weights as
   matrices and the backward pass written out (``X @ W.T``, ...): the floor for
   this job in numpy.
 - ``trace`` (a workload of its own): what tracing and planning that step costs,
-  once: the per-sample plan and the L2 plan.
+  once: the per-sample plan (the L2 term needs none).
 
 Both are `Job`s like the eager ones (`mlp.py`), with the parameters in the same
 order (per layer, per neuron, its weights then its bias), so they are checked
@@ -49,7 +49,6 @@ class CompiledMLP:
         self.job = compiled_job(self.model, labels)
         self.optimizer = SGD(self.nodes, lr=1.0)
         self.job.verify((self.X,))  # traced and checked here, untimed, as fit's first step
-        self.job.penalty.trace()
 
     def step(self, learning_rate: float) -> float:
         self.optimizer.lr = learning_rate
@@ -112,28 +111,24 @@ class NumpyMLP:
 
 
 class TraceTrial:
-    """`trace`: tracing and planning `fit(compile=True)`'s `mlp` step (both plans), once."""
+    """`trace`: tracing and planning `fit(compile=True)`'s `mlp` step, once."""
 
     def __init__(self, n_points: int) -> None:
         points, self.labels = moons_data(n_points)
         self.X = np.asarray(points, dtype=np.float64)
         self.model = SharedMLP(OursEngine(), initial_weights())
         self.plan: Any = None
-        self.penalty: Any = None
 
     def run(self) -> None:
         job = compiled_job(self.model, self.labels)
         self.plan = job.compiled.trace(self.X[:1])  # one sample's graph, for any batch
-        self.penalty = job.penalty.trace()
 
     def stats(self) -> dict[str, float]:
-        """The per-sample plan's size (nodes traced, after fusion, levels, bytes per node),
-        and the L2 plan's nodes after fusion."""
+        """The per-sample plan's size (nodes traced, after fusion, levels, bytes per node)."""
         plan = self.plan
         return {
             "traced_nodes": plan.traced_nodes,
             "nodes": plan.nodes,
             "levels": plan.levels,
             "bytes_per_node": plan.nbytes / plan.nodes,
-            "penalty_nodes": self.penalty.nodes,
         }

@@ -267,6 +267,31 @@ def test_captured_leaves_are_read_at_every_replay():
     assert unused.tolist() == [0.0]
 
 
+def test_captured_values_can_be_given_instead_of_read():
+    """replay(..., captured=values): the plan replays those numbers in place of the leaves'
+    .data (in plan.captured order), as if the leaves held them; a wrong shape is refused."""
+    model = nn.MLP(2, [3, 1], activation="tanh", seed=0)
+    f = vmap(lambda x: model(x), in_axes=0)
+    X = np.array([[0.5, -1.0], [1.5, 0.25], [-0.75, 0.5]])
+    captured = f.trace(X).captured
+    given = np.array([p.data for p in captured]) * 1.5
+    replay = f.replay(X, captured=given)
+    replay.backward_rows(np.ones((1, 3)))
+    got, got_grads = replay.output_rows.copy(), replay.captured_grads()
+    for p, x in zip(captured, given.tolist()):
+        p.data = x
+    replay = f.replay(X)
+    replay.backward_rows(np.ones((1, 3)))
+    assert got.tolist() == replay.output_rows.tolist()
+    assert got_grads.tolist() == replay.captured_grads().tolist()
+    with pytest.raises(
+        ValueError,
+        match=r"vmap: captured= must hold one value per captured leaf, shape \(13,\), got "
+        r"shape \(12,\)",
+    ):
+        f.replay(X, captured=given[:-1])
+
+
 def test_check_catches_a_function_that_branches_on_data():
     def f(x):
         return x.tanh() if x.data > 0 else x.relu()

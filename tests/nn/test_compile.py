@@ -305,3 +305,149 @@ def test_a_model_changed_between_fit_calls_is_traced_again():
                   steps=3, progress=False)  # fmt: skip
     assert _STEPS[model][1].compiled.trace(X2[:1]) is not old_plan
     np.testing.assert_allclose(got["loss"], want["loss"], rtol=1e-9, atol=1e-9)
+
+
+# ----------------------------------------------- the optimizer's update on arrays
+
+
+@pytest.mark.parametrize(
+    "make_optimizer",
+    [
+        lambda ps: nn.SGD(ps, lr=0.05, momentum=0.9, nesterov=True, weight_decay=1e-3),
+        lambda ps: nn.SGD(ps, lr=nn.linear_decay(0.5, 0.05, 9), momentum=0.5, dampening=0.2),
+        lambda ps: nn.Adam(ps, lr=0.02, weight_decay=1e-2, amsgrad=True),
+        lambda ps: nn.AdamW(ps, lr=nn.linear_decay(0.05, 0.0, 9), betas=(0.8, 0.99)),
+    ],
+    ids=["nesterov", "dampening_schedule", "adam_amsgrad", "adamw_schedule"],
+)
+def test_eager_and_compiled_steps_alternate_on_one_optimizer(make_optimizer):
+    """The running state (buffers, moments, step count, schedule) is the same for both kinds
+    of step: 3 compiled, 3 eager, 3 compiled steps train as 9 eager ones."""
+    eager, mixed = nn.MLP(2, [6, 1], seed=4), nn.MLP(2, [6, 1], seed=4)
+    kw = {"l2": 1e-3, "progress": False}
+    opt = make_optimizer(eager.parameters())
+    want = nn.fit(eager, X2, SIGNS, "hinge", opt, steps=9, **kw)["loss"]
+    opt = make_optimizer(mixed.parameters())
+    got = []
+    for compile in (True, False, True):
+        got += nn.fit(mixed, X2, SIGNS, "hinge", opt, steps=3, compile=compile, **kw)["loss"]
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-12)
+    assert opt.step_count == 9
+    for p, q in zip(mixed.parameters(), eager.parameters()):
+        assert p.data == pytest.approx(q.data, rel=1e-9, abs=1e-12)
+        assert p.grad == pytest.approx(q.grad, rel=1e-9, abs=1e-12)  # .grad as eager leaves it
+
+
+class PlainSGD:
+    """An optimizer of one's own: only step() and zero_grad(), over .data and .grad."""
+
+    def __init__(self, params, lr):
+        self.params, self.lr = list(params), lr
+
+    def zero_grad(self):
+        for p in self.params:
+            p.grad = 0.0
+
+    def step(self):
+        for p in self.params:
+            p.data -= self.lr * p.grad
+
+
+class LoggedSGD(nn.SGD):
+    """One of ours with its own step(): the compiled step must call it."""
+
+    calls = 0
+
+    def step(self):
+        LoggedSGD.calls += 1
+        super().step()
+
+
+@pytest.mark.parametrize(
+    "make_optimizer",
+    [
+        lambda m: PlainSGD(m.parameters(), lr=0.1),
+        lambda m: LoggedSGD(m.parameters(), lr=0.1, momentum=0.5),
+        lambda m: nn.Adam(m.parameters()[::-1], lr=0.05),  # the same Values, another order
+        lambda m: nn.SGD(m.parameters()[:-3], lr=0.1),  # the last neuron left out (frozen)
+    ],
+    ids=["own_optimizer", "own_step", "reordered", "subset"],
+)
+def test_optimizers_the_array_path_does_not_fit_train_as_eager(make_optimizer):
+    LoggedSGD.calls = 0
+    results = train_both(
+        lambda: nn.MLP(2, [4, 1], seed=5), X2, SIGNS, "hinge", make_optimizer, steps=6, l2=1e-3
+    )
+    assert_same_training(results)
+    assert LoggedSGD.calls in (0, 12)  # 6 eager steps, 6 compiled ones: each called step()
+
+
+def test_a_compiled_step_that_would_overflow_changes_nothing_as_eager():
+    """All or nothing through the array path: the same error as eager's step, the parameters
+    as they were, the gradients written (as eager backward writes them) and no step counted."""
+    from nn.train import compiled_step
+
+    twins = nn.MLP(2, [4, 1], seed=3), nn.MLP(2, [4, 1], seed=3)
+    errors, optimizers = [], []
+    for model, compiled in zip(twins, (False, True)):
+        model.parameters()[-1].data = 1e150  # the output's bias: L2 sends it 2e148
+        opt = nn.SGD(model.parameters(), lr=1e300)
+        optimizers.append(opt)
+        with pytest.raises(FloatingPointError) as caught:
+            if compiled:
+                compiled_step(model, SIGNS, "hinge", l2=1e-2).step(X2, SIGNS, opt)
+            else:
+                loss = nn.hinge_loss([model(r) for r in X2.tolist()], SIGNS.tolist())
+                opt.zero_grad()
+                (loss + nn.l2_penalty(model, 1e-2)).backward()
+                opt.step()
+        errors.append(str(caught.value))
+    assert errors[1] == errors[0]
+    assert "SGD: step 1 would make parameter 16 non-finite (parameter 16 is 1e+150" in errors[1]
+    start = nn.MLP(2, [4, 1], seed=3).parameters()
+    start[-1].data = 1e150
+    for p, q, s in zip(twins[1].parameters(), twins[0].parameters(), start):
+        assert p.data == s.data  # unchanged
+        assert p.grad == pytest.approx(q.grad, rel=1e-12, abs=1e-15)
+    assert optimizers[1].step_count == 0
+
+
+def test_an_l2_parameter_listed_twice_gets_both_terms_as_eager():
+    from nn.train import compiled_step
+
+    eager, compiled = nn.MLP(2, [3, 1], seed=1), nn.MLP(2, [3, 1], seed=1)
+    loss = nn.hinge_loss([eager(r) for r in X2.tolist()], SIGNS.tolist())
+    twice = eager.parameters() + eager.parameters()[:2]
+    loss = loss + nn.l2_penalty(twice, 1e-2)
+    loss.backward()
+    params = compiled.parameters()
+    step = compiled_step(compiled, SIGNS, "hinge", l2=1e-2, params=params + params[:2])
+    value, _ = step.step(X2, SIGNS, nn.SGD(params, lr=0.1))
+    assert value == pytest.approx(loss.data, rel=1e-12)
+    assert [p.grad for p in params] == pytest.approx(
+        [p.grad for p in eager.parameters()], rel=1e-12
+    )
+
+
+def test_a_parameter_list_changed_between_steps_is_laid_out_anew():
+    """The step keeps where each number goes per optimizer; a parameter list edited in place
+    (the same length, another Value) is seen, not written to the Value it used to hold."""
+    from nn.train import compiled_step
+
+    eager, compiled = nn.MLP(2, [3, 1], seed=2), nn.MLP(2, [3, 1], seed=2)
+    for model, compile in ((eager, False), (compiled, True)):
+        opt = nn.SGD(model.parameters(), lr=0.1)
+        step = compiled_step(model, SIGNS, "hinge") if compile else None
+        for k in range(3):
+            if k == 2:
+                opt.params[0] = nn.MLP(2, [3, 1], seed=9).parameters()[0]  # not in the model
+            if step is not None:
+                step.step(X2, SIGNS, opt)
+            else:
+                loss = nn.hinge_loss([model(r) for r in X2.tolist()], SIGNS.tolist())
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+    for p, q in zip(compiled.parameters(), eager.parameters()):
+        assert p.data == pytest.approx(q.data, rel=1e-12, abs=1e-15)
+        assert p.grad == pytest.approx(q.grad, rel=1e-12, abs=1e-15)

@@ -18,7 +18,7 @@ from nn import (
     l2_penalty,
     mse_loss,
 )
-from nn.losses import get_loss
+from nn.losses import get_loss, l2_penalty_on_array
 
 # ------------------------------------------------------------ hand-worked
 
@@ -139,6 +139,19 @@ def test_l2_penalty():
     for p in params:
         assert p.grad == pytest.approx(2e-4 * p.data, rel=1e-14, abs=1e-300)
     assert l2_penalty([Value(3.0), Value(4.0)]).data == 25.0
+
+
+@pytest.mark.parametrize("alpha", [1.0, 1e-4, 3e-2])
+def test_l2_penalty_on_an_array_gives_eagers_floats(alpha):
+    """What fit(compile=True) computes in place of l2_penalty's graph: the same value and
+    the very gradient each p gets from its p * p node (alpha p twice), to the last bit."""
+    params = MLP(2, [4, 3, 1], seed=2).parameters()
+    params[0].data = 5e-324  # a subnormal: 2 alpha p and alpha p + alpha p may differ there
+    penalty = l2_penalty(params, alpha)
+    penalty.backward()
+    value, grads = l2_penalty_on_array(np.array([p.data for p in params]), alpha)
+    assert value == penalty.data
+    assert grads.tolist() == [p.grad for p in params]
 
 
 # --------------------------------------------------------------- batches

@@ -307,3 +307,140 @@ def test_repr():
         "SGD(1 parameters, lr=linear_decay(1, 0.1, 100))"
     )
     assert repr(Adam([Value(1.0)], lr=0.01)) == "Adam(1 parameters, lr=0.01)"
+
+
+# ------------------------------------------------ the array path (`update`)
+# Each rule is written once and runs on whole float64 arrays or on one parameter's floats:
+# both must give the same floats, step after step, and either may follow the other.
+
+
+def objective_grads(values):
+    """objective's value gradient at ``values``, by the eager engine."""
+    params = [Value(x) for x in values]
+    objective(params, Value.tanh, Value.exp).backward()
+    return [p.grad for p in params]
+
+
+def run_update(optimizer, forms, start=START):
+    """Steps of ``optimizer.update``, the k-th on lists or arrays as ``forms[k]`` says:
+    the parameters' values after each step."""
+    np = pytest.importorskip("numpy")
+    data = list(start)
+    trajectory = []
+    for form in forms:
+        grad = objective_grads(data)
+        if form == "arrays":
+            new = optimizer.update(np.array(data), np.array(grad))
+            assert isinstance(new, np.ndarray) and new.dtype == np.float64
+            data = new.tolist()
+        else:
+            new = optimizer.update(list(data), grad)
+            assert type(new) is list and all(type(x) is float for x in new)
+            data = new
+        trajectory.append(data)
+    return trajectory
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_arrays_and_floats_give_the_same_floats(case):
+    kwargs, name = CASES[case]
+    make = lambda: OURS[name]([Value(x) for x in START], **kwargs)  # noqa: E731
+    on_floats = run_update(make(), ["floats"] * 8)
+    on_arrays = run_update(make(), ["arrays"] * 8)
+    mixed = run_update(make(), ["arrays", "floats", "floats", "arrays", "floats"] + ["arrays"] * 3)
+    assert on_arrays == on_floats  # to the last bit
+    assert mixed == on_floats
+    assert on_floats == run_ours(lambda params: OURS[name](params, **kwargs), steps=8)
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_alternating_forms_match_pytorch(case):
+    torch = pytest.importorskip("torch")
+    kwargs, name = CASES[case]
+    ours = run_update(OURS[name]([Value(x) for x in START], **kwargs), ["floats", "arrays"] * 5)
+    theirs = run_torch(torch, lambda params: getattr(torch.optim, name)(params, **kwargs))
+    for step, (a, b) in enumerate(zip(ours, theirs), start=1):
+        assert a == pytest.approx(b, rel=1e-12, abs=1e-14), f"step {step}"
+
+
+def test_update_follows_the_schedule_and_counts_steps():
+    np = pytest.importorskip("numpy")
+    seen = []
+
+    def schedule(k):
+        seen.append(k)
+        return 0.5 / (k + 1)
+
+    optimizer = SGD([Value(1.0), Value(2.0)], lr=schedule)
+    new = optimizer.update(np.array([1.0, 2.0]), np.array([1.0, -1.0]))
+    assert new.tolist() == [0.5, 2.5] and optimizer.step_count == 1
+    new = optimizer.update([0.5, 2.5], [1.0, 1.0])
+    assert new == [0.25, 2.25] and optimizer.step_count == 2 and seen == [0, 1]
+    assert [p.data for p in optimizer.params] == [1.0, 2.0]  # update touches no Value
+
+
+def test_step_is_update_on_the_parameters_own_numbers():
+    np = pytest.importorskip("numpy")
+    w = [Value(x) for x in START]
+    stepped = Adam(w, lr=0.1, amsgrad=True)
+    updated = Adam([Value(x) for x in START], lr=0.1, amsgrad=True)
+    data = list(START)
+    for _ in range(4):
+        grad = objective_grads(data)
+        for p, g in zip(w, grad):
+            p.grad = g
+        stepped.step()
+        data = updated.update(np.array(data), np.array(grad)).tolist()
+        assert [p.data for p in w] == data
+    assert isinstance(stepped.exp_avg, np.ndarray)  # the state is kept as arrays with numpy
+    assert stepped.exp_avg.tolist() == updated.exp_avg.tolist()
+
+
+@pytest.mark.parametrize("form", ["floats", "arrays"])
+@pytest.mark.parametrize(
+    ("make", "grad", "what"),
+    [
+        (lambda ps: SGD(ps, lr=1e10), [1.0, 1e300], "parameter 1"),
+        (lambda ps: SGD(ps, lr=1.0, momentum=0.9), [1.0, math.inf], "parameter 1"),
+        (lambda ps: Adam(ps, lr=0.1), [1.0, 1e200], r"its state exp_avg_sq\[1\]"),
+    ],
+)
+def test_a_non_finite_update_changes_nothing_in_either_form(form, make, grad, what):
+    np = pytest.importorskip("numpy")
+    optimizer = make([Value(1.0), Value(2.0)])
+    optimizer.update([1.0, 2.0], [0.5, 0.5])  # one good step, so that there is state
+    before = {k: np.array(v).tolist() if v is not None else None for k, v in vars(optimizer).items()
+              if k != "params"}  # fmt: skip
+    data = [0.5, 1.5]
+    args = (np.array(data), np.array(grad)) if form == "arrays" else (data, grad)
+    with pytest.raises(
+        FloatingPointError,
+        match=rf"step 2 would make {what} non-finite \(parameter \d is .*, its gradient .*\); "
+        "nothing was changed",
+    ):
+        optimizer.update(*args)
+    after = {k: np.array(v).tolist() if v is not None else None for k, v in vars(optimizer).items()
+             if k != "params"}  # fmt: skip
+    assert after == before and optimizer.step_count == 1
+
+
+def test_update_refuses_the_wrong_number_of_values():
+    optimizer = SGD([Value(1.0), Value(2.0)], lr=0.1)
+    with pytest.raises(
+        ValueError, match=r"SGD.update: expected 2 values and 2 gradients .* got 3 and 2"
+    ):
+        optimizer.update([1.0, 2.0, 3.0], [0.1, 0.2])
+    assert optimizer.step_count == 0
+
+
+@pytest.mark.parametrize("form", ["floats", "arrays"])
+def test_adam_without_eps_on_a_zero_gradient_is_refused_in_either_form(form):
+    """m / (sqrt(v) + 0) is 0 / 0: numpy makes it nan, floats raise ZeroDivisionError;
+    both are the same refusal."""
+    np = pytest.importorskip("numpy")
+    optimizer = Adam([Value(1.0), Value(2.0)], lr=0.1, eps=0.0)
+    data, grad = [1.0, 2.0], [0.0, 1.0]
+    args = (np.array(data), np.array(grad)) if form == "arrays" else (data, grad)
+    with pytest.raises(FloatingPointError, match=r"step 1 would make parameter 0 non-finite"):
+        optimizer.update(*args)
+    assert optimizer.step_count == 0 and np.array(optimizer.exp_avg).tolist() == [0.0, 0.0]
