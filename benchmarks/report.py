@@ -21,7 +21,7 @@ DESCRIPTIONS = {
     "chain": "relu(x*1.0001+0.0001) nested {s.chain:,} deep, then backward",
     "mlp": "one SGD step of MLP(2,[16,16,1]) on {s.points} moons, hinge + L2",
     "mlp-first": "the first of those steps (array contenders: right after tracing)",
-    "trace": "tracing and planning that step (one sample's vmap plan + the L2 plan, once)",
+    "trace": "tracing and planning that step (one sample's vmap plan, once)",
     "fit": "nn.fit on the demo ({s.points} moons), per step",
     "fit-first": "per step of the first fit call of {s.steps} steps on a fresh model",
 }
