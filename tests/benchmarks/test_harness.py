@@ -12,11 +12,11 @@ import pytest
 
 from benchmarks.__main__ import benchmark
 from benchmarks.report import mismatches, render, theil_sen, trend
-from benchmarks.suite import Sizes, cpu_timer, micrograd_failure_depth
+from benchmarks.suite import WORKLOADS, Sizes, cpu_timer, micrograd_failure_depth
 from benchmarks.suite import probe as run_probe
 
 ROOT = Path(__file__).resolve().parents[2]
-TINY = Sizes(dot=300, chain=200, points=10, steps=4, eager_fit_steps=2, mem=400, depth=3000)
+TINY = Sizes(dot=300, chain=2000, points=10, steps=4, eager_fit_steps=2, mem=400, depth=3000)
 
 
 @pytest.mark.parametrize("limit", [400, 403])
@@ -41,28 +41,36 @@ def test_fresh_timer_makes_one_instance_per_loop_and_warm_timer_one_per_process(
     assert len(made) == 1 and trained == made * 5
 
 
-def test_probes_check_against_the_floor_and_count_what_is_left() -> None:
-    ours = run_probe("ours", "dot chain mlp train100 mem depth gc".split(), TINY, False)
-    meta = ours["metadata"]
+# What each contender's probe checks against the float floor (compiled fit: against eager fit).
+CHECKED = {"ours": "dot chain mlp train100 mem depth", "micrograd": "dot chain mlp train100 mem",
+           "torch": "dot chain mlp train100", "floats": "dot chain mlp train100",
+           "compiled": "mlp train100 fit", "numpy": "mlp train100"}  # fmt: skip
+
+
+@pytest.mark.parametrize("contender", CHECKED)
+def test_every_contender_computes_what_the_float_floor_computes(contender: str) -> None:
+    if contender in ("micrograd", "torch"):
+        pytest.importorskip(contender)
+    limit = sys.getrecursionlimit()
+    result = run_probe(contender, WORKLOADS, TINY, full_demo=True)
+    meta = result["metadata"]
     checks = {k: v for k, v in meta.items() if k.startswith("check ")}
-    assert checks == {f"check {w}": "ok" for w in "dot chain mlp train100 mem depth".split()}
-    assert len(ours["steps"]) == TINY.steps and meta["mem ops"] == 799 and meta["gc left"] == 0
-    # Each step's graph is freed by reference counting before the next one starts.
-    assert meta["objects after step 1"] == meta["objects after last step"]
-    assert meta["mem bytes per op"] > 0
-    compiled = run_probe("compiled", ["mlp", "trace", "fit"], TINY, False)["metadata"]
-    assert compiled["check mlp"] == compiled["check fit"] == "ok"
-    assert 0 < compiled["plan nodes"] <= compiled["plan traced_nodes"]
-    assert compiled["plan levels"] > 1 and compiled["plan bytes_per_node"] > 0
-    assert compiled["fit-first eager"] > 0 and compiled["fit-first compiled"] > 0
-
-
-def test_micrograds_probe_checks_its_memory_and_finds_a_cycle_per_node() -> None:
-    pytest.importorskip("micrograd")
-    meta = run_probe("micrograd", ["train100", "mem", "gc"], TINY, False)["metadata"]
-    assert "check train100" not in meta  # its 100 steps only with --full-demo
-    assert meta["check mem"] == "ok" and meta["mem ops"] == 799 and meta["mem bytes per op"] > 0
-    assert meta["gc left"] >= 599  # each op's closure holds its own output: a cycle per node
+    assert checks == {f"check {w}": "ok" for w in CHECKED[contender].split()}
+    assert len(result["steps"]) == TINY.steps
+    # micrograd's chain (6,000 nodes on one path) ran with the recursion limit lifted, restored.
+    assert sys.getrecursionlimit() == limit
+    if contender in ("ours", "micrograd"):
+        assert meta["mem ops"] == 799 and meta["mem bytes per op"] > 0
+    if contender == "ours":  # each step's graph freed by reference counting before the next
+        assert meta["objects after step 1"] == meta["objects after last step"]
+        assert meta["gc left"] == 0
+    if contender == "micrograd":  # each op's closure holds its own output: a cycle per node
+        assert meta["gc left"] >= 599 and meta["micrograd failure depth"] == 333
+        assert "check train100" not in run_probe(contender, ["train100"], TINY, False)["metadata"]
+    if contender == "compiled":
+        assert 0 < meta["plan nodes"] <= meta["plan traced_nodes"] and meta["plan levels"] > 1
+        assert meta["plan bytes_per_node"] > 0
+        assert meta["fit-first eager"] > 0 and meta["fit-first compiled"] > 0
 
 
 def made_up_suite(dot_check: str = "ok") -> pyperf.BenchmarkSuite:
