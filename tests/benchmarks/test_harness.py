@@ -19,14 +19,6 @@ ROOT = Path(__file__).resolve().parents[2]
 TINY = Sizes(dot=300, chain=2000, points=10, steps=4, eager_fit_steps=2, mem=400, depth=3000)
 
 
-@pytest.mark.parametrize("limit", [400, 403])
-def test_micrograd_fails_where_its_recursion_runs_out(limit: int) -> None:
-    pytest.importorskip("micrograd")
-    # Its topological sort takes one frame per node of the path (3 per level, plus the
-    # leaf), under the script's and backward()'s own frames; at most limit - 1 frames fit.
-    assert micrograd_failure_depth(limit) == math.ceil((limit - 3) / 3)
-
-
 def test_fresh_timer_makes_one_instance_per_loop_and_warm_timer_one_per_process() -> None:
     made, runs, trained = [], [], []
 
@@ -65,7 +57,11 @@ def test_every_contender_computes_what_the_float_floor_computes(contender: str) 
         assert meta["objects after step 1"] == meta["objects after last step"]
         assert meta["gc left"] == 0
     if contender == "micrograd":  # each op's closure holds its own output: a cycle per node
-        assert meta["gc left"] >= 599 and meta["micrograd failure depth"] == 333
+        assert meta["gc left"] >= 599
+        # Its topological sort takes one frame per node of the path (3 per level, plus the leaf),
+        # under the script's and backward()'s own frames; at most limit - 1 frames fit.
+        assert meta["micrograd failure depth"] == math.ceil((1000 - 3) / 3)
+        assert micrograd_failure_depth(400) == math.ceil((400 - 3) / 3)
         assert "check train100" not in run_probe(contender, ["train100"], TINY, False)["metadata"]
     if contender == "compiled":
         assert 0 < meta["plan nodes"] <= meta["plan traced_nodes"] and meta["plan levels"] > 1
@@ -109,18 +105,13 @@ def test_targets_say_met_or_missed_from_the_ratios() -> None:
     assert row("`dot` at least 3x faster than micrograd").endswith("| 4x | met |")
     assert row("`mem` at most 1/3").endswith("| 180.2 / 900.0 = 0.20 | met |")
     assert row("`mlp`: compiled step (warm) at least 100x").endswith("| 200x | met |")
-    assert row("`mlp`: compiled step (warm) within 3x").endswith(
-        "| 2.5x the time of numpy by hand | met |"
-    )
+    assert "| 2.5x the time of numpy by hand | met |" in row("`mlp`: compiled step (warm) within")
     assert row("`fit`: compile=True at least 100x").endswith("| 50x | MISSED |")
     assert row("`trace`: tracing + planning").endswith("| 1.2 steps (120 ms) | MISSED |")
-    assert row("`train100`: step 100").endswith(
-        "| 1.5x (step 1 100 ms, step 100 150 ms) | MISSED |"
-    )
+    assert "| 1.5x (step 1 100 ms, step 100 150 ms) | MISSED |" in row("`train100`: step 100")
     mlp = row("`mlp`: one")  # a cell's values over both passes
-    assert "L2 | 100 ms [90 ms - 110 ms] (3) |" in mlp and mlp.endswith(
-        "| 200 us [180 us - 220 us] (3) |"
-    )
+    assert "L2 | 100 ms [90 ms - 110 ms] (3) |" in mlp
+    assert mlp.endswith("| 200 us [180 us - 220 us] (3) |")
     assert row("`fit-first`").endswith("fresh model | 80 ms | - | 2 ms | - |")  # from the probe
     assert row("the 1,000,000-deep chain completes").endswith("| 7 s | met |")
     assert "| `mlp` | 5x | 0.005x | 0.002x |" in text  # their time over ours
