@@ -12,7 +12,7 @@ user's path: `nn.fit` on `nn/demo.py`'s recipe, through the public API only.
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import islice
 from time import process_time
 from typing import Any
@@ -65,7 +65,7 @@ def initial_weights(sizes: Sequence[int] = LAYER_SIZES, seed: int = 42) -> Weigh
     ]
 
 
-def flat(weights: Weights) -> list[Any]:
+def flat(weights: Iterable[Iterable[tuple[Any, Any]]]) -> list[Any]:
     """Per layer, per neuron: its weights, then its bias (the demo's order, every contender's)."""
     return [p for layer in weights for ws, b in layer for p in (*ws, b)]
 
