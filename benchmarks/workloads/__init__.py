@@ -90,8 +90,8 @@ def float_dot(n: int) -> Trial:
 
     def run() -> Callable[[], Checksum]:
         total, seed = left_fold_dot(a, b), 1.0  # seed: d total / d total
-        grads = [seed * y for y in b] + [seed * x for x in a]
-        return lambda: Checksum.of(total, grads)
+        grad_a, grad_b = [seed * y for y in b], [seed * x for x in a]
+        return lambda: Checksum.of(total, grad_a + grad_b)
 
     return run
 
