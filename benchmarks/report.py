@@ -206,10 +206,11 @@ def _memory_gc_depth(view: View) -> list[str]:
 
 def mismatches(suite: pyperf.BenchmarkSuite) -> list[str]:
     """Every check that failed: ``workload, contender: what differs``."""
+    view = View(suite)
     return [
         f"`{key.removeprefix('check ')}`, {display(c)}: {value}"
-        for c, probe in View(suite).probes.items()
-        for key, value in probe.items()
+        for c in view.contenders
+        for key, value in view.probe(c).items()
         if key.startswith("check ") and value != "ok"
     ]
 
