@@ -1,15 +1,7 @@
-"""``python -m benchmarks``: time every contender with pyperf, run the probes, print the report.
-
-pyperf runs each timed cell (``WORKLOAD/CONTENDER/PASS``) in a worker process of
-its own, calibrates the loops, warms up and keeps every value. The suite makes
-``--passes`` (3) passes over all cells, one pyperf process per cell each
-(``-p``, ``-n``, ``-w`` as in pyperf), so that a burst of load from other jobs
-falls on every contender alike. pyperf's progress goes to stderr, the markdown
-report to stdout. Then each contender's probe (`benchmarks.probe`) runs in a
-process of its own. ``-o FILE`` saves everything as one pyperf JSON suite;
-``--report FILE`` prints the report of a saved one. ``--quick``: small sizes,
-one pass, one value per cell (pyperf's ``--debug-single-value``). The exit
-status is 1 when a contender computed something else than the float floor.
+"""``python -m benchmarks``: every timed cell (``WORKLOAD/CONTENDER/PASS``) a pyperf benchmark,
+``--passes`` passes over all cells (so a burst of load falls on every contender alike), then each
+contender's probe in a process of its own; the report on stdout, pyperf's progress on stderr.
+Exit status 1 when a contender computed something else than the float floor.
 """
 
 from __future__ import annotations
@@ -21,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pyperf
 
@@ -28,26 +21,16 @@ from .report import mismatches, render
 from .suite import CONTENDERS, FULL, QUICK, TIMED, WORKLOADS, installed, runs, timer
 
 ROOT = Path(__file__).resolve().parent.parent
-RUN_OPTIONS = (
-    "--fast",
-    "--rigorous",
-    "--debug-single-value",
-    "-p",
-    "--processes",
-    "-n",
-    "--passes",
-)
+# With any of these, --quick leaves the effort to them (without: one value per cell).
+RUN_OPTIONS = set("--fast --rigorous --debug-single-value -p --processes -n --passes".split())
 
 
 def _names(kind: str, allowed: Sequence[str]) -> Callable[[str], list[str]]:
     def parse(text: str) -> list[str]:
         names = [name.strip() for name in text.split(",") if name.strip()]
-        unknown = [name for name in names if name not in allowed]
-        if unknown or not names:
-            raise argparse.ArgumentTypeError(
-                f"unknown {kind} {', '.join(unknown) or repr(text)}; "
-                f"choose from {', '.join(allowed)}"
-            )
+        if not names or (unknown := [name for name in names if name not in allowed]):
+            wrong, choices = ", ".join(unknown) if names else repr(text), ", ".join(allowed)
+            raise argparse.ArgumentTypeError(f"unknown {kind} {wrong}; choose from {choices}")
         return names
 
     return parse
@@ -65,41 +48,46 @@ def parser() -> argparse.ArgumentParser:
 
 
 def forward_options(cmd: list[str], args: argparse.Namespace) -> None:
-    """What a pyperf worker needs to make the same benchmarks, in the same order."""
+    """What a pyperf worker needs to make the same cells, in the same order."""
     cmd += ["--only", ",".join(args.only), "--engines", ",".join(args.engines)]
-    cmd += ["--passes", str(args.passes)]
-    cmd += ["--quick"] * args.quick + ["--full-demo"] * args.full_demo
+    cmd += ["--passes", str(args.passes)] + ["--quick"] * args.quick
+    cmd += ["--full-demo"] * args.full_demo
 
 
 def git_commit() -> str:
     def git(*words: str) -> str:
-        done = subprocess.run(["git", *words], cwd=ROOT, capture_output=True, text=True)
-        return done.stdout.strip()
+        return subprocess.run(["git", *words], cwd=ROOT, capture_output=True, text=True).stdout
 
-    dirty = git("status", "--porcelain", "--", "autograd", "nn", "benchmarks")
-    return (git("rev-parse", "--short", "HEAD") or "unknown") + ("+dirty" if dirty else "")
+    dirty = git("status", "--porcelain", "--", "autograd", "nn", "benchmarks").strip()
+    return (git("rev-parse", "--short", "HEAD").strip() or "unknown") + ("+dirty" if dirty else "")
 
 
-def probe(contender: str, args: argparse.Namespace) -> list[pyperf.Benchmark]:
-    """The contender's probe, in its own process, as pyperf benchmarks: ``probe/NAME`` (its
-    figures as metadata) and ``train100/NAME`` (one value per step)."""
-    command = [sys.executable, "-m", "benchmarks.probe", contender, "--only", ",".join(args.only)]
-    command += ["--quick"] * args.quick + ["--full-demo"] * args.full_demo
+def benchmark(
+    name: str, values: list[float], collect: bool = False, **meta: Any
+) -> pyperf.Benchmark:
+    """Values measured once, as a pyperf benchmark (``collect``: with pyperf's metadata)."""
+    metadata = {"name": name, "loops": 1, **meta}
+    return pyperf.Benchmark([pyperf.Run(values, metadata=metadata, collect_metadata=collect)])
+
+
+def probe_benchmarks(contender: str, args: argparse.Namespace) -> list[pyperf.Benchmark]:
+    """The contender's probe, in its own process: ``probe/NAME`` (its figures as metadata) and
+    ``train100/NAME`` (one value per step)."""
+    command = [sys.executable, "-m", "benchmarks.suite", contender, ",".join(args.only)]
+    command += ["quick" if args.quick else "full"] + ["full-demo"] * args.full_demo
     print(f"probe: {contender}", file=sys.stderr, flush=True)
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
     result = json.loads(done.stdout)
-    meta = {**result["metadata"], "name": f"probe/{contender}", "loops": 1}
-    benches = [pyperf.Benchmark([pyperf.Run([1.0], metadata=meta, collect_metadata=False)])]
-    if result["steps"]:
-        steps = [max(x, 1e-9) for x in result["steps"]]  # pyperf wants values > 0
-        meta = {"name": f"train100/{contender}", "loops": 1, "unit": "second"}
-        benches.append(pyperf.Benchmark([pyperf.Run(steps, metadata=meta)]))
+    benches = [benchmark(f"probe/{contender}", [1.0], **result["metadata"])]
+    if result["steps"]:  # pyperf wants values > 0
+        steps = [max(x, 1e-9) for x in result["steps"]]
+        benches.append(benchmark(f"train100/{contender}", steps, collect=True, unit="second"))
     return benches
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if "--quick" in argv and not set(RUN_OPTIONS) & set(argv):
+    if "--quick" in argv and not RUN_OPTIONS & set(argv):
         argv.append("--debug-single-value")
     runner = pyperf.Runner(
         values=3,
@@ -111,17 +99,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         metadata={"commit": git_commit()},
     )
     args = runner.parse_args(argv)
-    if args.passes is None:
-        args.passes = 1 if args.quick else 3
+    args.passes = (1 if args.quick else 3) if args.passes is None else args.passes
     if args.passes < 1:
         runner.argparser.error(f"--passes must be at least 1, got {args.passes}")
+    sizes = QUICK if args.quick else FULL
     if args.report:
         print(render(pyperf.BenchmarkSuite.load(args.report)), end="")
         return 0
     contenders = [c for c in args.engines if installed(c)]
-    sizes = QUICK if args.quick else FULL
-    benches = []
+    if not contenders:
+        runner.argparser.error(f"none of {', '.join(args.engines)} is installed")
     cells = [(w, c) for w in TIMED if w in args.only for c in contenders if runs(w, c)]
+    benches = []
     with contextlib.redirect_stdout(sys.stderr):  # pyperf's progress; the report is stdout
         for number in range(1, args.passes + 1):  # passes spread each cell over the whole run
             for workload, contender in cells:
@@ -130,15 +119,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 benches.append(runner.bench_time_func(name, time_func, inner_loops=inner))
     if args.worker_task is not None:  # a pyperf worker: its one benchmark is done
         return 0
-    for contender in contenders:
-        benches += probe(contender, args)
-    suite = pyperf.BenchmarkSuite([b for b in benches if b is not None])
-    if args.output:  # pyperf saved the timed cells as they came; now the whole suite
-        suite.dump(args.output, replace=True)
-    command = " ".join(["python -m benchmarks", *argv])
-    skipped = [c for c in args.engines if not installed(c)]
-    notes = [f"{c} is not installed: its column is skipped" for c in skipped]
-    print(render(suite, command, notes), end="")
+    probes = pyperf.BenchmarkSuite([b for c in contenders for b in probe_benchmarks(c, args)])
+    for path in filter(None, (args.output, args.append)):  # pyperf saved the timed cells
+        pyperf.add_runs(path, probes)
+    suite = pyperf.BenchmarkSuite([b for b in benches if b is not None] + list(probes))
+    notes = [
+        f"{c} is not installed: its column is skipped" for c in args.engines if c not in contenders
+    ]
+    print(render(suite, " ".join(["python -m benchmarks", *argv]), notes), end="")
     return 1 if mismatches(suite) else 0
 
 

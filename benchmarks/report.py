@@ -1,9 +1,7 @@
-"""The report, rendered from a pyperf suite: times, ratios to ours, train100, mem, depth, targets.
+"""The report, from a pyperf suite alone (so ``--report FILE`` renders a saved one again).
 
-Timed cells are named ``WORKLOAD/CONTENDER``; each contender's probe is
-``probe/CONTENDER`` (its figures in the metadata) and ``train100/CONTENDER``
-(one value per step). Everything shown comes from the suite, so a saved one
-(``-o FILE``) renders the same report again (``--report FILE``).
+Timed cells are ``WORKLOAD/CONTENDER/PASS``; each contender's probe is ``probe/CONTENDER`` (its
+figures as metadata) and ``train100/CONTENDER`` (one value per step).
 """
 
 from __future__ import annotations
@@ -14,34 +12,47 @@ from typing import Any
 
 import pyperf
 
-from .suite import COMPILED, CONTENDERS, DESCRIPTIONS, DISPLAY_NAMES, FULL, NUMPY, QUICK
+from .suite import COMPILED, CONTENDERS, DISPLAY_NAMES, FULL, NUMPY, QUICK, Sizes
 
 STEADY_STEPS = 10  # train100 also shows the median of its first and last this many steps
 SLOWDOWN_TOLERANCE = 1.10  # a fitted last step within 10% of the fitted first is "as fast"
-ROWS = ("dot", "chain", "mlp", "mlp-first", "trace", "fit", "fit-first")
-WARM = ("mlp", "fit")  # the array contenders' rows timed warm
+DESCRIPTIONS = {
+    "dot": "sum a_i*b_i over {s.dot:,} pairs, forward + backward",
+    "chain": "relu(x*1.0001+0.0001) nested {s.chain:,} deep, then backward",
+    "mlp": "one SGD step of MLP(2,[16,16,1]) on {s.points} moons, hinge + L2",
+    "mlp-first": "the first of those steps (array contenders: right after tracing)",
+    "trace": "tracing and planning that step (one sample's vmap plan, once)",
+    "fit": "nn.fit on the demo ({s.points} moons), per step",
+    "fit-first": "per step of the first fit call of {s.steps} steps on a fresh model",
+}
+# (target, workload, the slower, the faster contender, least speed-up: slower / faster time)
+SPEEDUPS = (
+    ("`mlp` at least 6x faster than micrograd", "mlp", "micrograd", "ours", 6.0),
+    ("`mlp` faster than PyTorch scalars", "mlp", "torch", "ours", 1.0),
+    ("`dot` at least 3x faster than micrograd", "dot", "micrograd", "ours", 3.0),
+    ("`dot` faster than PyTorch scalars", "dot", "torch", "ours", 1.0),
+    ("`mlp`: compiled step (warm) at least 100x the eager step", "mlp", "ours", COMPILED, 100.0),
+    ("`mlp`: compiled step (warm) within 3x of numpy by hand", "mlp", NUMPY, COMPILED, 1 / 3),
+    ("`fit`: compile=True at least 100x eager fit, per step (warm)", "fit", "ours", COMPILED, 100),
+    ("`dot` within 10x of the float floor (long-term goal)", "dot", "floats", "ours", 0.1),
+)  # fmt: skip
 
 
 def format_seconds(seconds: float) -> str:
     """3 significant digits in s, ms or us."""
     if seconds >= 1.0:
         return f"{seconds:.3g} s"
-    if seconds >= 1e-3:
-        return f"{seconds * 1e3:.3g} ms"
-    return f"{seconds * 1e6:.3g} us"
-
-
-def format_ratio(ratio: float) -> str:
-    return f"{ratio:.3g}x"
+    return f"{seconds * 1e3:.3g} ms" if seconds >= 1e-3 else f"{seconds * 1e6:.3g} us"
 
 
 def display(name: str) -> str:
     return DISPLAY_NAMES.get(name, name)
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+def section(intro: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A paragraph and its markdown table, or nothing without rows."""
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+    return ["", intro, "", *lines, *("| " + " | ".join(row) + " |" for row in rows)] if rows else []
 
 
 def theil_sen(values: Sequence[float]) -> tuple[float, float]:
@@ -51,9 +62,7 @@ def theil_sen(values: Sequence[float]) -> tuple[float, float]:
     n = len(values)
     if n < 2:
         raise ValueError(f"theil_sen: need at least 2 values, got {n}")
-    slope = statistics.median(
-        (values[j] - values[i]) / (j - i) for i in range(n) for j in range(i + 1, n)
-    )
+    slope = statistics.median((values[j] - values[i]) / (j - i) for j in range(n) for i in range(j))
     return statistics.median(v - slope * k for k, v in enumerate(values)), slope
 
 
@@ -64,38 +73,32 @@ def trend(steps: Sequence[float]) -> float:
 
 
 class View:
-    """Lookups into a suite: a cell's values, a probe's figures."""
+    """A suite's figures: each cell's values over all passes, each probe's metadata."""
 
     def __init__(self, suite: pyperf.BenchmarkSuite) -> None:
-        self.benches = {b.get_name(): b for b in suite.get_benchmarks()}
-        self.contenders = [c for c in CONTENDERS if f"probe/{c}" in self.benches]
-        self.timed = {name: b for name, b in self.benches.items() if name.count("/") == 2}
+        self.timed, self.cells = [], {}
+        self.probes: dict[str, dict[str, Any]] = {}
+        self.steps: dict[str, list[float]] = {}
+        for bench in suite.get_benchmarks():
+            kind, contender, *number = bench.get_name().split("/")
+            if number:  # WORKLOAD/CONTENDER/PASS: a timed cell, one benchmark per pass
+                self.timed.append(bench)
+                self.cells.setdefault((kind, contender), []).extend(bench.get_values())
+            elif kind == "probe":
+                self.probes[contender] = dict(bench.get_runs()[0].get_metadata())
+            else:  # train100
+                self.steps[contender] = list(bench.get_values())
+                self.cells["mlp-first", contender] = self.steps[contender][:1]
+        for contender, key in (("ours", "eager"), (COMPILED, "compiled")):
+            if (first := self.probe(COMPILED).get(f"fit-first {key}")) is not None:
+                self.cells["fit-first", contender] = [first]
+        self.contenders = [c for c in CONTENDERS if c in self.probes]
 
     def probe(self, contender: str) -> dict[str, Any]:
-        bench = self.benches.get(f"probe/{contender}")
-        return {} if bench is None else dict(bench.get_runs()[0].get_metadata())
-
-    def steps(self, contender: str) -> list[float]:
-        bench = self.benches.get(f"train100/{contender}")
-        return [] if bench is None else list(bench.get_values())
-
-    def values(self, row: str, contender: str) -> list[float]:
-        if row == "mlp-first":
-            return self.steps(contender)[:1]
-        if row == "fit-first":
-            key = f"fit-first {'compiled' if contender == COMPILED else 'eager'}"
-            found = self.probe(COMPILED).get(key) if contender in ("ours", COMPILED) else None
-            return [] if found is None else [found]
-        cell = f"{row}/{contender}"  # the cell's benchmarks are CELL/1, CELL/2, ...: one per pass
-        return [
-            v
-            for name, b in self.timed.items()
-            if name.startswith(cell + "/")
-            for v in b.get_values()
-        ]
+        return self.probes.get(contender, {})
 
     def median(self, row: str, contender: str) -> float | None:
-        values = self.values(row, contender)
+        values = self.cells.get((row, contender))
         return statistics.median(values) if values else None
 
     def ratio(self, row: str, contender: str, base: str = "ours") -> float | None:
@@ -105,129 +108,94 @@ class View:
 
 
 def _cell(values: Sequence[float]) -> str:
-    if not values:
-        return "-"
-    if len(values) == 1:
-        return format_seconds(values[0])
-    median, low, high = statistics.median(values), min(values), max(values)
-    return (
-        f"{format_seconds(median)} [{format_seconds(low)} - {format_seconds(high)}] ({len(values)})"
-    )
+    if len(values) < 2:
+        return format_seconds(values[0]) if values else "-"
+    low, high = format_seconds(min(values)), format_seconds(max(values))
+    return f"{format_seconds(statistics.median(values))} [{low} - {high}] ({len(values)})"
 
 
 def _header(view: View, command: str | None, notes: Sequence[str]) -> list[str]:
-    timed = list(view.timed.values())
     lines = [f"Command: `{command}`", ""] if command else []
-    if timed:
-        meta = timed[0].get_metadata()
-        loads = [r.get_metadata().get("load_avg_1min", 0.0) for b in timed for r in b.get_runs()]
-        dates = pyperf.BenchmarkSuite(timed).get_dates()
-        when = f"{dates[0]:%Y-%m-%d %H:%M} - {dates[1]:%H:%M}" if dates else "?"
-        lines += [
-            f"- {meta.get('python_implementation', '?')} {meta.get('python_version', '?')}, "
-            f"{meta.get('platform', '?')}, pyperf {meta.get('perf_version', '?')}",
-            f"- CPU: {meta.get('cpu_model_name', '?')}, {meta.get('cpu_count', '?')} cores; "
-            f"load average (1 min) {min(loads):.2f} - {max(loads):.2f} during the timed runs",
-            f"- Commit {meta.get('commit', '?')}, {when}",
+    if view.timed:
+        meta = view.timed[0].get_metadata().get
+        loads = [
+            r.get_metadata().get("load_avg_1min", 0.0) for b in view.timed for r in b.get_runs()
         ]
-    versions = ", ".join(
-        f"{display(c)} {view.probe(c).get('version', '?')}" for c in view.contenders
-    )
-    return lines + [f"- Contenders: {versions}"] + [f"- {note}" for note in notes]
+        dates = pyperf.BenchmarkSuite(view.timed).get_dates()
+        lines += [
+            f"- {meta('python_implementation', '?')} {meta('python_version', '?')}, "
+            f"{meta('platform', '?')}, pyperf {meta('perf_version', '?')}",
+            f"- CPU: {meta('cpu_model_name', '?')}, {meta('cpu_count', '?')} cores; "
+            f"load average (1 min) {min(loads):.2f} - {max(loads):.2f} during the timed runs",
+            f"- Commit {meta('commit', '?')}, "
+            + (f"{dates[0]:%Y-%m-%d %H:%M} - {dates[1]:%H:%M}" if dates else "?"),
+        ]
+    versions = (f"{display(c)} {view.probe(c).get('version', '?')}" for c in view.contenders)
+    return lines + [f"- Contenders: {', '.join(versions)}"] + [f"- {note}" for note in notes]
 
 
-def _times(view: View, sizes: Any) -> list[str]:
-    rows, ratio_rows = [], []
-    others = [c for c in view.contenders if c != "ours"]
-    for row in ROWS:
-        cells = [_cell(view.values(row, c)) for c in view.contenders]
-        if all(cell == "-" for cell in cells):
-            continue
-        rows.append([f"`{row}`: {DESCRIPTIONS[row].format(s=sizes)}", *cells])
+def _times(view: View, sizes: Sizes) -> list[str]:
+    others, rows, ratio_rows = [c for c in view.contenders if c != "ours"], [], []
+    for row, description in DESCRIPTIONS.items():
+        cells = [_cell(view.cells.get((row, c), [])) for c in view.contenders]
+        if any(cell != "-" for cell in cells):
+            rows.append([f"`{row}`: {description.format(s=sizes)}", *cells])
         ratios = [view.ratio(row, c) for c in others]
         if any(r is not None for r in ratios):
-            ratio_rows.append(
-                [f"`{row}`", *("-" if r is None else format_ratio(r) for r in ratios)]
-            )
-    if not rows:
-        return []
-    lines = [
-        "",
+            ratio_rows.append([f"`{row}`", *("-" if r is None else f"{r:.3g}x" for r in ratios)])
+    intro = (
         "CPU time of one run of the workload (`mlp`, `fit`: of one training step): the median "
         "[fastest - slowest] (number) of pyperf's values. The array contenders are timed warm in "
-        f"{' and '.join(f'`{r}`' for r in WARM)}: one model per process, trained on, "
-        f"{sizes.steps} steps per value after pyperf's warm-up; `mlp-first` (step 1 of "
-        "`train100`) and `fit-first` are measured once, cold:",
-        "",
-        *_table(["workload", *map(display, view.contenders)], rows),
-    ]
-    if ratio_rows and others:
-        lines += ["", "Their time over ours (above 1: ours is faster):", ""]
-        lines += _table(["workload", *map(display, others)], ratio_rows)
-    return lines
+        f"`mlp` and `fit`: one model per process, trained on, {sizes.steps} steps per value after "
+        "pyperf's warm-up; `mlp-first` (step 1 of `train100`) and `fit-first` are measured once, "
+        "cold:"
+    )
+    lines = section(intro, ["workload", *map(display, view.contenders)], rows)
+    intro = "Their time over ours (above 1: ours is faster):"
+    return lines + section(intro, ["workload", *map(display, others)], ratio_rows)
 
 
 def _train(view: View) -> list[str]:
-    rows = []
+    rows, n, k = [], 0, 0
     for c in view.contenders:
-        steps = view.steps(c)
-        if len(steps) < 2:
-            continue
-        n, k, meta = len(steps), min(STEADY_STEPS, len(steps) // 2), view.probe(c)
-        rows.append(
-            [
-                display(c),
-                format_seconds(steps[0]),
-                format_seconds(steps[-1]),
-                format_seconds(statistics.median(steps[:k])),
-                format_seconds(statistics.median(steps[-k:])),
-                format_ratio(trend(steps)),
-                f"{meta['objects after step 1']:,} -> {meta['objects after last step']:,}",
-            ]
-        )
-    if not rows:
-        return []
+        if len(steps := view.steps.get(c, [])) >= 2:
+            n, k, meta = len(steps), min(STEADY_STEPS, len(steps) // 2), view.probe(c)
+            medians = (statistics.median(steps[:k]), statistics.median(steps[-k:]))
+            times = map(format_seconds, (steps[0], steps[-1], *medians))
+            objects = f"{meta['objects after step 1']:,} -> {meta['objects after last step']:,}"
+            rows.append([display(c), *times, f"{trend(steps):.3g}x", objects])
     header = ["contender", "step 1", f"step {n}", f"median of steps 1-{k}"]
     header += [f"median of steps {n - k + 1}-{n}", f"trend: fitted step {n} / step 1"]
     header += [f"objects tracked by the GC after step 1 -> {n}"]
-    return [
-        "",
+    intro = (
         f"`train100`: the demo's {n} steps (lr 1.0 -> 0.1) on a fresh model, each step's CPU "
-        "time; the trend is a Theil-Sen line through all of them (bursts of load do not tilt it):",
-        "",
-        *_table(header, rows),
-    ]
+        "time; the trend is a Theil-Sen line through all of them (bursts of load do not tilt it):"
+    )
+    return section(intro, header, rows)
 
 
-def _memory_and_depth(view: View) -> list[str]:
-    lines = []
-    mem = [(c, view.probe(c)) for c in view.contenders if "mem bytes per op" in view.probe(c)]
-    if mem:
-        lines += ["", "`mem`: bytes held per recorded op by the graph of sum_i 3*x_i "]
-        lines[-1] += f"({mem[0][1]['mem ops']:,} ops; leaves not counted; tracemalloc):"
-        rows = [[c, f"{m['mem bytes per op']:.1f}"] for c, m in mem]
-        lines += ["", *_table(["engine", "bytes per op"], rows)]
+def _memory_gc_depth(view: View) -> list[str]:
+    mem = [(c, m) for c in view.contenders if "mem bytes per op" in (m := view.probe(c))]
+    intro = "`mem`: bytes held per recorded op by the graph of sum_i 3*x_i ({:,} ops; leaves not "
+    intro = (intro + "counted; tracemalloc):").format(mem[0][1]["mem ops"] if mem else 0)
+    lines = section(
+        intro, ["engine", "bytes per op"], [[c, f"{m['mem bytes per op']:.1f}"] for c, m in mem]
+    )
     gc = [(c, m) for c in view.contenders if "gc on" in (m := view.probe(c))]
-    if gc:
-        header = ["engine", "collector on", "collector off", "off / on", "objects left for it"]
-        rows = [[c, format_seconds(m["gc on"]), format_seconds(m["gc off"])] for c, m in gc]
-        for row, (_, m) in zip(rows, gc):
-            row += [f"{m['gc off'] / m['gc on']:.0%}", f"{m['gc left']:,}"]
-        lines += [
-            "",
-            "`gc`: `dot` with Python's cyclic garbage collector on and off (medians of 3), ",
-        ]
-        lines[-1] += "and the objects it finds once the graph is dropped (0: no reference cycles):"
-        lines += ["", *_table(header, rows)]
-    ours, theirs = view.probe("ours"), view.probe("micrograd")
-    if "depth" in ours:
-        lines += [
-            "",
-            f"- `depth`: ours backpropagates the {ours['depth']:,}-deep chain "
-            f"({3 * ours['depth']:,} ops on one path) in {format_seconds(ours['depth seconds'])}.",
-        ]
-    if "micrograd failure depth" in theirs:
-        d = theirs["micrograd failure depth"]
+    rows = [[c, *map(format_seconds, (m["gc on"], m["gc off"]))] for c, m in gc]
+    for row, (_, m) in zip(rows, gc):
+        row += [f"{m['gc off'] / m['gc on']:.0%}", f"{m['gc left']:,}"]
+    intro = (
+        "`gc`: `dot` with Python's cyclic garbage collector on and off (medians of 3), and the "
+        "objects it finds once the graph is dropped (0: no reference cycles):"
+    )
+    header = ["engine", "collector on", "collector off", "off / on", "objects left for it"]
+    lines += section(intro, header, rows)
+    if "depth" in (ours := view.probe("ours")):
+        seconds = format_seconds(ours["depth seconds"])
+        lines += ["", f"- `depth`: ours backpropagates the {ours['depth']:,}-deep chain "]
+        lines[-1] += f"({3 * ours['depth']:,} ops on one path) in {seconds}."
+    if (d := view.probe("micrograd").get("micrograd failure depth")) is not None:
         lines.append(
             f"- `depth`: micrograd raises RecursionError from a chain {d} deep ({3 * d} ops on one "
             "path), called from a script's top level at Python's default recursion limit (1000); "
@@ -247,25 +215,12 @@ def mismatches(suite: pyperf.BenchmarkSuite) -> list[str]:
     ]
 
 
-# (target, workload, the slower, the faster contender, least speed-up: slower / faster time)
-SPEEDUPS = (
-    ("`mlp` at least 6x faster than micrograd", "mlp", "micrograd", "ours", 6.0),
-    ("`mlp` faster than PyTorch scalars", "mlp", "torch", "ours", 1.0),
-    ("`dot` at least 3x faster than micrograd", "dot", "micrograd", "ours", 3.0),
-    ("`dot` faster than PyTorch scalars", "dot", "torch", "ours", 1.0),
-    ("`mlp`: compiled step (warm) at least 100x the eager step", "mlp", "ours", COMPILED, 100.0),
-    ("`mlp`: compiled step (warm) within 3x of numpy by hand", "mlp", NUMPY, COMPILED, 1 / 3),
-    ("`fit`: compile=True at least 100x eager fit, per step (warm)", "fit", "ours", COMPILED, 100),
-    ("`dot` within 10x of the float floor (long-term goal)", "dot", "floats", "ours", 0.1),
-)  # fmt: skip
-
-
 def target_rows(view: View) -> list[list[str]]:
     """One row per target this run measured: what, the figure, met or MISSED."""
     rows = []
     for what, workload, slower, faster, least in SPEEDUPS:
         if (r := view.ratio(workload, slower, faster)) is not None:
-            text = format_ratio(r) if least >= 1 else f"{1 / r:.3g}x the time of {display(slower)}"
+            text = f"{r:.3g}x" if least >= 1 else f"{1 / r:.3g}x the time of {display(slower)}"
             rows.append([what, text, r >= least])
     ours, theirs, plan = view.probe("ours"), view.probe("micrograd"), view.probe(COMPILED)
     if "mem bytes per op" in ours and "mem bytes per op" in theirs:
@@ -276,7 +231,7 @@ def target_rows(view: View) -> list[list[str]]:
     if "depth" in ours:
         what, ok = f"the {ours['depth']:,}-deep chain completes", ours["check depth"] == "ok"
         rows.append([what, format_seconds(ours["depth seconds"]), ok and ours["depth"] >= 10**6])
-    if len(steps := view.steps("ours")) >= 2:
+    if len(steps := view.steps.get("ours", [])) >= 2:
         t, n = trend(steps), len(steps)
         what = f"`train100`: step {n} as fast as step 1 (fitted trend within 10%)"
         first, last = format_seconds(steps[0]), format_seconds(steps[-1])
@@ -302,20 +257,15 @@ def render(
     view = View(suite)
     sizes = QUICK if view.probe(view.contenders[0]).get("sizes") == "quick" else FULL
     lines = _header(view, command, notes) + _times(view, sizes) + _train(view)
-    lines += _memory_and_depth(view)
-    problems = mismatches(suite)
-    if problems:
-        lines += ["", "CHECKSUM MISMATCH (these times compare different computations):"]
+    lines += _memory_gc_depth(view) + [""]
+    if problems := mismatches(suite):
+        lines += ["CHECKSUM MISMATCH (these times compare different computations):"]
         lines += [f"- {p}" for p in problems]
     else:
-        lines += [
-            "",
-            "Checks: every contender computed the float floor's values and gradients "
-            "(or trained parameters) on every workload it ran; `fit(compile=True)` the "
-            "same losses and parameters as eager `fit`.",
-        ]
-    targets = target_rows(view)
-    if targets:
-        lines += ["", "Targets, from this run (ratios of medians):", ""]
-        lines += _table(["target", "measured", "verdict"], targets)
-    return "\n".join(lines) + "\n"
+        lines.append(
+            "Checks: every contender computed the float floor's values and gradients (or trained "
+            "parameters) on every workload it ran; `fit(compile=True)` the same losses and "
+            "parameters as eager `fit`."
+        )
+    intro, header = "Targets, from this run (ratios of medians):", ["target", "measured", "verdict"]
+    return "\n".join(lines + section(intro, header, target_rows(view))) + "\n"

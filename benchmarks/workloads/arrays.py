@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..engines import OursEngine
-from .mlp import L2, SharedMLP, initial_weights, moons_data
+from .mlp import L2, SharedMLP, flat, initial_weights, moons_data
 
 
 def compiled_job(model: SharedMLP, labels: Sequence[float]) -> Any:
@@ -98,16 +98,11 @@ class NumpyMLP:
             b[k] -= learning_rate * self.gb[k]
         return loss
 
-    @staticmethod
-    def flat(Ws: Sequence[Any], bs: Sequence[Any]) -> list[float]:
-        """Per layer, per neuron: its weights, then its bias (the engines' order)."""
-        return [x for w, c in zip(Ws, bs) for row, bias in zip(w, c) for x in (*row, bias)]
-
     def params(self) -> list[float]:
-        return self.flat(self.W, self.b)
+        return flat([zip(w, c) for w, c in zip(self.W, self.b)])  # a neuron's row, then its bias
 
     def grads(self) -> list[float]:
-        return self.flat(self.gW, self.gb)
+        return flat([zip(w, c) for w, c in zip(self.gW, self.gb)])
 
 
 class TraceTrial:

@@ -1,7 +1,4 @@
-"""The harness: checksums, timers, probes, the report from a pyperf suite, the command line.
-
-No test here looks at how long anything took: a time is only ever an input.
-"""
+"""The harness: timers, probes, the report of a pyperf suite, the command line (no clock read)."""
 
 from __future__ import annotations
 
@@ -13,156 +10,116 @@ from pathlib import Path
 import pyperf
 import pytest
 
-from benchmarks.checksum import Checksum
-from benchmarks.engines import recursion_limit
-from benchmarks.probe import collector_share, micrograd_failure_depth, probe
-from benchmarks.report import format_seconds, mismatches, render, theil_sen, trend
-from benchmarks.suite import Sizes, fresh_timer, make_trial, warm_timer
+from benchmarks.__main__ import benchmark
+from benchmarks.report import mismatches, render, theil_sen, trend
+from benchmarks.suite import WORKLOADS, Sizes, cpu_timer, micrograd_failure_depth
+from benchmarks.suite import probe as run_probe
 
 ROOT = Path(__file__).resolve().parents[2]
-TINY = Sizes(dot=300, chain=200, points=10, steps=4, eager_fit_steps=2, mem=400, depth=3000)
-
-
-def needs_micrograd() -> str:
-    pytest.importorskip("micrograd")
-    return "micrograd"
-
-
-def test_checksum_mismatch_tolerates_rounding_but_not_errors() -> None:
-    reference = Checksum(1.0, (0.5, -2.0, 1e-17))
-    assert Checksum(1.0 + 1e-15, (0.5, -2.0, -1e-17)).mismatch(reference, 1e-9) is None
-    assert "gradient 1" in Checksum(1.0, (0.5, -2.001, 0.0)).mismatch(reference, 1e-9)
-    assert "value" in Checksum(1.1, (0.5, -2.0, 0.0)).mismatch(reference, 1e-9)
-    assert "expected 3 gradients, got 2" in Checksum(1.0, (0.5, -2.0)).mismatch(reference, 1e-9)
-
-
-@pytest.mark.parametrize("limit", [400, 403])
-def test_micrograd_fails_where_its_recursion_runs_out(limit: int) -> None:
-    pytest.importorskip("micrograd")
-    # Its topological sort takes one frame per node of the path (3 per level, plus the
-    # leaf), under the script's and backward()'s own frames; at most limit - 1 frames fit.
-    assert micrograd_failure_depth(limit) == math.ceil((limit - 3) / 3)
-
-
-def test_recursion_limit_is_restored() -> None:
-    before = sys.getrecursionlimit()
-    with recursion_limit(before + 5000):
-        assert sys.getrecursionlimit() == before + 5000
-    assert sys.getrecursionlimit() == before
-
-
-class Counter:
-    made = 0
-
-    def __init__(self) -> None:
-        Counter.made += 1
-        self.runs = 0
-
-    def run(self) -> None:
-        self.runs += 1
+TINY = Sizes(dot=300, chain=2000, points=10, steps=4, eager_fit_steps=2, mem=400, depth=3000)
 
 
 def test_fresh_timer_makes_one_instance_per_loop_and_warm_timer_one_per_process() -> None:
-    Counter.made = 0
-    assert fresh_timer(Counter)(3) >= 0.0 and Counter.made == 3
-    Counter.made = 0
-    trained: list[Counter] = []
-    time_func = warm_timer(Counter, trained.append)
+    made, runs, trained = [], [], []
+
+    def make() -> object:
+        made.append(lambda: runs.append(made[-1]))
+        return made[-1]
+
+    assert cpu_timer(make)(3) >= 0.0 and len(made) == len(runs) == 3
+    made.clear()
+    time_func = cpu_timer(make, trained.append)
     time_func(2), time_func(3)
-    assert Counter.made == 1 and len(trained) == 5 and len({id(c) for c in trained}) == 1
+    assert len(made) == 1 and trained == made * 5
 
 
-def test_probes_check_against_the_floor_and_count_what_is_left() -> None:
-    ours = probe("ours", ["dot", "chain", "mlp", "train100", "mem", "depth", "gc"], TINY, False)
-    meta = ours["metadata"]
+# What each contender's probe checks against the float floor (compiled fit: against eager fit).
+CHECKED = {"ours": "dot chain mlp train100 mem depth", "micrograd": "dot chain mlp train100 mem",
+           "torch": "dot chain mlp train100", "floats": "dot chain mlp train100",
+           "compiled": "mlp train100 fit", "numpy": "mlp train100"}  # fmt: skip
+
+
+@pytest.mark.parametrize("contender", CHECKED)
+def test_every_contender_computes_what_the_float_floor_computes(contender: str) -> None:
+    if contender in ("micrograd", "torch"):
+        pytest.importorskip(contender)
+    limit = sys.getrecursionlimit()
+    result = run_probe(contender, WORKLOADS, TINY, full_demo=True)
+    meta = result["metadata"]
     checks = {k: v for k, v in meta.items() if k.startswith("check ")}
-    assert set(checks) == {
-        f"check {w}" for w in ("dot", "chain", "mlp", "train100", "mem", "depth")
-    }
-    assert set(checks.values()) == {"ok"}
-    assert len(ours["steps"]) == TINY.steps and meta["mem ops"] == 799 and meta["gc left"] == 0
-    # Each step's graph is freed by reference counting before the next one starts.
-    assert meta["objects after step 1"] == meta["objects after last step"]
-    compiled = probe("compiled", ["mlp", "trace", "fit"], TINY, False)["metadata"]
-    assert compiled["check mlp"] == compiled["check fit"] == "ok"
-    assert compiled["plan nodes"] <= compiled["plan traced_nodes"]
-    assert compiled["fit-first eager"] > 0 and compiled["fit-first compiled"] > 0
-    assert "check train100" not in probe("micrograd", ["train100"], TINY, False)["metadata"]
+    assert checks == {f"check {w}": "ok" for w in CHECKED[contender].split()}
+    assert len(result["steps"]) == TINY.steps
+    # micrograd's chain (6,000 nodes on one path) ran with the recursion limit lifted, restored.
+    assert sys.getrecursionlimit() == limit
+    if contender in ("ours", "micrograd"):
+        assert meta["mem ops"] == 799 and meta["mem bytes per op"] > 0
+    if contender == "ours":  # each step's graph freed by reference counting before the next
+        assert meta["objects after step 1"] == meta["objects after last step"]
+        assert meta["gc left"] == 0
+    if contender == "micrograd":  # each op's closure holds its own output: a cycle per node
+        assert meta["gc left"] >= 599
+        # Its topological sort takes one frame per node of the path (3 per level, plus the leaf),
+        # under the script's and backward()'s own frames; at most limit - 1 frames fit.
+        assert meta["micrograd failure depth"] == math.ceil((1000 - 3) / 3)
+        assert micrograd_failure_depth(400) == math.ceil((400 - 3) / 3)
+        assert "check train100" not in run_probe(contender, ["train100"], TINY, False)["metadata"]
+    if contender == "compiled":
+        assert 0 < meta["plan nodes"] <= meta["plan traced_nodes"] and meta["plan levels"] > 1
+        assert meta["plan bytes_per_node"] > 0
+        assert meta["fit-first eager"] > 0 and meta["fit-first compiled"] > 0
 
 
-def _bench(name: str, values: list[float], **meta: object) -> pyperf.Benchmark:
-    run = pyperf.Run(values, metadata={"name": name, "loops": 1, **meta}, collect_metadata=False)
-    return pyperf.Benchmark([run])
-
-
-def _suite(dot_check: str = "ok") -> pyperf.BenchmarkSuite:
-    """A made-up run: ours 5x micrograd on mlp (misses 6x), 4x on dot (meets 3x), ..."""
+def made_up_suite(dot_check: str = "ok") -> pyperf.BenchmarkSuite:
+    """Ours 5x micrograd on mlp (misses 6x), 4x on dot (meets 3x), ..., in two passes."""
     probes = {
-        "ours": {
-            "check dot": "ok",
-            "mem bytes per op": 180.2,
-            "mem ops": 19,
-            "depth": 10**6,
-            "depth seconds": 7.0,
-            "check depth": "ok",
-            "objects after step 1": 500,
-            "objects after last step": 500,
-        },
-        "micrograd": {
-            "check dot": dot_check,
-            "mem bytes per op": 900.0,
-            "micrograd failure depth": 333,
-        },
+        "ours": {"check dot": "ok", "mem bytes per op": 180.2, "mem ops": 19, "depth": 10**6,
+                 "depth seconds": 7.0, "check depth": "ok", "objects after step 1": 500,
+                 "objects after last step": 500},
+        "micrograd": {"check dot": dot_check, "mem bytes per op": 900.0,
+                      "micrograd failure depth": 333},
         "compiled": {"fit-first eager": 0.08, "fit-first compiled": 0.002},
         "numpy": {},
-    }
-    benches = [
-        _bench(f"probe/{c}", [1.0], version="1", sizes="full", **m) for c, m in probes.items()
-    ]
+    }  # fmt: skip
     times = {"dot/ours": 0.5, "dot/micrograd": 2.0, "mlp/ours": 0.1, "mlp/micrograd": 0.5,
              "mlp/compiled": 0.0005, "mlp/numpy": 0.0002, "fit/ours": 0.1, "fit/compiled": 0.002,
              "trace/compiled": 0.12}  # fmt: skip
+    benches = [
+        benchmark(f"probe/{c}", [1.0], version="1", sizes="full", **m) for c, m in probes.items()
+    ]
     benches += [
-        _bench(f"{n}/{p}", [t * x for x in xs], commit="abc", load_avg_1min=2.0)
-        for n, t in times.items()
-        for p, xs in ((1, [1.0, 1.1]), (2, [0.9]))  # two passes
+        benchmark(f"{name}/{number}", [t * x for x in xs], commit="abc", load_avg_1min=2.0)
+        for name, t in times.items()
+        for number, xs in ((1, [1.0, 1.1]), (2, [0.9]))
     ]
     slow_down = [0.1 * (1.0 + 0.5 * k / 99) for k in range(100)]
-    benches.append(_bench("train100/ours", slow_down))
-    return pyperf.BenchmarkSuite(benches)
+    return pyperf.BenchmarkSuite([*benches, benchmark("train100/ours", slow_down)])
 
 
 def test_targets_say_met_or_missed_from_the_ratios() -> None:
-    text = render(_suite())
-    rows = {line.split(" | ")[0].lstrip("| "): line for line in text.splitlines() if " | " in line}
-    assert rows["`mlp` at least 6x faster than micrograd"].endswith("| 5x | MISSED |")
-    assert rows["`dot` at least 3x faster than micrograd"].endswith("| 4x | met |")
-    assert (
-        "180.2 / 900.0 = 0.20 | met"
-        in rows["`mem` at most 1/3 of micrograd's bytes per op, and at most 180 (whole bytes)"]
-    )
-    assert rows["`mlp`: compiled step (warm) at least 100x the eager step"].endswith(
-        "| 200x | met |"
-    )
-    assert (
-        "| 2.5x the time of numpy by hand | met |"
-        in rows["`mlp`: compiled step (warm) within 3x of numpy by hand"]
-    )
-    assert rows["`fit`: compile=True at least 100x eager fit, per step (warm)"].endswith(
-        "| 50x | MISSED |"
-    )
-    assert (
-        "1.2 steps (120 ms) | MISSED"
-        in rows["`trace`: tracing + planning at most one eager `mlp` step"]
-    )
-    assert "1.5x" in rows["`train100`: step 100 as fast as step 1 (fitted trend within 10%)"]
-    assert "fresh model | 80 ms | - | 2 ms | - |" in text  # fit-first, from the probe
+    text = render(made_up_suite())
+
+    def row(start: str) -> str:
+        return next(line for line in text.splitlines() if line.startswith(f"| {start}"))
+
+    assert row("`mlp` at least 6x faster than micrograd").endswith("| 5x | MISSED |")
+    assert row("`dot` at least 3x faster than micrograd").endswith("| 4x | met |")
+    assert row("`mem` at most 1/3").endswith("| 180.2 / 900.0 = 0.20 | met |")
+    assert row("`mlp`: compiled step (warm) at least 100x").endswith("| 200x | met |")
+    assert "| 2.5x the time of numpy by hand | met |" in row("`mlp`: compiled step (warm) within")
+    assert row("`fit`: compile=True at least 100x").endswith("| 50x | MISSED |")
+    assert row("`trace`: tracing + planning").endswith("| 1.2 steps (120 ms) | MISSED |")
+    assert "| 1.5x (step 1 100 ms, step 100 150 ms) | MISSED |" in row("`train100`: step 100")
+    mlp = row("`mlp`: one")  # a cell's values over both passes
+    assert "L2 | 100 ms [90 ms - 110 ms] (3) |" in mlp
+    assert mlp.endswith("| 200 us [180 us - 220 us] (3) |")
+    assert row("`fit-first`").endswith("fresh model | 80 ms | - | 2 ms | - |")  # from the probe
+    assert row("the 1,000,000-deep chain completes").endswith("| 7 s | met |")
     assert "| `mlp` | 5x | 0.005x | 0.002x |" in text  # their time over ours
-    assert "CHECKSUM MISMATCH" not in text and mismatches(_suite()) == []
+    assert "CHECKSUM MISMATCH" not in text and mismatches(made_up_suite()) == []
 
 
 def test_a_failed_check_is_reported_and_survives_a_saved_suite(tmp_path: Path) -> None:
-    suite = _suite(dot_check="gradient 1: expected 3.0, got 3.5")
+    suite = made_up_suite(dot_check="gradient 1: expected 3.0, got 3.5")
     assert mismatches(suite) == ["`dot`, micrograd: gradient 1: expected 3.0, got 3.5"]
     suite.dump(str(tmp_path / "run.json"))
     again = pyperf.BenchmarkSuite.load(str(tmp_path / "run.json"))
@@ -178,20 +135,6 @@ def test_theil_sen_and_the_trend_ignore_bursts_of_load() -> None:
     assert trend(flat_with_collections) == pytest.approx(1.0)
     with pytest.raises(ValueError, match="theil_sen: need at least 2 values, got 1"):
         theil_sen([1.0])
-
-
-@pytest.mark.parametrize(
-    ("seconds", "text"), [(2.5, "2.5 s"), (0.0123, "12.3 ms"), (4.2e-5, "42 us")]
-)
-def test_format_seconds(seconds: float, text: str) -> None:
-    assert format_seconds(seconds) == text
-
-
-def test_the_collector_finds_no_cycles_in_our_graph_but_every_node_of_micrograds() -> None:
-    ours = collector_share(lambda: make_trial("dot", "ours", 200), runs=1)
-    assert ours[2] == 0  # freed at once by reference counting
-    theirs = collector_share(lambda: make_trial("dot", needs_micrograd(), 200), runs=1)
-    assert theirs[2] >= 399  # each op's closure holds its own output: a cycle per node
 
 
 def _cli(*words: str) -> subprocess.CompletedProcess[str]:

@@ -1,65 +1,27 @@
-"""Benchmark workloads: every contender computes what the float floor computes.
-
-Small sizes only; nothing here looks at a clock. The checksums compared are the
-output value and every gradient (or trained parameter), so a time in the report
-always compares contenders doing the same arithmetic.
-"""
+"""The workloads against independent references: closed forms, central differences, the
+eager fit, a wrong gradient; bad sizes (small sizes; no clock is read)."""
 
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
+from benchmarks import workloads
 from benchmarks.engines import OursEngine, load_engine
-from benchmarks.moons import make_moons
 from benchmarks.suite import make_job, make_trial
-from benchmarks.workloads.arrays import TraceTrial
-from benchmarks.workloads.chain import SCALE, START, ChainTrial, FloatChainTrial
-from benchmarks.workloads.dot import FloatDotTrial, dot_inputs
-from benchmarks.workloads.fit import FitDemo
-from benchmarks.workloads.mem import FACTOR, float_memory_checksum, measure_graph_memory
-from benchmarks.workloads.mlp import (
-    L2,
-    FloatMLP,
-    FloatMLPJob,
-    initial_weights,
-    moons_data,
-    step_checksum,
-    train_log,
-)
+from benchmarks.workloads import Checksum, chain, computed, float_chain, mlp
+from benchmarks.workloads.mlp import FitDemo, FloatMLP, make_moons, step_checksum, train_log
 
 
-def needs(name: str) -> str:
-    if name in ("torch", "micrograd"):
-        pytest.importorskip(name)
-    return name
-
-
-def run(trial):
-    trial.run()
-    return trial.checksum()
-
-
-@pytest.mark.parametrize("contender", ["ours", "micrograd", "torch"])
-@pytest.mark.parametrize(("workload", "size"), [("dot", 300), ("chain", 200)])
-def test_every_engine_computes_the_floors_checksum(workload: str, size: int, contender: str):
-    floor = run(make_trial(workload, "floats", size))
-    assert run(make_trial(workload, needs(contender), size)).mismatch(floor, 1e-9) is None
-
-
-@pytest.mark.parametrize("contender", ["ours", "micrograd", "torch", "compiled", "numpy"])
-def test_every_contender_computes_the_floors_mlp_step_and_training(contender: str) -> None:
-    floor = step_checksum(FloatMLPJob(12))
-    assert step_checksum(make_job(needs(contender), 12)).mismatch(floor, 1e-9) is None
-    seconds, objects, trained = train_log(make_job(contender, 10), 3)
-    assert len(seconds) == len(objects) == 3
-    assert trained.mismatch(train_log(FloatMLPJob(10), 3)[2], 1e-9) is None
-    assert len(trained.grads) == 2 * 16 + 16 + 16 * 16 + 16 + 16 + 1  # every parameter
-
-
-def test_a_wrong_gradient_is_caught() -> None:
-    floor = step_checksum(FloatMLPJob(12))
+def test_checksums_tolerate_rounding_but_catch_a_wrong_value_or_gradient() -> None:
+    reference = Checksum(1.0, (0.5, -2.0, 1e-17))
+    assert Checksum(1.0 + 1e-15, (0.5, -2.0, -1e-17)).mismatch(reference, 1e-9) is None
+    assert "gradient 1" in Checksum(1.0, (0.5, -2.001, 0.0)).mismatch(reference, 1e-9)
+    assert "value" in Checksum(1.1, (0.5, -2.0, 0.0)).mismatch(reference, 1e-9)
+    assert "expected 3 gradients, got 2" in Checksum(1.0, (0.5, -2.0)).mismatch(reference, 1e-9)
+    floor = step_checksum(FloatMLP(12))
     job = make_job("numpy", 12)
     job.b[2] += 1e-3  # the output bias, off by a little
     # The loss moves by 1e-10 only, within tolerance; the bias's gradient (its L2 term) does not.
@@ -73,60 +35,40 @@ def test_compiled_fit_trains_as_eager_fit() -> None:
     assert compiled.train(2) == pytest.approx(eager.train(2), rel=1e-9)  # a second call
 
 
-def test_the_trace_reports_the_plan() -> None:
-    trace = TraceTrial(8)
-    trace.run()
-    stats = trace.stats()
-    assert stats["traced_nodes"] >= stats["nodes"] > 0 and stats["levels"] > 1
-    assert stats["bytes_per_node"] > 0
-
-
-def test_dot_against_an_independent_sum() -> None:
-    a, b = dot_inputs(300)
-    checksum = run(FloatDotTrial(300))
-    assert checksum.value == pytest.approx(math.fsum(x * y for x, y in zip(a, b)), rel=1e-12)
-    assert list(checksum.grads) == b + a  # d/da_i = b_i, d/db_i = a_i
-
-
-def test_chain_against_its_closed_form() -> None:
+def test_the_dot_and_chain_floors_against_closed_forms() -> None:
+    a, b = workloads.dot_inputs(300)
+    dot = computed(workloads.float_dot(300))
+    assert dot.value == pytest.approx(math.fsum(x * y for x, y in zip(a, b)), rel=1e-12)
+    assert list(dot.grads) == b + a  # d/da_i = b_i, d/db_i = a_i
     # y_n = 1.0001 y_{n-1} + 0.0001 with every relu active: y_n = S^n (x + 1) - 1, dy/dx = S^n.
-    ours = run(ChainTrial(OursEngine(), 500))
-    assert ours.value == pytest.approx(SCALE**500 * (START + 1.0) - 1.0, rel=1e-12)
-    assert ours.grads[0] == pytest.approx(SCALE**500, rel=1e-12)
-    assert run(FloatChainTrial(500)).mismatch(ours, 1e-12) is None
+    ours = computed(chain(OursEngine(), 500))
+    scale = workloads.SCALE**500
+    assert ours.value == pytest.approx(scale * (workloads.START + 1.0) - 1.0, rel=1e-12)
+    assert ours.grads[0] == pytest.approx(scale, rel=1e-12)
+    assert computed(float_chain(500)).mismatch(ours, 1e-12) is None
 
 
 def test_float_mlp_gradient_against_central_differences() -> None:
-    """The floor's hand-written backward pass, checked without any engine; a nonzero output
-    bias so that its L2 term counts."""
-    points, labels = moons_data(10)
-    weights = initial_weights()
+    """The floor's hand-written backward pass, without any engine (an output bias of 3, so that
+    its L2 term counts)."""
+    weights = mlp.initial_weights()
     weights[2][0] = (weights[2][0][0], 3.0)
-    _, grads = FloatMLP(weights).loss_and_gradients(points, labels)
-    h = 1e-6
-    for layer, neuron, k in [(0, 3, 1), (1, 7, 12), (2, 0, 5), (0, 0, 0), (2, 0, None)]:
+    _, grads = FloatMLP(10, weights).loss_and_gradients()
 
-        def loss_with(delta: float, layer=layer, neuron=neuron, k=k) -> float:
-            shifted = [[(list(ws), b) for ws, b in lay] for lay in weights]
-            ws, b = shifted[layer][neuron]
-            if k is None:
-                shifted[layer][neuron] = (ws, b + delta)
-            else:
-                ws[k] += delta
-            return FloatMLP(shifted).loss_and_gradients(points, labels)[0]
+    def loss_with(layer: int, neuron: int, k: int, delta: float) -> float:
+        model = FloatMLP(10, weights)  # its own copy of the weights
+        ws, b = model.weights[layer][neuron]
+        if k < 0:  # the bias
+            model.weights[layer][neuron] = (ws, b + delta)
+        else:
+            ws[k] += delta
+        return model.loss_and_gradients()[0]
 
-        numeric = (loss_with(h) - loss_with(-h)) / (2 * h)
-        ws, b = grads[layer][neuron]
-        assert (b if k is None else ws[k]) == pytest.approx(numeric, rel=1e-5, abs=1e-8)
-    assert abs(grads[2][0][1]) > 2 * L2 * 3.0  # the bias carries its L2 term
-
-
-@pytest.mark.parametrize("engine_name", ["ours", "micrograd"])
-def test_memory_measurement_computes_the_same_sum(engine_name: str) -> None:
-    result = measure_graph_memory(load_engine(needs(engine_name)), 400)
-    assert result.ops == 799 and result.bytes_per_op > 0
-    assert result.checksum.mismatch(float_memory_checksum(400), 1e-12) is None
-    assert set(result.checksum.grads) == {FACTOR}
+    for case in [(0, 3, 1), (1, 7, 12), (2, 0, 5), (0, 0, 0), (2, 0, -1)]:
+        numeric = (loss_with(*case, 1e-6) - loss_with(*case, -1e-6)) / 2e-6
+        ws, b = grads[case[0]][case[1]]
+        assert (b if case[2] < 0 else ws[case[2]]) == pytest.approx(numeric, rel=1e-5, abs=1e-8)
+    assert abs(grads[2][0][1]) > 2 * mlp.L2 * 3.0  # the bias carries its L2 term
 
 
 def test_moons_are_deterministic_balanced_and_on_the_half_circles() -> None:
@@ -142,20 +84,17 @@ def test_moons_are_deterministic_balanced_and_on_the_half_circles() -> None:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (
-            lambda: make_trial("dot", "ours", 0),
-            "dot: the number of pairs must be a positive int, got 0",
-        ),
-        (lambda: ChainTrial(OursEngine(), -3), "chain: depth must be a positive int, got -3"),
-        (lambda: FloatChainTrial(2.5), "chain: depth must be a positive int, got 2.5"),
-        (lambda: train_log(FloatMLPJob(4), 0), "train100: the number of steps must be"),
-        (lambda: moons_data(0), "mlp: the number of points must be a positive int, got 0"),
+        (lambda: make_trial("dot", "ours", 0), "dot: the number of pairs must be a positive int"),
+        (lambda: chain(OursEngine(), -3), "chain: depth must be a positive int, got -3"),
+        (lambda: float_chain(2.5), "chain: depth must be a positive int, got 2.5"),
+        (lambda: train_log(FloatMLP(4), 0), "train100: the number of steps must be"),
+        (lambda: mlp.moons_data(0), "mlp: the number of points must be a positive int, got 0"),
         (lambda: FitDemo(0, compile=True), "fit: the number of points must be a positive int"),
         (lambda: make_moons(1), "make_moons: need at least 2 points, got n=1"),
         (lambda: make_moons(10, noise=-1.0), "make_moons: noise must be non-negative, got -1.0"),
         (lambda: load_engine("jax"), "load_engine: unknown engine 'jax'"),
     ],
-)
+)  # fmt: skip
 def test_bad_sizes_and_names_raise_clear_errors(make, message: str) -> None:
-    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(ValueError, match=re.escape(message)):
         make()
