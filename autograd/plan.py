@@ -89,25 +89,28 @@ class Group:
     # Per operand row, a slice of ``values`` when that row is a contiguous run of nodes
     # (a layer's outputs, read whole by the next layer): read as a view, not gathered.
     runs: Any = None
-    # A dot's weights (row after row) and shared first terms as one slice of the leaves,
-    # when they are contiguous (see `_captured_in_reading_order`); else None.
-    weight_block: Any = None
-    first_block: Any = None
+    # Where a dot's weights (row after row) and shared first terms sit among the leaves:
+    # one slice when they are contiguous (see `_captured_in_reading_order`: then read as a
+    # view), else their node numbers, flat.
+    weights_at: Any = None
+    first_at: Any = None
+
+    def read(self, values: np.ndarray, out: np.ndarray | None = None) -> Any:
+        """The operands' rows of ``values``: views where they are contiguous runs, else
+        gathered into ``out``. A dot's: its inputs (k, batch); any other group's: one row
+        per operand ((arity, size, batch), or a list of views)."""
+        if self.weights is not None:
+            if self.runs is not None:
+                return values[self.runs[0]]
+            return values.take(self.inputs, axis=0, out=out)
+        if self.runs is not None:
+            return [values[run] for run in self.runs]
+        return values.take(self.operands, axis=0, out=out)
 
     def weight_matrix(self, leaves: np.ndarray) -> np.ndarray:
-        """The dot's weights, (size, k), from the leaves' values (a view where it can)."""
-        matrix: np.ndarray = (
-            leaves[self.weights] if self.weight_block is None
-            else leaves[self.weight_block[0]].reshape(self.weights.shape)
-        )  # fmt: skip
+        """The dot's weights, (size, k), from the leaves' values."""
+        matrix: np.ndarray = leaves[self.weights_at].reshape(self.weights.shape)
         return matrix
-
-    def shared_first(self, leaves: np.ndarray) -> np.ndarray:
-        """The dot's shared first terms (biases), (size,), from the leaves' values."""
-        first: np.ndarray = leaves[
-            self.first_block[0] if self.first_block is not None else self.first
-        ]
-        return first
 
     @property
     def name(self) -> str:
@@ -127,14 +130,6 @@ class Group:
         if self.weights is not None:
             return 1 + int(self.weights.shape[1])
         return int(self.operands.shape[0])
-
-    @cached_property
-    def distinct_weights(self) -> bool:
-        return bool(len(np.unique(self.weights)) == self.weights.size)
-
-    @cached_property
-    def distinct_first(self) -> bool:
-        return bool(len(np.unique(self.first)) == self.first.size)
 
     @cached_property
     def slots(self) -> int:
@@ -237,12 +232,19 @@ def batch_sum(rows: np.ndarray, scratch: np.ndarray | None = None) -> np.ndarray
     return column
 
 
-def _add_into(totals: np.ndarray, nodes: np.ndarray, amounts: np.ndarray, distinct: bool) -> None:
-    """totals[n] += a for every node n and amount a (a node listed twice gets both)."""
-    if distinct:
-        totals[nodes] += amounts
+def _add_into(totals: np.ndarray, at: Any, amounts: np.ndarray) -> None:
+    """totals[n] += a for every node n at ``at`` (a slice or node numbers, see `_where`) and
+    amount a, flat (a node listed twice gets both)."""
+    if isinstance(at, slice):
+        totals[at] += amounts.ravel()
     else:
-        np.add.at(totals, nodes, amounts)
+        np.add.at(totals, at, amounts.ravel())
+
+
+def _where(nodes: np.ndarray) -> Any:
+    """These nodes, flat, as a slice when they are a contiguous run, else as node numbers."""
+    run = _runs(nodes.reshape(1, -1))
+    return nodes.ravel() if run is None else run[0]
 
 
 class Buffers:
@@ -535,9 +537,9 @@ def _group(graph: _Graph, level: list[int]) -> tuple[list[Level], Any, int]:
                 else:
                     g.first, g.inputs = view[:m], view[m:]
                 g.runs = _runs(g.inputs[None, :])
-                g.weight_block = _runs(g.weights.reshape(1, -1))
+                g.weights_at = _where(g.weights)
                 if g.first_shared:
-                    g.first_block = _runs(g.first[None, :])
+                    g.first_at = _where(g.first)
             else:
                 g.operands = view.reshape(g.operands.shape)
                 g.runs = None if g.op is ops.ADD else _runs(g.operands)
@@ -655,15 +657,10 @@ class Plan:
         values[rows] = leaves[rows, None]
         for k, g in enumerate(self.groups):
             out = values[g.start : g.stop]
-            kept = None if buffers.gathered is None else buffers.gathered[k]
-            if g.runs is not None:
-                ins = [values[run] for run in g.runs]  # views: contiguous rows need no gather
-            elif g.weights is None:
-                ins = values.take(g.operands, axis=0, out=kept)  # (arity, size, batch)
+            ins = g.read(values, None if buffers.gathered is None else buffers.gathered[k])
             if g.weights is not None:  # out = W @ inputs + first; W is the same in every column
-                inputs = ins[0] if g.runs is not None else values.take(g.inputs, axis=0, out=kept)
-                np.matmul(g.weight_matrix(leaves), inputs, out=out)
-                out += g.shared_first(leaves)[:, None] if g.first_shared else values[g.first]
+                np.matmul(g.weight_matrix(leaves), ins, out=out)
+                out += leaves[g.first_at][:, None] if g.first_shared else values[g.first]
             elif g.op is ops.ADD:  # a fused sum, left to right as eager's chain
                 if g.size * batch == 1:  # (reduce sums one column pairwise; accumulate never)
                     out[:] = np.add.accumulate(ins, axis=0)[-1]
@@ -699,27 +696,18 @@ class Plan:
             received = buffers.received[number]
             offset = 0
             for k, g in enumerate(level.groups, start=position):
-                ins: Any = gathered[k] if g.runs is None else [values[run] for run in g.runs]
+                ins: Any = gathered[k] if g.runs is None else g.read(values)
                 gout = grads[g.start : g.stop]
                 m = g.size
                 if g.weights is not None:  # d/d first = 1, d/d inputs = W^T, d/d W_ij = x_j
-                    inputs = ins[0] if g.runs is not None else ins
                     at = offset
                     if g.first_shared:  # a bias: its gradient summed over the batch here
-                        if g.first_block is not None:
-                            summed[g.first_block[0]] += batch_sum(gout)
-                        else:
-                            _add_into(summed, g.first, batch_sum(gout), g.distinct_first)
+                        _add_into(summed, g.first_at, batch_sum(gout))
                     else:
                         received[at : at + m] = gout
                         at += m
-                    weights = g.weight_matrix(leaves)
-                    np.matmul(weights.T, gout, out=received[at : offset + g.slots])
-                    weight_grads = gout @ inputs.T  # summed over the batch
-                    if g.weight_block is not None:
-                        summed[g.weight_block[0]] += weight_grads.ravel()
-                    else:
-                        _add_into(summed, g.weights, weight_grads, g.distinct_weights)
+                    np.matmul(g.weight_matrix(leaves).T, gout, out=received[at : offset + g.slots])
+                    _add_into(summed, g.weights_at, gout @ ins.T)  # summed over the batch
                 elif g.op is ops.ADD:  # every operand of a sum receives the sum's gradient
                     received[offset : offset + g.arity * m].reshape(ins.shape)[:] = gout
                 elif g.op is ops.MUL:  # d(ab)/da = b, d(ab)/db = a (MUL's rule, into place)
