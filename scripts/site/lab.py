@@ -153,7 +153,8 @@ def sha256(path: Path) -> str:
 
 
 def download(requirements: list[str], dest: Path) -> None:
-    """Pure-Python wheels for the browser's Python, from PyPI, cached between builds."""
+    """Pure-Python wheels from PyPI (for the browser's Python, and the lab's kernel extension),
+    cached between builds."""
     dest.mkdir(parents=True, exist_ok=True)
     run(
         sys.executable,
@@ -289,16 +290,9 @@ def build(out_dir: Path) -> None:
 
         federated = [wheel_for(name, wheels) for name in FRONT_END_WHEELS]
         kernel_wheel = CACHE / "kernel"
-        run(
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--no-deps",
-            "-d",
+        download(
+            [f"jupyterlite-pyodide-kernel=={_installed('jupyterlite-pyodide-kernel')}"],
             kernel_wheel,
-            f"jupyterlite-pyodide-kernel=={_installed('jupyterlite-pyodide-kernel')}",
         )
         federated.append(wheel_for("jupyterlite_pyodide_kernel", kernel_wheel))
 
